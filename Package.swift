@@ -1,0 +1,45 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "playbyplay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "playbyplay", targets: ["playbyplay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
+        ),
+        .target(name: "CFFmpegShims", dependencies: ["CFFmpeg"]),
+        .target(name: "SessionModel", swiftSettings: upcoming),
+        .target(
+            name: "Media",
+            dependencies: ["CFFmpeg", "CFFmpegShims", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "playbyplay",
+            dependencies: [
+                "Media", "SessionModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
+        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: upcoming),
+    ]
+)

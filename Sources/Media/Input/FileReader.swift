@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads a file by offset for the demuxer's custom I/O. Only the file it was opened on can be
+/// read through it: the demuxer never gets a path or a protocol of its own.
+final class FileReader {
+    private var descriptor: Int32
+    let size: Int64
+    var position: Int64 = 0
+
+    init(path: String) throws(MediaError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw MediaError(.fileNotFound, "no such file: \(path)")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw MediaError(.unsupportedFormat, "not a regular file: \(path)")
+        }
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw MediaError(.fileNotFound, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        size = Int64(status.st_size)
+    }
+
+    /// Reads up to `count` bytes at the current position; 0 at the end of the file, -1 on error.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        let remaining = Int(max(0, size - position))
+        let wanted = min(count, remaining)
+        if wanted == 0 { return 0 }
+        let got = pread(descriptor, buffer, wanted, off_t(position))
+        if got > 0 { position += Int64(got) }
+        return got
+    }
+
+    func close() {
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    deinit { close() }
+}

@@ -1,0 +1,136 @@
+import Foundation
+internal import CFFmpeg
+internal import CFFmpegShims
+
+/// An opened container: the demuxer on a custom I/O context over one file.
+///
+/// The format is probed from the file's bytes and must be one of `AllowedContainers`; no
+/// protocol is ever opened (the I/O is ours) and nested opens are refused, so a playlist or
+/// concat script disguised as a video cannot make FFmpeg read anything else.
+/// Not thread-safe: one owner uses it from one task at a time.
+final class MediaInput {
+    private(set) var context: UnsafeMutablePointer<AVFormatContext>?
+    private var io: UnsafeMutablePointer<AVIOContext>?
+    private let reader: FileReader
+    let demuxerName: String
+
+    init(path: String) throws(MediaError) {
+        CFFmpegShims_setLogLevel(AV_LOG_QUIET)
+        reader = try FileReader(path: path)
+        if reader.size == 0 { throw MediaError(.emptyFile, "the file is empty: \(path)") }
+
+        let bufferSize = 64 * 1024
+        guard let buffer = av_malloc(bufferSize)?.assumingMemoryBound(to: UInt8.self),
+              let io = avio_alloc_context(buffer, Int32(bufferSize), 0,
+                                          Unmanaged.passUnretained(reader).toOpaque(),
+                                          mediaInputRead, nil, mediaInputSeek)
+        else { throw MediaError(.io, "out of memory opening \(path)") }
+        self.io = io
+
+        var format: UnsafePointer<AVInputFormat>?
+        let probed = av_probe_input_buffer2(io, &format, nil, nil, 0, 0)
+        guard probed >= 0, let format, let name = format.pointee.name.map({ String(cString: $0) }) else {
+            throw MediaError(.unsupportedFormat, "not a video file we can read: \(path)")
+        }
+        guard AllowedContainers.demuxers.contains(name) else {
+            throw MediaError(.unsupportedFormat,
+                             "container '\(name)' is not accepted (only mp4/mov, matroska/webm and mpegts): \(path)")
+        }
+        demuxerName = name
+
+        guard var context = avformat_alloc_context() else { throw MediaError(.io, "out of memory") }
+        context.pointee.pb = io
+        context.pointee.flags |= CFFmpegShims_AVFMT_FLAG_CUSTOM_IO
+        CFFmpegShims_refuseNestedOpens(context)
+        var options: OpaquePointer?
+        av_dict_set(&options, "format_whitelist", AllowedContainers.whitelist, 0)
+        av_dict_set(&options, "protocol_whitelist", "file", 0)
+        av_dict_set(&options, "enable_drefs", "0", 0)
+        var optional: UnsafeMutablePointer<AVFormatContext>? = context
+        let opened = avformat_open_input(&optional, nil, format, &options)
+        av_dict_free(&options)
+        guard opened >= 0, let openedContext = optional else {
+            throw MediaError.ffmpeg(opened, "cannot read the container of \(path)", reason: .corruptFile)
+        }
+        context = openedContext
+        self.context = context
+        let found = avformat_find_stream_info(context, nil)
+        if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(path)", reason: .corruptFile) }
+    }
+
+    var streamCount: Int { Int(context?.pointee.nb_streams ?? 0) }
+
+    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> {
+        context!.pointee.streams[index]!
+    }
+
+    /// The first stream of `type` that is not an attached picture, or nil.
+    func firstStream(of type: AVMediaType) -> Int? {
+        (0..<streamCount).first { index in
+            let stream = self.stream(index)
+            return stream.pointee.codecpar.pointee.codec_type == type
+                && (stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC) == 0
+        }
+    }
+
+    /// The codec's global header (avcC, hvcC, or Annex B parameter sets) of a stream.
+    func extradata(stream index: Int) -> [UInt8] {
+        let parameters = stream(index).pointee.codecpar.pointee
+        guard let bytes = parameters.extradata, parameters.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(parameters.extradata_size)))
+    }
+
+    /// Reads the next packet; false at the end of the file. A read error other than the end
+    /// is thrown as a corrupt file.
+    func read(into packet: UnsafeMutablePointer<AVPacket>) throws(MediaError) -> Bool {
+        let code = av_read_frame(context, packet)
+        if code == FFmpegCodes.eof { return false }
+        if code < 0 {
+            // A truncated file ends with an I/O or data error rather than a clean end.
+            if code == CFFmpegShims_AVERROR_INVALIDDATA || reader.position >= reader.size { return false }
+            throw MediaError.ffmpeg(code, "reading packets", reason: .corruptFile)
+        }
+        return true
+    }
+
+    /// Seeks `stream` to the last keyframe at or before `timestamp` (in the stream's time base).
+    func seek(stream: Int, to timestamp: Int64) throws(MediaError) {
+        try check(av_seek_frame(context, Int32(stream), timestamp, AVSEEK_FLAG_BACKWARD), "seeking", reason: .corruptFile)
+    }
+
+    func close() {
+        if context != nil { avformat_close_input(&context) }
+        if io != nil {
+            av_freep(&io!.pointee.buffer)
+            avio_context_free(&io)
+        }
+        reader.close()
+    }
+
+    deinit { close() }
+}
+
+private func mediaInputRead(_ opaque: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int32) -> Int32 {
+    guard let opaque, let buffer else { return FFmpegCodes.eof }
+    let reader = Unmanaged<FileReader>.fromOpaque(opaque).takeUnretainedValue()
+    let got = reader.read(into: buffer, count: Int(size))
+    if got == 0 { return FFmpegCodes.eof }
+    if got < 0 { return CFFmpegShims_AVERROR(EIO) }
+    return Int32(got)
+}
+
+private func mediaInputSeek(_ opaque: UnsafeMutableRawPointer?, _ offset: Int64, _ whence: Int32) -> Int64 {
+    guard let opaque else { return -1 }
+    let reader = Unmanaged<FileReader>.fromOpaque(opaque).takeUnretainedValue()
+    if whence & CFFmpegShims_AVSEEK_SIZE != 0 { return reader.size }
+    let target: Int64
+    switch whence & ~AVSEEK_FORCE {
+    case SEEK_SET: target = offset
+    case SEEK_CUR: target = reader.position + offset
+    case SEEK_END: target = reader.size + offset
+    default: return -1
+    }
+    guard target >= 0 else { return -1 }
+    reader.position = target
+    return target
+}

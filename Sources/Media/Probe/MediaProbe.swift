@@ -1,0 +1,147 @@
+public import Foundation
+internal import CFFmpeg
+internal import CFFmpegShims
+
+/// Reads a file's streams and its video keyframes from packets, without decoding.
+public enum MediaProbe {
+    public static func probe(_ url: URL) throws(MediaError) -> MediaInfo {
+        let input = try MediaInput(path: url.path)
+        guard let videoIndex = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
+            throw MediaError(.noVideoStream, "the file has no video stream: \(url.lastPathComponent)")
+        }
+        let videoStream = input.stream(videoIndex)
+        let parameters = videoStream.pointee.codecpar.pointee
+        let timeBase = Rational(Int64(videoStream.pointee.time_base.num), Int64(videoStream.pointee.time_base.den))
+        guard parameters.width > 0, parameters.height > 0, timeBase.num > 0, timeBase.den > 0 else {
+            throw MediaError(.corruptFile, "the video stream has no size or time base: \(url.lastPathComponent)")
+        }
+        let audio = audioInfo(input)
+        let scan = try scanVideoPackets(input, stream: videoIndex)
+        guard let first = scan.firstDts, scan.frames > 0 else {
+            throw MediaError(.corruptFile, "the video stream has no frames: \(url.lastPathComponent)")
+        }
+        let origin = originPts(input, videoTimeBase: timeBase, firstPresentedPts: scan.firstPresentedPts ?? 0)
+        let frameDuration = scan.typicalDuration > 0 ? scan.typicalDuration : fallbackFrameDuration(videoStream, timeBase)
+        let end = presentedEnd(videoStream, scan: scan, frameDuration: frameDuration)
+        let duration = timeBase.seconds(end - origin)
+        guard duration > 0 else {
+            throw MediaError(.corruptFile, "the video has no presented frames: \(url.lastPathComponent)")
+        }
+        try checkNotTruncated(videoStream, timeBase: timeBase, observedEnd: end, name: url.lastPathComponent)
+
+        let measuredFps = Double(scan.presentedFrames) / duration
+        let declared = av_q2d(videoStream.pointee.r_frame_rate)
+        let fps = declared > 0 && abs(declared - measuredFps) / measuredFps < 0.02 ? declared : measuredFps
+        let keyframes = scan.keyframePts.map { Keyframe(pts: $0, time: timeBase.seconds($0 - origin)) }
+
+        return MediaInfo(
+            container: AllowedContainers.shortName(input.demuxerName),
+            duration: duration,
+            video: VideoStreamInfo(
+                streamIndex: videoIndex,
+                codec: String(cString: avcodec_get_name(parameters.codec_id)),
+                width: Int(parameters.width), height: Int(parameters.height), fps: fps,
+                timeBase: timeBase, originPts: origin, firstDts: first,
+                firstPts: scan.minPts, frameDuration: frameDuration, frameCount: scan.frames),
+            audio: audio,
+            keyframes: keyframes)
+    }
+
+    private static func audioInfo(_ input: MediaInput) -> AudioStreamInfo? {
+        guard let index = input.firstStream(of: AVMEDIA_TYPE_AUDIO) else { return nil }
+        let stream = input.stream(index)
+        let parameters = stream.pointee.codecpar.pointee
+        guard parameters.sample_rate > 0, parameters.ch_layout.nb_channels > 0 else { return nil }
+        return AudioStreamInfo(
+            streamIndex: index,
+            codec: String(cString: avcodec_get_name(parameters.codec_id)),
+            sampleRate: Int(parameters.sample_rate),
+            channels: Int(parameters.ch_layout.nb_channels),
+            timeBase: Rational(Int64(stream.pointee.time_base.num), Int64(stream.pointee.time_base.den)))
+    }
+
+    private struct Scan {
+        var firstDts: Int64?
+        var firstPresentedPts: Int64?
+        var minPts = Int64.max
+        var maxPts = Int64.min
+        var maxPresentedEnd: Int64?
+        var frames = 0
+        var presentedFrames = 0
+        var keyframePts: [Int64] = []
+        var typicalDuration: Int64 = 0
+    }
+
+    private static func scanVideoPackets(_ input: MediaInput, stream: Int) throws(MediaError) -> Scan {
+        var scan = Scan()
+        var packet = av_packet_alloc()
+        defer { av_packet_free(&packet) }
+        guard let packet else { throw MediaError(.io, "out of memory") }
+        // Only the video stream's packets are wanted; the others are skipped by the demuxer.
+        for index in 0..<input.streamCount where index != stream {
+            input.stream(index).pointee.discard = AVDISCARD_ALL
+        }
+        while try input.read(into: packet) {
+            defer { av_packet_unref(packet) }
+            guard Int(packet.pointee.stream_index) == stream else { continue }
+            let pts = packet.pointee.pts != FFmpegCodes.noTimestamp ? packet.pointee.pts : packet.pointee.dts
+            let dts = packet.pointee.dts != FFmpegCodes.noTimestamp ? packet.pointee.dts : pts
+            guard pts != FFmpegCodes.noTimestamp else { continue }
+            if scan.firstDts == nil { scan.firstDts = dts }
+            scan.frames += 1
+            scan.minPts = min(scan.minPts, pts)
+            scan.maxPts = max(scan.maxPts, pts)
+            if packet.pointee.duration > 0 { scan.typicalDuration = packet.pointee.duration }
+            if packet.pointee.flags & FFmpegCodes.keyFlag != 0 { scan.keyframePts.append(pts) }
+            if packet.pointee.flags & FFmpegCodes.discardFlag == 0 {
+                scan.presentedFrames += 1
+                scan.firstPresentedPts = min(scan.firstPresentedPts ?? pts, pts)
+                if packet.pointee.duration > 0 {
+                    scan.maxPresentedEnd = max(scan.maxPresentedEnd ?? .min, pts + packet.pointee.duration)
+                }
+            }
+        }
+        return scan
+    }
+
+    /// Time 0 of the presented timeline. MP4 and Matroska timelines start at 0 by definition
+    /// (a video that starts at 0.033 s keeps that offset); an MPEG-TS timeline starts at the
+    /// container's first timestamp, which is arbitrary.
+    private static func originPts(_ input: MediaInput, videoTimeBase: Rational, firstPresentedPts: Int64) -> Int64 {
+        guard input.demuxerName == "mpegts" else { return 0 }
+        let start = input.context!.pointee.start_time
+        if start == FFmpegCodes.noTimestamp { return firstPresentedPts }
+        return Rational(1, Int64(AV_TIME_BASE)).rescale(start, to: videoTimeBase)
+    }
+
+    /// The end of presentation: the last presented frame's end, or the end an edit list sets
+    /// when it falls between that and the last stored frame's end (the last frame is held).
+    private static func presentedEnd(_ stream: UnsafeMutablePointer<AVStream>, scan: Scan, frameDuration: Int64) -> Int64 {
+        let stored = scan.maxPts + frameDuration
+        let presented = scan.maxPresentedEnd ?? stored
+        let declared = stream.pointee.duration
+        guard declared != FFmpegCodes.noTimestamp, declared > 0 else { return presented }
+        let start = stream.pointee.start_time == FFmpegCodes.noTimestamp ? 0 : max(0, stream.pointee.start_time)
+        let declaredEnd = start + declared
+        return declaredEnd > presented && declaredEnd <= stored ? declaredEnd : presented
+    }
+
+    private static func fallbackFrameDuration(_ stream: UnsafeMutablePointer<AVStream>, _ timeBase: Rational) -> Int64 {
+        let rate = av_q2d(stream.pointee.avg_frame_rate)
+        return max(1, timeBase.ticks(1 / (rate > 0 ? rate : 25)))
+    }
+
+    /// A container that declares a longer video than its packets hold was cut short.
+    private static func checkNotTruncated(_ stream: UnsafeMutablePointer<AVStream>, timeBase: Rational,
+                                          observedEnd: Int64, name: String) throws(MediaError) {
+        let declared = stream.pointee.duration
+        guard declared != FFmpegCodes.noTimestamp, declared > 0 else { return }
+        let start = stream.pointee.start_time == FFmpegCodes.noTimestamp ? 0 : stream.pointee.start_time
+        let declaredEnd = timeBase.seconds(start + declared)
+        let observed = timeBase.seconds(observedEnd)
+        if observed < declaredEnd - max(1.0, declaredEnd * 0.05) {
+            throw MediaError(.corruptFile, String(format: "the file is truncated: its video stops at %.1f s of %.1f s (%@)",
+                                                  observed, declaredEnd, name))
+        }
+    }
+}

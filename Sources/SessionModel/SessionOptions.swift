@@ -1,0 +1,39 @@
+/// The options a session starts with (PROTOCOL.md, `hello.options`), with their defaults and
+/// the rules that make a value valid.
+public struct SessionOptions: Sendable, Codable, Equatable {
+    public enum Output: String, Sendable, Codable, CaseIterable { case full, highlights }
+    public enum Style: String, Sendable, Codable, CaseIterable { case playByPlay = "play_by_play", analyst }
+
+    public var voice: String
+    public var language: String
+    public var intervalSeconds: Double
+    public var output: Output
+    public var duck: Double
+    public var style: Style
+
+    public static let intervalRange = 5.0...120.0
+    public static let duckRange = 0.0...1.0
+
+    public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
+                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay) {
+        self.voice = voice
+        self.language = language
+        self.intervalSeconds = intervalSeconds
+        self.output = output
+        self.duck = duck
+        self.style = style
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case voice, language, intervalSeconds = "interval_s", output, duck, style
+    }
+
+    /// The name of the first option that breaks its rule, or nil when all are valid.
+    public func invalidOption(voices: Set<String>, languages: Set<String>) -> String? {
+        if !voices.contains(voice) { return "voice" }
+        if !languages.contains(language) { return "language" }
+        if !Self.intervalRange.contains(intervalSeconds) { return "interval_s" }
+        if !Self.duckRange.contains(duck) { return "duck" }
+        return nil
+    }
+}

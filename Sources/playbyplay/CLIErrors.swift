@@ -1,0 +1,15 @@
+import ArgumentParser
+import Foundation
+import Media
+
+/// Turns a media failure into one line naming the problem and a non-zero exit.
+enum CLIErrors {
+    static func report<T>(_ body: () throws(MediaError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            FileHandle.standardError.write(Data("playbyplay: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Playbyplay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playbyplay",
+        abstract: "Turns a sports video into a commentated one, chunk by chunk.",
+        subcommands: [ProbeCommand.self, ChunksCommand.self])
+}
