@@ -1,0 +1,67 @@
+import Testing
+@testable import Media
+
+@Suite struct HLSPlaylistTests {
+    let spans = [
+        ChunkSpan(index: 0, interval: 0, start: 0, end: 30, startKeyframePts: nil, endKeyframePts: 30),
+        ChunkSpan(index: 1, interval: 1, start: 30, end: 60.5, startKeyframePts: 30, endKeyframePts: 60),
+        ChunkSpan(index: 2, interval: 2, start: 60.5, end: 70, startKeyframePts: 60, endKeyframePts: nil),
+    ]
+
+    @Test func listsOnlyTheContiguousReadyChunks() {
+        let text = HLSPlaylist(spans: spans).render(ready: [0, 2])
+        #expect(text.hasPrefix("#EXTM3U\n#EXT-X-VERSION:7\n"))
+        #expect(text.contains("#EXT-X-PLAYLIST-TYPE:EVENT"))
+        #expect(text.contains("#EXT-X-INDEPENDENT-SEGMENTS"))
+        #expect(text.contains("#EXT-X-MAP:URI=\"init.mp4\""))
+        #expect(text.contains("segment-00000.m4s"))
+        #expect(!text.contains("segment-00002.m4s"))
+        #expect(!text.contains("#EXT-X-ENDLIST"))
+    }
+
+    @Test func endsOnceEveryChunkIsReady() {
+        let text = HLSPlaylist(spans: spans).render(ready: [0, 1, 2])
+        #expect(text.contains("#EXTINF:30.500000,\nsegment-00001.m4s"))
+        #expect(text.hasSuffix("#EXT-X-ENDLIST\n"))
+        #expect(text.contains("#EXT-X-TARGETDURATION:31\n"))
+    }
+}
+
+@Suite struct WebVTTTests {
+    @Test func writesCuesInOrderWithTimestamps() {
+        let text = WebVTT.render([Caption(start: 65.25, end: 68, text: "What a save!"), Caption(start: 1, end: 3.5, text: "Kick-off.")])
+        #expect(text == "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.500\nKick-off.\n\n2\n00:01:05.250 --> 00:01:08.000\nWhat a save!\n")
+    }
+
+    @Test func escapesMarkupAndArrowsAndBlankLines() {
+        let text = WebVTT.render([Caption(start: 0, end: 1, text: "a --> b <i>&\n\nc")])
+        #expect(text.contains("a --&gt; b &lt;i&gt;&amp;\nc\n"))
+        #expect(WebVTT.timestamp(3725.0004) == "01:02:05.000")
+    }
+}
+
+@Suite struct ChunkAudioPlanTests {
+    @Test func adjacentChunksOwnAdjacentPacketsOnOneGrid() {
+        let bounds = [0.0, 2.0, 4.04, 30.0, 33.3, 35.0]
+        var spans: [ChunkSpan] = []
+        for i in 0..<(bounds.count - 1) {
+            spans.append(ChunkSpan(index: i, interval: i, start: bounds[i], end: bounds[i + 1],
+                                   startKeyframePts: i == 0 ? nil : Int64(i), endKeyframePts: i == bounds.count - 2 ? nil : Int64(i + 1)))
+        }
+        let plans = spans.map(ChunkAudioPlan.init)
+        #expect(plans[0].segmentFirst == -1)
+        for (a, b) in zip(plans, plans.dropFirst()) {
+            #expect(a.segmentEnd == b.segmentFirst)
+            #expect(a.end == b.start)
+        }
+        for plan in plans {
+            #expect(plan.standaloneFirst * 1024 <= plan.start - 1024)
+            #expect(plan.standaloneEnd * 1024 >= plan.end)
+            #expect(plan.encodeStart % 1024 == 0 && plan.encodeEnd % 1024 == 0)
+            #expect(plan.encodeStart <= plan.standaloneFirst * 1024 - 1024 * 3)
+            // Pre- and post-roll stay within the band where the mix is the original alone.
+            #expect(Double(plan.start - plan.encodeStart) / 44_100 < AudioGrid.boundaryGuard + 0.05)
+            #expect(Double(plan.encodeEnd - plan.end) / 44_100 < AudioGrid.boundaryGuard)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+import SessionModel
+
+@Suite struct SessionOptionsTests {
+    @Test func decodesTheProtocolsFieldNamesWithDefaults() throws {
+        let json = #"{"voice":"en-gb","interval_s":20,"output":"highlights","duck":0.3,"style":"analyst","language":"de"}"#
+        let options = try JSONDecoder().decode(SessionOptions.self, from: Data(json.utf8))
+        #expect(options == SessionOptions(voice: "en-gb", language: "de", intervalSeconds: 20, output: .highlights, duck: 0.3, style: .analyst))
+        #expect(SessionOptions() == SessionOptions(voice: "en-us", language: "en", intervalSeconds: 30, output: .full, duck: 0.2, style: .playByPlay))
+    }
+
+    @Test func namesTheFirstInvalidOption() {
+        let voices: Set = ["en-us"], languages: Set = ["en"]
+        #expect(SessionOptions().invalidOption(voices: voices, languages: languages) == nil)
+        #expect(SessionOptions(voice: "xx").invalidOption(voices: voices, languages: languages) == "voice")
+        #expect(SessionOptions(intervalSeconds: 4).invalidOption(voices: voices, languages: languages) == "interval_s")
+        #expect(SessionOptions(intervalSeconds: 121).invalidOption(voices: voices, languages: languages) == "interval_s")
+        #expect(SessionOptions(duck: 1.5).invalidOption(voices: voices, languages: languages) == "duck")
+    }
+}
