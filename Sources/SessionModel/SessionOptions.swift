@@ -28,6 +28,18 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         case voice, language, intervalSeconds = "interval_s", output, duck, style
     }
 
+    /// Every field is optional on the wire; a missing one takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SessionOptions()
+        voice = try container.decodeIfPresent(String.self, forKey: .voice) ?? defaults.voice
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? defaults.language
+        intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? defaults.intervalSeconds
+        output = try container.decodeIfPresent(Output.self, forKey: .output) ?? defaults.output
+        duck = try container.decodeIfPresent(Double.self, forKey: .duck) ?? defaults.duck
+        style = try container.decodeIfPresent(Style.self, forKey: .style) ?? defaults.style
+    }
+
     /// The name of the first option that breaks its rule, or nil when all are valid.
     public func invalidOption(voices: Set<String>, languages: Set<String>) -> String? {
         if !voices.contains(voice) { return "voice" }

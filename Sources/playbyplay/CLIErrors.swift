@@ -4,10 +4,11 @@ import Media
 
 /// Turns a media failure into one line naming the problem and a non-zero exit.
 enum CLIErrors {
-    static func report<T>(_ body: () throws(MediaError) -> T) throws -> T {
+    @discardableResult
+    static func report<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch {
+        } catch let error as MediaError {
             FileHandle.standardError.write(Data("playbyplay: \(error.message)\n".utf8))
             throw ExitCode(2)
         }

@@ -19,7 +19,7 @@ struct ChunksCommand: ParsableCommand {
         let started = Date()
         let source = URL(fileURLWithPath: video)
         let directory = URL(fileURLWithPath: out)
-        try CLIErrors.report { () throws(MediaError) in
+        try CLIErrors.report { () throws in
             let info = try MediaProbe.probe(source)
             let spans = IntervalPlanner.plan(info, interval: interval)
             let assembler = try ChunkAssembler(source: source, info: info, directory: directory)

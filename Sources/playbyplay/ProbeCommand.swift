@@ -10,7 +10,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Interval length in seconds for the chunk plan.") var interval: Double = 30
 
     func run() throws {
-        let info = try CLIErrors.report { () throws(MediaError) in try MediaProbe.probe(URL(fileURLWithPath: video)) }
+        let info = try CLIErrors.report { () throws in try MediaProbe.probe(URL(fileURLWithPath: video)) }
         let plan = IntervalPlanner.plan(info, interval: interval)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

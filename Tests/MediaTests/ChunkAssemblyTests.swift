@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    /// Chunks encode their sound in parts on several cores: no seam anywhere, not only at chunk joins.
+    @Test func noClickAnywhereOutsideTheCommentary() throws {
+        let final = try Tools.decodedAudio(session.final(session.inOrder))
+        let speech = session.speech.map { Int($0.startSample) - 8_000..<Int($0.endSample) + 20_000 }
+        var jumps: [Float] = []
+        jumps.reserveCapacity(final.count)
+        for i in 0..<(final.count - 1) where !speech.contains(where: { $0.contains(i) }) {
+            jumps.append(abs(final[i + 1] - final[i]))
+        }
+        let median = jumps.sorted()[jumps.count / 2]
+        #expect(jumps.max()! <= 3 * median)
+    }
+
     @Test func chunksMadeInAnyOrderGiveTheSameSound() throws {
         #expect(try Tools.packetHash(session.final(session.inOrder), stream: "a") == Tools.packetHash(session.final(session.reversed), stream: "a"))
     }

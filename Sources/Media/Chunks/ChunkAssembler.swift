@@ -13,10 +13,14 @@ public struct ChunkAssembler: Sendable {
     public let info: MediaInfo
     public let directory: URL
     public let mixer: DuckingMixer
+    /// How many encoders share one chunk's audio (see `ParallelAACEncoding`).
+    public let encoderThreads: Int
     let layout: TrackLayout
 
-    public init(source: URL, info: MediaInfo, directory: URL, mixer: DuckingMixer = DuckingMixer()) throws(MediaError) {
+    public init(source: URL, info: MediaInfo, directory: URL, mixer: DuckingMixer = DuckingMixer(),
+                encoderThreads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(MediaError) {
         self.source = source
+        self.encoderThreads = max(1, encoderThreads)
         self.info = info
         self.directory = directory
         self.mixer = mixer
@@ -71,15 +75,8 @@ public struct ChunkAssembler: Sendable {
         let frames = Int(plan.encodeEnd - plan.encodeStart)
         var samples = try AudioDecoder(path: source.path, info: info).decode(from: plan.encodeStart, count: frames)
         mixer.mix(&samples, firstSample: plan.encodeStart, clips: clips)
-        let encoder = try AACEncoder()
-        var packets = try encoder.encode(samples, firstSample: plan.encodeStart)
-        packets += try encoder.finish()
-        let frame = Int64(AudioGrid.frameSize)
-        let kept = packets.filter { $0.pts >= plan.standaloneFirst * frame && $0.pts < plan.standaloneEnd * frame }
-        guard kept.count == Int(plan.standaloneEnd - plan.standaloneFirst) else {
-            throw MediaError(.codec, "the AAC encoder returned \(kept.count) packets where \(plan.standaloneEnd - plan.standaloneFirst) were due")
-        }
-        return kept
+        return try ParallelAACEncoding.encode(samples, firstSample: plan.encodeStart,
+                                              wanted: plan.standaloneFirst..<plan.standaloneEnd, parts: encoderThreads)
     }
 
     private func videoFragment(_ samples: [MediaSample]) -> TrackFragment {

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The benchmark's default input: 720p25 H.264 (2 s GOP) with a crowd-like sound, noise
+/// whose level swells in bursts, made by ffmpeg's lavfi sources.
+enum BenchClip {
+    static func generate(seconds: Int, into folder: URL, ffmpeg: String) throws -> URL {
+        let url = folder.appendingPathComponent("bench-\(seconds)s-720p.mp4")
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        let crowd = "anoisesrc=color=pink:sample_rate=48000:amplitude=0.3,volume='0.35+0.65*gt(sin(t*0.7)*sin(t*0.13),0.5)':eval=frame"
+        try ExternalTool.run(ffmpeg, [
+            "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
+            "-f", "lavfi", "-i", crowd,
+            "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50",
+            "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-b:a", "128k",
+            url.path,
+        ])
+        return url
+    }
+
+    /// A 3 s stand-in for a commentary line: a voiced-sounding tone with a syllable rhythm.
+    static func speech(seconds: Double = 3) -> [Float] {
+        let rate = 44_100.0
+        return (0..<Int(seconds * rate)).map { i in
+            let t = Double(i) / rate
+            let syllables = 0.5 + 0.5 * sin(2 * .pi * 4 * t)
+            return Float(0.3 * syllables * (sin(2 * .pi * 180 * t) + 0.5 * sin(2 * .pi * 360 * t)))
+        }
+    }
+}

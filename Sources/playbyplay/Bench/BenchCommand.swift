@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// Side-by-side measurements in one run on the same input (DESIGN.md "Targets").
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measures playbyplay against the tools it replaces, side by side in one run.",
+        subcommands: [MediaBench.self])
+}
