@@ -130,49 +130,30 @@ import Testing
 
 @Suite struct AwkwardSourceTests {
     @Test func aSourceWithoutSoundGetsSilence() throws {
-        let source = try GeneratedClips.silentVideo.get()
-        let info = try MediaProbe.probe(source)
-        let folder = GeneratedClips.scratch("silent")
-        let spans = IntervalPlanner.plan(info, interval: 5)
-        let assembler = try ChunkAssembler(source: source, info: info, directory: folder)
-        try assembler.writeInitSegment()
-        for span in spans { _ = try assembler.assemble(span) }
-        let final = try FinalAssembler.assemble(directory: folder, spans: spans)
-        let audio = try Tools.decodedAudio(final)
+        let run = try Assembly.run(try GeneratedClips.silentVideo.get(), interval: 5)
+        let audio = try Tools.decodedAudio(run.final)
         #expect(audio.count >= 12 * 44_100)
         #expect(audio.allSatisfy { abs($0) < 1e-4 })
-        #expect(abs(try Tools.formatDuration(final) - 12) < 0.04)
+        #expect(abs(try Tools.formatDuration(run.final) - 12) < 0.04)
     }
 
     @Test func aTransportStreamIsRemuxedFromAnnexB() throws {
         let source = try GeneratedClips.transportStream.get()
-        let info = try MediaProbe.probe(source)
-        let folder = GeneratedClips.scratch("ts")
-        let spans = IntervalPlanner.plan(info, interval: 5)
-        let assembler = try ChunkAssembler(source: source, info: info, directory: folder)
-        try assembler.writeInitSegment()
-        for span in spans { _ = try assembler.assemble(span) }
-        let final = try FinalAssembler.assemble(directory: folder, spans: spans)
-        let counted = try Tools.probe(final, ["-count_frames", "-select_streams", "v", "-show_entries", "stream=nb_read_frames"])
-        #expect((counted["streams"] as? [[String: Any]])?.first?["nb_read_frames"] as? String == "\(info.video.frameCount)")
-        #expect(try Tools.firstFrameHash(final) == Tools.firstFrameHash(source))
+        let run = try Assembly.run(source, interval: 5)
+        let counted = try Tools.probe(run.final, ["-count_frames", "-select_streams", "v", "-show_entries", "stream=nb_read_frames"])
+        #expect((counted["streams"] as? [[String: Any]])?.first?["nb_read_frames"] as? String == "\(run.info.video.frameCount)")
+        #expect(try Tools.firstFrameHash(run.final) == Tools.firstFrameHash(source))
     }
 
     /// A real clip whose edit list hides 4.75 s of pre-roll: chunk 0 starts with the first
     /// presented frame, never a hidden one.
     @Test func chunkZeroShowsNoHiddenFrames() throws {
         guard let source = GeneratedClips.sharedClip("soccer_laliga_21s.mp4") else { return }
-        let info = try MediaProbe.probe(source)
-        let folder = GeneratedClips.scratch("laliga")
-        let spans = IntervalPlanner.plan(info, interval: 5)
-        let assembler = try ChunkAssembler(source: source, info: info, directory: folder)
-        try assembler.writeInitSegment()
-        for span in spans.reversed() { _ = try assembler.assemble(span) }
-        let final = try FinalAssembler.assemble(directory: folder, spans: spans)
-        let firstChunk = folder.appendingPathComponent(OutputNames.chunk(0))
+        let run = try Assembly.run(source, interval: 5, reversed: true)
+        let firstChunk = run.folder.appendingPathComponent(OutputNames.chunk(0))
         #expect(try Tools.firstFrameHash(firstChunk) == Tools.firstFrameHash(source))
-        #expect(try Tools.firstFrameHash(final) == Tools.firstFrameHash(source))
-        #expect(abs(try Tools.formatDuration(final) - info.duration) < 0.05)
-        #expect(try Tools.packetHash(final, stream: "v") == Tools.packetHash(source, stream: "v"))
+        #expect(try Tools.firstFrameHash(run.final) == Tools.firstFrameHash(source))
+        #expect(abs(try Tools.formatDuration(run.final) - run.info.duration) < 0.05)
+        #expect(try Tools.packetHash(run.final, stream: "v") == Tools.packetHash(source, stream: "v"))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 internal import CFFmpeg
 internal import CFFmpegShims
 
@@ -8,19 +8,19 @@ internal import CFFmpegShims
 /// little before the range (so the decoder and resampler have settled) at an input sample
 /// whose time is a whole output sample, and samples are placed by their timestamps, so every
 /// call yields the same samples for the same times. Gaps in the source are silence; a source
-/// without sound gives silence.
-final class AudioDecoder {
+/// without sound gives silence. Each call opens its own demuxer, so calls may run at once.
+public final class AudioDecoder: Sendable {
     private let path: String
     private let info: MediaInfo
     private static let settle = 0.5
 
-    init(path: String, info: MediaInfo) {
+    public init(path: String, info: MediaInfo) {
         self.path = path
         self.info = info
     }
 
     /// Output samples [first, first + count), interleaved stereo.
-    func decode(from first: Int64, count: Int) throws(MediaError) -> [Float] {
+    public func decode(from first: Int64, count: Int) throws(MediaError) -> [Float] {
         var output = [Float](repeating: 0, count: count * AudioGrid.channels)
         guard let audio = info.audio, count > 0 else { return output }
         let input = try MediaInput(path: path)

@@ -32,20 +32,40 @@ struct AssembledSession: Sendable {
     }
 
     private func assemble(into directory: URL, order: [ChunkSpan]) throws {
-        let assembler = try ChunkAssembler(source: source, info: info, directory: directory)
-        try assembler.writeInitSegment()
-        for span in order {
-            let clips = speech.filter { $0.startSample >= AudioGrid.sample(at: span.start) && $0.startSample < AudioGrid.sample(at: span.end) }
-            _ = try assembler.assemble(span, speech: clips)
+        try Assembly.assemble(source, info: info, spans: spans, into: directory, order: order) { span in
+            speech.filter { $0.startSample >= AudioGrid.sample(at: span.start) && $0.startSample < AudioGrid.sample(at: span.end) }
         }
-        var ready = Set<Int>()
-        for span in spans { ready.insert(span.index) }
-        try HLSPlaylist(spans: spans).render(ready: ready).write(to: directory.appendingPathComponent(OutputNames.playlist),
-                                                                atomically: true, encoding: .utf8)
-        try FinalAssembler.assemble(directory: directory, spans: spans)
     }
 
     func final(_ directory: URL) -> URL { directory.appendingPathComponent(OutputNames.finalVideo) }
+}
+
+/// Assembles every chunk of a clip, the playlist and final.mp4 into a folder.
+enum Assembly {
+    struct Run {
+        var info: MediaInfo
+        var spans: [ChunkSpan]
+        var folder: URL
+        var final: URL { folder.appendingPathComponent(OutputNames.finalVideo) }
+    }
+
+    static func run(_ source: URL, interval: Double, reversed: Bool = false) throws -> Run {
+        let info = try MediaProbe.probe(source)
+        let spans = IntervalPlanner.plan(info, interval: interval)
+        let folder = GeneratedClips.scratch(source.deletingPathExtension().lastPathComponent)
+        try assemble(source, info: info, spans: spans, into: folder, order: reversed ? spans.reversed() : spans) { _ in [] }
+        return Run(info: info, spans: spans, folder: folder)
+    }
+
+    static func assemble(_ source: URL, info: MediaInfo, spans: [ChunkSpan], into folder: URL, order: [ChunkSpan],
+                         speech: (ChunkSpan) -> [SpeechClip]) throws {
+        let assembler = try ChunkAssembler(source: source, info: info, directory: folder)
+        try assembler.writeInitSegment()
+        for span in order { _ = try assembler.assemble(span, speech: speech(span)) }
+        try HLSPlaylist(spans: spans).render(ready: Set(spans.map(\.index)))
+            .write(to: folder.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
+        try FinalAssembler.assemble(directory: folder, spans: spans)
+    }
 }
 
 /// Sample-level measures on decoded sound.
