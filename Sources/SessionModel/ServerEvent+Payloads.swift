@@ -1,0 +1,163 @@
+/// The payloads of the numbered server events (PROTOCOL.md "Server events"), field names as
+/// on the wire.
+public enum Stage: String, Sendable, Codable {
+    case queued, receiving, analyzing, writing, voicing, assembling, finalizing
+}
+
+public struct StatusEvent: Sendable, Codable, Equatable {
+    public var stage: Stage
+    public var message: String
+    public var progress: Double
+    public var queuePosition: Int?
+
+    public init(stage: Stage, message: String, progress: Double, queuePosition: Int? = nil) {
+        self.stage = stage
+        self.message = message
+        self.progress = progress
+        self.queuePosition = queuePosition
+    }
+
+    enum CodingKeys: String, CodingKey { case stage, message, progress, queuePosition = "queue_position" }
+}
+
+public struct MediaInfoEvent: Sendable, Codable, Equatable {
+    public var duration: Double
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    public var hasAudio: Bool
+    public var intervalSeconds: Double
+    public var intervals: Int
+    public var playlist: String
+
+    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, intervalSeconds: Double, intervals: Int, playlist: String) {
+        self.duration = duration
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.hasAudio = hasAudio
+        self.intervalSeconds = intervalSeconds
+        self.intervals = intervals
+        self.playlist = playlist
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case duration, width, height, fps, hasAudio = "has_audio", intervalSeconds = "interval_s", intervals, playlist
+    }
+}
+
+public struct EventsDetectedEvent: Sendable, Codable, Equatable {
+    public var interval: Int
+    public var start: Double
+    public var end: Double
+    public var count: Int
+    public var events: [DetectedEvent]
+
+    public init(interval: Int, start: Double, end: Double, events: [DetectedEvent]) {
+        self.interval = interval
+        self.start = start
+        self.end = end
+        self.count = events.count
+        self.events = events
+    }
+}
+
+public struct CommentaryReadyEvent: Sendable, Codable, Equatable {
+    public var index: Int
+    public var interval: Int
+    public var text: String
+    public var start: Double
+    public var end: Double
+    public var voice: String
+
+    public init(index: Int, interval: Int, text: String, start: Double, end: Double, voice: String) {
+        self.index = index
+        self.interval = interval
+        self.text = text
+        self.start = start
+        self.end = end
+        self.voice = voice
+    }
+}
+
+public struct ChunkReadyEvent: Sendable, Codable, Equatable {
+    public var index: Int
+    public var interval: Int
+    public var url: String
+    public var start: Double
+    public var end: Double
+    public var duration: Double
+
+    public init(index: Int, interval: Int, url: String, start: Double, end: Double) {
+        self.index = index
+        self.interval = interval
+        self.url = url
+        self.start = start
+        self.end = end
+        self.duration = end - start
+    }
+}
+
+public struct WarningEvent: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+    public var interval: Int?
+
+    public init(code: String, message: String, interval: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.interval = interval
+    }
+}
+
+public struct ErrorEvent: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+    public var fatal: Bool
+    public var interval: Int?
+    public var index: Int?
+
+    public init(code: String, message: String, fatal: Bool, interval: Int? = nil, index: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.fatal = fatal
+        self.interval = interval
+        self.index = index
+    }
+}
+
+public struct CompleteEvent: Sendable, Codable, Equatable {
+    public struct Stats: Sendable, Codable, Equatable {
+        public var firstChunkMs: Int?
+        public var totalMs: Int
+
+        public init(firstChunkMs: Int?, totalMs: Int) {
+            self.firstChunkMs = firstChunkMs
+            self.totalMs = totalMs
+        }
+
+        enum CodingKeys: String, CodingKey { case firstChunkMs = "first_chunk_ms", totalMs = "total_ms" }
+    }
+
+    public var chunks: Int
+    public var finalVideo: String
+    public var captions: String
+    public var playlist: String
+    public var stats: Stats
+
+    public init(chunks: Int, finalVideo: String, captions: String, playlist: String, stats: Stats) {
+        self.chunks = chunks
+        self.finalVideo = finalVideo
+        self.captions = captions
+        self.playlist = playlist
+        self.stats = stats
+    }
+
+    enum CodingKeys: String, CodingKey { case chunks, finalVideo = "final_video", captions, playlist, stats }
+}
+
+public struct CancelledEvent: Sendable, Codable, Equatable {
+    public var chunks: Int
+
+    public init(chunks: Int) { self.chunks = chunks }
+}
