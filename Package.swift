@@ -24,22 +24,30 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
         ),
         .target(name: "CFFmpegShims", dependencies: ["CFFmpeg"]),
+        .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
             dependencies: ["CFFmpeg", "CFFmpegShims", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "Commentary",
+            dependencies: ["Media", "SessionModel", "CEspeak", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel",
+                "Media", "SessionModel", "Commentary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
-        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: upcoming),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]
 )

@@ -1,13 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Clips the tests make with ffmpeg's lavfi sources, once per test run, so the tests need no
 /// media files and run anywhere ffmpeg does.
 enum GeneratedClips {
-    static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    static var folder: URL { TestFiles.folder }
 
     /// 95 s, 640x360, 25 fps H.264 with a 2 s GOP (B-frames on), and a steady 440 Hz sine on
     /// a 48 kHz stereo AAC track.
@@ -44,23 +41,10 @@ enum GeneratedClips {
     }
 
     private static func make(_ name: String, _ arguments: [String]) throws -> URL {
-        let url = folder.appendingPathComponent(name)
-        try Tools.ffmpeg(arguments + [url.path])
-        return url
+        try TestFiles.generate(name, arguments)
     }
 
-    /// A new empty folder for one test's output.
-    static func scratch(_ name: String) -> URL {
-        let url = folder.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func scratch(_ name: String) -> URL { TestFiles.scratch(name) }
 
-    /// The shared real clips, when this machine has them.
-    static func sharedClip(_ name: String) -> URL? {
-        var folder = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { folder.deleteLastPathComponent() }
-        let url = folder.deletingLastPathComponent().appendingPathComponent("shared/media/\(name)")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    static func sharedClip(_ name: String) -> URL? { TestFiles.sharedClip(name) }
 }

@@ -1,14 +1,13 @@
-import Foundation
-import Testing
+public import Foundation
 
 /// Runs the ffmpeg and ffprobe command-line tools, the independent judges of what we write.
-enum Tools {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum Tools {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    public static func run(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -43,23 +42,23 @@ enum Tools {
         }
     }
 
-    static func ffmpeg(_ arguments: [String]) throws {
+    public static func ffmpeg(_ arguments: [String]) throws {
         try run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y"] + arguments)
     }
 
     /// ffprobe's JSON for `entries` of a file.
-    static func probe(_ url: URL, _ arguments: [String]) throws -> [String: Any] {
+    public static func probe(_ url: URL, _ arguments: [String]) throws -> [String: Any] {
         let data = try run("ffprobe", ["-v", "error", "-of", "json"] + arguments + [url.path])
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    static func formatDuration(_ url: URL) throws -> Double {
+    public static func formatDuration(_ url: URL) throws -> Double {
         let json = try probe(url, ["-show_entries", "format=duration"])
         return Double((json["format"] as? [String: Any])?["duration"] as? String ?? "") ?? -1
     }
 
     /// The first channel of a file's sound, decoded by ffmpeg at 44.1 kHz.
-    static func decodedAudio(_ url: URL) throws -> [Float] {
+    public static func decodedAudio(_ url: URL) throws -> [Float] {
         let data = try run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", url.path, "-map", "0:a:0",
                                       "-f", "f32le", "-ac", "2", "-ar", "44100", "-"])
         let stereo = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
@@ -67,21 +66,21 @@ enum Tools {
     }
 
     /// SHA-256 over the data of every packet of one stream, as stored (no decoding).
-    static func packetHash(_ url: URL, stream: String) throws -> String {
+    public static func packetHash(_ url: URL, stream: String) throws -> String {
         let data = try run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", url.path, "-map", "0:\(stream)",
                                       "-c", "copy", "-f", "hash", "-hash", "sha256", "-"])
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The MD5 of the first decoded video frame.
-    static func firstFrameHash(_ url: URL) throws -> String {
+    public static func firstFrameHash(_ url: URL) throws -> String {
         let data = try run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", url.path, "-map", "0:v:0",
                                       "-frames:v", "1", "-f", "md5", "-"])
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The top-level box types of an MP4 file, in order.
-    static func topLevelBoxes(_ url: URL) throws -> [String] {
+    public static func topLevelBoxes(_ url: URL) throws -> [String] {
         let bytes = [UInt8](try Data(contentsOf: url))
         var boxes: [String] = []
         var offset = 0

@@ -1,0 +1,58 @@
+public import SessionModel
+
+/// A line of commentary placed on the timeline.
+public struct CommentaryLine: Sendable, Equatable, Codable {
+    public var start: Double
+    public var end: Double
+    public var text: String
+
+    public init(start: Double, end: Double, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}
+
+public enum Sport: String, Sendable, Codable, CaseIterable {
+    case soccer, basketball, tennis, hockey, generic
+}
+
+/// What a writer gets: the events of one stretch, where lines may go, and what was said before.
+public struct WritingRequest: Sendable {
+    public var interval: Int
+    /// Lines must lie within [earliest, latest].
+    public var earliest: Double
+    public var latest: Double
+    public var events: [DetectedEvent]
+    public var language: String
+    public var sport: Sport
+    public var style: SessionOptions.Style
+    /// The voice's speaking rate, in words per second.
+    public var wordsPerSecond: Double
+    /// Whether this stretch opens the video (it gets an opening line).
+    public var opensTheVideo: Bool
+    /// Every line said so far in the session: none may be said again.
+    public var alreadySaid: Set<String>
+
+    public init(interval: Int, earliest: Double, latest: Double, events: [DetectedEvent], language: String, sport: Sport,
+                style: SessionOptions.Style, wordsPerSecond: Double, opensTheVideo: Bool, alreadySaid: Set<String>) {
+        self.interval = interval
+        self.earliest = earliest
+        self.latest = latest
+        self.events = events
+        self.language = language
+        self.sport = sport
+        self.style = style
+        self.wordsPerSecond = wordsPerSecond
+        self.opensTheVideo = opensTheVideo
+        self.alreadySaid = alreadySaid
+    }
+}
+
+/// Writes commentary lines for a stretch of video.
+public protocol CommentaryWriter: Sendable {
+    var name: String { get }
+    /// The languages it writes (ISO 639-1 codes).
+    var languages: [String] { get }
+    func write(_ request: WritingRequest) async throws(ProviderError) -> [CommentaryLine]
+}

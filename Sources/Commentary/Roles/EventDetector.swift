@@ -1,0 +1,28 @@
+public import Foundation
+public import Media
+public import SessionModel
+
+/// What a detector looks at: one stretch of one video.
+public struct DetectionRequest: Sendable {
+    public var source: URL
+    public var info: MediaInfo
+    public var interval: Int
+    /// Seconds on the presented timeline.
+    public var start: Double
+    public var end: Double
+
+    public init(source: URL, info: MediaInfo, interval: Int, start: Double, end: Double) {
+        self.source = source
+        self.info = info
+        self.interval = interval
+        self.start = start
+        self.end = end
+    }
+}
+
+/// Finds the moments worth commenting on in a stretch of video.
+public protocol EventDetector: Sendable {
+    /// The name the registry and the cache know it by.
+    var name: String { get }
+    func detect(_ request: DetectionRequest) async throws(ProviderError) -> [DetectedEvent]
+}
