@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +37,17 @@ let package = Package(
             dependencies: ["Media", "SessionModel", "CEspeak", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Commentary", "Media", "SessionModel",
+                           .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel", "Commentary",
+                "Media", "SessionModel", "Commentary", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -48,6 +56,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]
 )

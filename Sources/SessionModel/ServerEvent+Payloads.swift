@@ -140,12 +140,13 @@ public struct CompleteEvent: Sendable, Codable, Equatable {
     }
 
     public var chunks: Int
-    public var finalVideo: String
+    /// nil when a chunk failed: the final video would have a hole.
+    public var finalVideo: String?
     public var captions: String
     public var playlist: String
     public var stats: Stats
 
-    public init(chunks: Int, finalVideo: String, captions: String, playlist: String, stats: Stats) {
+    public init(chunks: Int, finalVideo: String?, captions: String, playlist: String, stats: Stats) {
         self.chunks = chunks
         self.finalVideo = finalVideo
         self.captions = captions

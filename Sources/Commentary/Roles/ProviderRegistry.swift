@@ -1,0 +1,45 @@
+/// The providers one session uses, one per role.
+public struct CommentaryProviders: Sendable {
+    public var detector: any EventDetector
+    public var writer: any CommentaryWriter
+    public var synthesizer: any SpeechSynthesizer
+
+    public init(detector: any EventDetector, writer: any CommentaryWriter, synthesizer: any SpeechSynthesizer) {
+        self.detector = detector
+        self.writer = writer
+        self.synthesizer = synthesizer
+    }
+
+    /// Offline defaults: signal-based detection, templates, espeak-ng.
+    public static let local = CommentaryProviders(detector: LocalEventDetector(), writer: LocalCommentaryWriter(),
+                                                  synthesizer: EspeakSynthesizer())
+}
+
+/// Providers by name, so cloud providers plug in beside the local ones.
+public struct ProviderRegistry: Sendable {
+    public private(set) var detectors: [String: any EventDetector] = [:]
+    public private(set) var writers: [String: any CommentaryWriter] = [:]
+    public private(set) var synthesizers: [String: any SpeechSynthesizer] = [:]
+
+    public init() {}
+
+    /// The local providers, registered as "local" (detection, writing) and "espeak" (speech).
+    public static var standard: ProviderRegistry {
+        var registry = ProviderRegistry()
+        registry.register(LocalEventDetector())
+        registry.register(LocalCommentaryWriter())
+        registry.register(EspeakSynthesizer())
+        return registry
+    }
+
+    public mutating func register(_ detector: any EventDetector) { detectors[detector.name] = detector }
+    public mutating func register(_ writer: any CommentaryWriter) { writers[writer.name] = writer }
+    public mutating func register(_ synthesizer: any SpeechSynthesizer) { synthesizers[synthesizer.name] = synthesizer }
+
+    public func providers(detector: String = "local", writer: String = "local", speech: String = "espeak") throws(ProviderError) -> CommentaryProviders {
+        guard let d = detectors[detector] else { throw ProviderError(.permanent, "no event detector named '\(detector)'") }
+        guard let w = writers[writer] else { throw ProviderError(.permanent, "no commentary writer named '\(writer)'") }
+        guard let s = synthesizers[speech] else { throw ProviderError(.permanent, "no speech synthesizer named '\(speech)'") }
+        return CommentaryProviders(detector: d, writer: w, synthesizer: s)
+    }
+}

@@ -1,0 +1,116 @@
+public import Commentary
+import Foundation
+public import Media
+public import SessionModel
+
+/// One session's work: detect → write → voice → assemble, overlapping, with bounded channels
+/// between the stages, a per-chunk schedule that reprioritisation reorders, and the protocol's
+/// events on `events`. Commands (prioritise, change voice, cancel) apply to the running work.
+public actor Pipeline {
+    public nonisolated let events: AsyncStream<ServerEvent>
+    private let continuation: AsyncStream<ServerEvent>.Continuation
+
+    let configuration: PipelineConfiguration
+    let providers: CommentaryProviders
+    let makeAssembler: AssemblerFactory
+    let caches: Caches
+    let mixer: DuckingMixer
+
+    var info: MediaInfo?
+    var spans: [ChunkSpan] = []
+    var schedule = IntervalSchedule(chunks: [])
+    var pendingPriorities: [Int] = []
+    var voice: String
+    var voiced: Set<Int> = []
+    var delivered: Set<Int> = []
+    var failed: Set<Int> = []
+    var said: Set<String> = []
+    var captions: [Caption] = []
+    var detected: [DetectedEvent] = []
+    var commentary: [CommentaryReadyEvent] = []
+    var progress = ProgressMeter(chunks: 1)
+    var finished = false
+    let started = ContinuousClock.now
+    var firstChunkAt: ContinuousClock.Instant?
+    private var runTask: Task<Void, Never>?
+
+    public init(configuration: PipelineConfiguration, providers: CommentaryProviders,
+                assemblers: @escaping AssemblerFactory = Assemblers.standard) {
+        self.configuration = configuration
+        self.providers = providers
+        makeAssembler = assemblers
+        caches = Caches(directory: configuration.cacheDirectory)
+        mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        voice = configuration.options.voice
+        (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
+    }
+
+    /// Runs the whole session; returns once its terminal event is out.
+    public func run() async {
+        let task = Task { await self.execute() }
+        runTask = task
+        await task.value
+    }
+
+    /// Stops all work now: `cancelled` goes out at once, chunks already delivered stay valid,
+    /// and no event follows it.
+    public func cancel() {
+        guard !finished else { return }
+        emit(.cancelled(CancelledEvent(chunks: delivered.count)))
+        runTask?.cancel()
+    }
+
+    /// Moves an interval's chunk ahead of the queue (work in flight is not interrupted).
+    /// Returns the chunk's interval and state, or nil when the interval is past the end.
+    public func prioritise(interval: Int) -> (interval: Int, state: IntervalSchedule.State)? {
+        guard interval >= 0 else { return nil }
+        guard let info else {
+            pendingPriorities.append(interval)
+            return (interval, .queued)
+        }
+        let intervalSeconds = configuration.options.intervalSeconds
+        guard interval < IntervalPlanner.intervals(duration: info.duration, interval: intervalSeconds),
+              let span = IntervalPlanner.chunk(containing: Double(interval) * intervalSeconds, in: spans),
+              let state = schedule.prioritise(span.index) else { return nil }
+        return (interval, state)
+    }
+
+    public func prioritise(at seconds: Double) -> (interval: Int, state: IntervalSchedule.State)? {
+        guard seconds >= 0 else { return nil }
+        return prioritise(interval: Int(seconds / configuration.options.intervalSeconds))
+    }
+
+    /// Commentary not yet voiced uses `newVoice`. Returns the lowest interval not yet voiced.
+    public func setVoice(_ newVoice: String) async -> Result<Int, ProviderError> {
+        let known = await providers.synthesizer.voices()
+        guard known.contains(where: { $0.id == newVoice }) else {
+            return .failure(ProviderError(.permanent, "unknown voice '\(newVoice)'"))
+        }
+        voice = newVoice
+        let pending = spans.filter { !voiced.contains($0.index) }.map(\.interval)
+        return .success(pending.min() ?? spans.last.map { $0.interval + 1 } ?? 0)
+    }
+
+    // MARK: events
+
+    func emit(_ event: ServerEvent) {
+        guard !finished else { return }
+        continuation.yield(event)
+        if event.isTerminal {
+            finished = true
+            continuation.finish()
+        }
+    }
+
+    func status(_ stage: Stage, _ message: String, step: ProgressMeter.Step? = nil) {
+        let value = step.map { progress.complete($0) } ?? progress.reported
+        emit(.status(StatusEvent(stage: stage, message: message, progress: value)))
+    }
+
+    func url(_ name: String) -> String { configuration.urlPrefix + name }
+
+    func milliseconds(since instant: ContinuousClock.Instant) -> Int {
+        let elapsed = instant - started
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

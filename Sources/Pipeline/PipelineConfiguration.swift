@@ -1,0 +1,35 @@
+public import Foundation
+public import Commentary
+public import SessionModel
+
+/// What one run of the pipeline works on and how.
+public struct PipelineConfiguration: Sendable {
+    public var source: URL
+    /// Where chunks, playlist, final video, captions and events.json are written.
+    public var outputDirectory: URL
+    /// Where detection results and speech are cached across runs (nil: no cache).
+    public var cacheDirectory: URL?
+    /// Identifies the video's content in cache keys.
+    public var contentKey: String
+    public var options: SessionOptions
+    public var sport: Sport
+    /// Prefix of the URLs in events (`/media/KEY/` on the server; empty for the CLI).
+    public var urlPrefix: String
+    /// Attempts at detecting one interval (the first try and 3 retries).
+    public var detectionAttempts = 4
+    /// The first retry's wait; each further retry waits twice as long.
+    public var retryDelay: Duration = .milliseconds(250)
+    /// Intervals detected at once.
+    public var detectionWorkers = 2
+
+    public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
+                sport: Sport = .soccer, urlPrefix: String = "") {
+        self.source = source
+        self.outputDirectory = outputDirectory
+        self.cacheDirectory = cacheDirectory
+        self.contentKey = contentKey
+        self.options = options
+        self.sport = sport
+        self.urlPrefix = urlPrefix
+    }
+}

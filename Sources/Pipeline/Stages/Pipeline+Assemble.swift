@@ -1,0 +1,72 @@
+import Commentary
+import Foundation
+import Media
+import SessionModel
+
+extension Pipeline {
+    /// Makes the chunk and announces it; a failure is a non-fatal `chunk_failed` and the next
+    /// chunks go on.
+    func assemble(_ chunk: VoicedChunk, with assembler: any ChunkAssembling) async {
+        status(.assembling, "assembling interval \(chunk.span.interval)")
+        let span = chunk.span
+        let clips = chunk.lines.map { SpeechClip(start: $0.line.start, samples: $0.speech.samples) }
+        do {
+            let files = try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: clips) }
+            guard !Task.isCancelled, !finished else { return }
+            delivered.insert(span.index)
+            schedule.finish(span.index)
+            if firstChunkAt == nil { firstChunkAt = .now }
+            writePlaylist(ended: false)
+            emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
+                                             start: span.start, end: span.end)))
+            status(.assembling, "interval \(span.interval) ready", step: .assembled)
+        } catch {
+            failed.insert(span.index)
+            schedule.finish(span.index)
+            emit(.error(ErrorEvent(code: "chunk_failed", message: error.message, fatal: false, interval: span.interval, index: span.index)))
+            _ = progress.complete(.assembled)
+        }
+    }
+
+    func writePlaylist(ended: Bool) {
+        let text = HLSPlaylist(spans: spans).render(ready: delivered, ended: ended ? true : nil)
+        try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
+    }
+
+    /// final.mp4 (when every chunk was made), captions, events.json, the ended playlist, `complete`.
+    func finalize() async {
+        status(.finalizing, "assembling the final video")
+        let directory = configuration.outputDirectory
+        var finalVideo: String?
+        if failed.isEmpty {
+            let ordered = spans
+            do {
+                try await Offload.run { () throws(MediaError) in _ = try FinalAssembler.assemble(directory: directory, spans: ordered) }
+                finalVideo = url(OutputNames.finalVideo)
+            } catch {
+                emit(.error(ErrorEvent(code: "internal", message: "final video: \(error.message)", fatal: false)))
+            }
+        }
+        try? WebVTT.render(captions).write(to: directory.appendingPathComponent(OutputNames.captions), atomically: true, encoding: .utf8)
+        writeEventsFile()
+        writePlaylist(ended: true)
+        guard !finished else { return }
+        emit(.complete(CompleteEvent(
+            chunks: delivered.count, finalVideo: finalVideo, captions: url(OutputNames.captions), playlist: url(OutputNames.playlist),
+            stats: .init(firstChunkMs: firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now)))))
+    }
+
+    private struct EventsFile: Encodable {
+        var duration: Double
+        var events: [DetectedEvent]
+        var commentary: [CommentaryReadyEvent]
+    }
+
+    private func writeEventsFile() {
+        let file = EventsFile(duration: info?.duration ?? 0, events: detected.sorted { $0.t < $1.t }, commentary: commentary)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(file) else { return }
+        try? data.write(to: configuration.outputDirectory.appendingPathComponent("events.json"), options: .atomic)
+    }
+}

@@ -1,0 +1,48 @@
+import AsyncAlgorithms
+import Commentary
+import Media
+import SessionModel
+
+extension Pipeline {
+    func detectLoop(into channel: AsyncChannel<DetectedChunk>) async {
+        while !Task.isCancelled, let span = takeNext() {
+            status(.analyzing, "detecting events in interval \(span.interval)")
+            let events = await detect(span)
+            detected += events
+            emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end, events: events)))
+            status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
+            await channel.send(DetectedChunk(span: span, events: events))
+        }
+    }
+
+    /// Detection with its cache and retry policy: transient failures are retried with
+    /// exponential backoff; after the last attempt (or a permanent failure) the interval gets
+    /// no events and a `detection_failed` warning.
+    func detect(_ span: ChunkSpan) async -> [DetectedEvent] {
+        guard let info else { return [] }
+        let detector = providers.detector
+        let content = configuration.contentKey
+        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
+            return cached
+        }
+        let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
+        var delay = configuration.retryDelay
+        var lastError = ProviderError(.transient, "no attempt made")
+        for attempt in 1...max(1, configuration.detectionAttempts) {
+            do {
+                let events = try await detector.detect(request)
+                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+                return events
+            } catch {
+                lastError = error
+                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break }
+                try? await Task.sleep(for: delay)
+                delay *= 2
+            }
+        }
+        if !Task.isCancelled {
+            emit(.warning(WarningEvent(code: "detection_failed", message: lastError.message, interval: span.interval)))
+        }
+        return []
+    }
+}

@@ -1,0 +1,81 @@
+import AsyncAlgorithms
+import Commentary
+import Foundation
+import Media
+import SessionModel
+
+extension Pipeline {
+    func execute() async {
+        status(.analyzing, "reading the video")
+        let source = configuration.source
+        let probed: MediaInfo
+        do {
+            probed = try await Offload.run { () throws(MediaError) in try MediaProbe.probe(source) }
+        } catch {
+            emit(.error(ErrorEvent(code: "unsupported_media", message: error.message, fatal: true)))
+            return
+        }
+        let intervalSeconds = configuration.options.intervalSeconds
+        spans = IntervalPlanner.plan(probed, interval: intervalSeconds)
+        info = probed
+        schedule = IntervalSchedule(chunks: spans.map(\.index))
+        progress = ProgressMeter(chunks: spans.count)
+        for interval in pendingPriorities { _ = prioritise(interval: interval) }
+        emit(.mediaInfo(MediaInfoEvent(
+            duration: probed.duration, width: probed.video.width, height: probed.video.height, fps: probed.video.fps,
+            hasAudio: probed.hasAudio, intervalSeconds: intervalSeconds,
+            intervals: IntervalPlanner.intervals(duration: probed.duration, interval: intervalSeconds),
+            playlist: url(OutputNames.playlist))))
+
+        let assembler: any ChunkAssembling
+        do {
+            let (factory, directory, mixer) = (makeAssembler, configuration.outputDirectory, mixer)
+            assembler = try await Offload.run { () throws(MediaError) in try factory(source, probed, directory, mixer) }
+        } catch {
+            let code = error.reason == .unsupportedCodec ? "unsupported_media" : "internal"
+            emit(.error(ErrorEvent(code: code, message: error.message, fatal: true)))
+            return
+        }
+
+        let toWrite = AsyncChannel<DetectedChunk>()
+        let toVoice = AsyncChannel<WrittenChunk>()
+        let toAssemble = AsyncChannel<VoicedChunk>()
+        let workers = configuration.detectionWorkers
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskGroup(of: Void.self) { detectors in
+                    for _ in 0..<workers { detectors.addTask { await self.detectLoop(into: toWrite) } }
+                }
+                toWrite.finish()
+            }
+            group.addTask {
+                for await chunk in toWrite {
+                    guard !Task.isCancelled else { break }
+                    await toVoice.send(await self.write(chunk))
+                }
+                toVoice.finish()
+            }
+            group.addTask {
+                for await chunk in toVoice {
+                    guard !Task.isCancelled else { break }
+                    await toAssemble.send(await self.voice(chunk))
+                }
+                toAssemble.finish()
+            }
+            group.addTask {
+                for await chunk in toAssemble {
+                    guard !Task.isCancelled else { break }
+                    await self.assemble(chunk, with: assembler)
+                }
+            }
+        }
+        guard !Task.isCancelled, !finished else { return }
+        await finalize()
+    }
+
+    /// The next chunk to work on, from the schedule (so a reprioritised one comes first).
+    func takeNext() -> ChunkSpan? {
+        guard !finished, let index = schedule.next() else { return nil }
+        return spans.first { $0.index == index }
+    }
+}

@@ -1,0 +1,36 @@
+import Commentary
+import Media
+import SessionModel
+
+extension Pipeline {
+    /// Where commentary may lie in a chunk: clear of its boundaries by the mixer's guard band
+    /// and ramps, so the speech is never cut (see `DuckingMixer.confine`).
+    func commentaryWindow(_ span: ChunkSpan) -> (earliest: Double, latest: Double) {
+        (span.start + AudioGrid.boundaryGuard + mixer.attack, span.end - AudioGrid.boundaryGuard - mixer.release)
+    }
+
+    func write(_ chunk: DetectedChunk) async -> WrittenChunk {
+        status(.writing, "writing commentary for interval \(chunk.span.interval)")
+        let window = commentaryWindow(chunk.span)
+        guard window.latest - window.earliest >= 1 else {
+            _ = progress.complete(.written)
+            return WrittenChunk(span: chunk.span, lines: [])
+        }
+        let options = configuration.options
+        let request = WritingRequest(
+            interval: chunk.span.interval, earliest: window.earliest, latest: window.latest, events: chunk.events,
+            language: options.language, sport: configuration.sport, style: options.style,
+            wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
+            opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
+        do {
+            let lines = try await providers.writer.write(request)
+            for line in lines { said.insert(line.text) }
+            status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
+            return WrittenChunk(span: chunk.span, lines: lines)
+        } catch {
+            emit(.warning(WarningEvent(code: "writing_failed", message: error.message, interval: chunk.span.interval)))
+            _ = progress.complete(.written)
+            return WrittenChunk(span: chunk.span, lines: [])
+        }
+    }
+}

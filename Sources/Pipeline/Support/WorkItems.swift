@@ -1,0 +1,24 @@
+import Commentary
+import Media
+import SessionModel
+
+/// A chunk between stages.
+struct DetectedChunk: Sendable {
+    var span: ChunkSpan
+    var events: [DetectedEvent]
+}
+
+struct WrittenChunk: Sendable {
+    var span: ChunkSpan
+    var lines: [CommentaryLine]
+}
+
+struct VoicedLine: Sendable {
+    var line: CommentaryLine
+    var speech: Speech
+}
+
+struct VoicedChunk: Sendable {
+    var span: ChunkSpan
+    var lines: [VoicedLine]
+}

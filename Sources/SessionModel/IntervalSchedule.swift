@@ -1,0 +1,46 @@
+/// The order chunks are worked on: in timeline order, except that a reprioritised chunk
+/// moves to the front of what is still queued. Work already started is never interrupted.
+public struct IntervalSchedule: Sendable, Equatable {
+    public enum State: String, Sendable, Codable {
+        case queued
+        case inProgress = "in_progress"
+        case done
+    }
+
+    public private(set) var queue: [Int]
+    public private(set) var states: [Int: State]
+
+    /// `chunks`: the chunk indices in timeline order.
+    public init(chunks: [Int]) {
+        queue = chunks
+        states = Dictionary(uniqueKeysWithValues: chunks.map { ($0, .queued) })
+    }
+
+    /// The next chunk to start, now in progress; nil when none is queued.
+    public mutating func next() -> Int? {
+        guard !queue.isEmpty else { return nil }
+        let chunk = queue.removeFirst()
+        states[chunk] = .inProgress
+        return chunk
+    }
+
+    /// Moves a queued chunk to the front. Returns its state, or nil for an unknown chunk.
+    @discardableResult
+    public mutating func prioritise(_ chunk: Int) -> State? {
+        guard let state = states[chunk] else { return nil }
+        if state == .queued, let position = queue.firstIndex(of: chunk) {
+            queue.remove(at: position)
+            queue.insert(chunk, at: 0)
+        }
+        return state
+    }
+
+    /// The chunk's work has ended (delivered, or failed for good).
+    public mutating func finish(_ chunk: Int) {
+        guard states[chunk] != nil else { return }
+        queue.removeAll { $0 == chunk }
+        states[chunk] = .done
+    }
+
+    public var isFinished: Bool { states.values.allSatisfy { $0 == .done } }
+}

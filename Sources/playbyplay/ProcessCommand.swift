@@ -1,0 +1,84 @@
+public import ArgumentParser
+public import Commentary
+import Foundation
+import Media
+import Pipeline
+public import SessionModel
+
+/// Turns a video into a commentated one offline: chunks, HLS playlist, final.mp4,
+/// captions.vtt and events.json.
+struct ProcessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "process", abstract: "Commentates a video offline: chunks, playlist, final.mp4, captions and events.")
+
+    @Argument(help: "The video file (mp4/mov, mkv/webm or mpegts).") var video: String
+    @Option(help: "Output folder.") var out: String = "out"
+    @Option(help: "Voice (see `playbyplay voices`).") var voice: String = "en-us"
+    @Option(help: "Language of the commentary (en, es).") var language: String = "en"
+    @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
+    @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
+    @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
+    @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
+    @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
+    @Flag(help: "Print the protocol events as JSON lines.") var json = false
+
+    func run() async throws {
+        let source = URL(fileURLWithPath: video)
+        guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
+        guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
+        guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
+        guard output == .full else { fail("--output highlights is not built yet; use --output full") }
+        let providers = CommentaryProviders.local
+        guard providers.writer.languages.contains(language) else {
+            fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
+        }
+        guard await providers.synthesizer.voices().contains(where: { $0.id == voice }) else {
+            fail("unknown voice '\(voice)' (see `playbyplay voices`)")
+        }
+        let directory = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            fail("cannot create \(out): \(error.localizedDescription)")
+        }
+        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck)
+        let configuration = PipelineConfiguration(
+            source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
+            contentKey: ContentFingerprint.of(source), options: options, sport: sport)
+        let pipeline = Pipeline(configuration: configuration, providers: providers)
+        let interrupt = InterruptHandler { Task { await pipeline.cancel() } }
+        defer { interrupt.cancel() }
+
+        let reporter = ProgressReporter(json: json, directory: directory)
+        async let running: Void = pipeline.run()
+        var outcome: ServerEvent?
+        for await event in pipeline.events {
+            reporter.show(event)
+            if event.isTerminal { outcome = event }
+        }
+        await running
+        reporter.finish()
+        switch outcome {
+        case .complete: return
+        case .cancelled: throw ExitCode(130)
+        case .error(let error): fail(error.message)
+        default: fail("the pipeline stopped without finishing")
+        }
+    }
+
+    private func cacheDirectory() -> URL {
+        if let dataDir { return URL(fileURLWithPath: dataDir) }
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("playbyplay")
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("playbyplay: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}
+
+extension Sport: ExpressibleByArgument {}
+extension SessionOptions.Output: ExpressibleByArgument {}
