@@ -30,6 +30,7 @@ import SessionModel
             if let line = lines.first(where: { $0.start >= event.t && $0.start < event.t + 1.5 }) { #expect(line.start >= event.t + 0.5) }
         }
         #expect(lines.contains { $0.start >= 55.5 })
+        #expect(lines.allSatisfy { $0.text.last.map { ".!?".contains($0) } == true })
     }
 
     @Test func theVideoOpensWithAGreetingAndQuietStretchesGetColour() async throws {

@@ -26,6 +26,11 @@ struct Phrasebook {
 
     static let languages = ["en", "es"]
 
+    /// A middle part used as the end of a line: its trailing comma becomes a full stop.
+    static func closed(_ middle: String) -> String {
+        middle.hasSuffix(",") ? String(middle.dropLast()) + "." : middle
+    }
+
     /// Every line for `moment`, longest first within each head, with nouns filled in.
     func lines(_ moment: Moment, sport: Sport) -> [String] {
         guard let parts = parts[moment] else { return [] }
@@ -34,7 +39,7 @@ struct Phrasebook {
             for middle in parts.middles {
                 for tail in parts.tails { out.append("\(head) \(middle) \(tail)") }
             }
-            for middle in parts.middles { out.append("\(head) \(middle)") }
+            for middle in parts.middles { out.append("\(head) \(Self.closed(middle))") }
             out.append(head)
         }
         let words = nouns[sport] ?? nouns[.generic] ?? [:]

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import Commentary
+import Pipeline
+import SessionModel
+
+@Suite struct PipelineSchedulingTests {
+    let detector = FakeDetector()
+    let writer = FakeWriter()
+    let synthesizer = FakeSynthesizer()
+    var providers: CommentaryProviders { CommentaryProviders(detector: detector, writer: writer, synthesizer: synthesizer) }
+
+    @Test func runsEveryChunkInOrderAndCompletes() async throws {
+        let events = try await PipelineRun(providers: providers).run()
+        #expect(events.chunkIndices == [0, 1, 2, 3])
+        #expect(events.commentary.count == 4)
+        guard case .complete(let complete) = events.last else { Issue.record("no complete: \(events.last.map(\.type) ?? "-")"); return }
+        #expect(complete.chunks == 4)
+        #expect(complete.finalVideo == "/media/k/final.mp4")
+        if case .mediaInfo(let info) = events.first(where: { $0.type == "media_info" }) { #expect(info.intervals == 4) }
+        let progress = events.compactMap { if case .status(let s) = $0 { s.progress } else { nil } }
+        #expect(zip(progress, progress.dropFirst()).allSatisfy { $0 <= $1 })
+    }
+
+    @Test func aReprioritisedIntervalIsDetectedAndDeliveredNext() async throws {
+        let gate = Gate()
+        await detector.hold(0, at: gate)
+        let run = try PipelineRun(providers: providers)
+        let events = await run.run { event, pipeline in
+            // Chunk 0 is taken (its detection waits at the gate): interval 3 starts at 15 s,
+            // inside chunk 2 (keyframes every 2 s: chunks start at 0, 6, 10 and 16 s).
+            if case .status(let status) = event, status.message == "detecting events in interval 0" {
+                let result = await pipeline.prioritise(at: 16)
+                #expect(result?.interval == 3 && result?.state == .queued)
+                await gate.open()
+            }
+        }
+        #expect(await detector.calls == [0, 2, 1, 3])
+        #expect(events.chunkIndices == [0, 2, 1, 3])
+        #expect(await run.pipeline.prioritise(interval: 4) == nil)
+        #expect(await run.pipeline.prioritise(interval: 2)?.state == .done)
+    }
+
+    @Test func aNewVoiceAppliesFromTheNextUnvoicedLine() async throws {
+        let gate = Gate()
+        await writer.hold(2, at: gate)
+        let events = try await PipelineRun(providers: providers).run { event, pipeline in
+            if case .commentaryReady(let line) = event, line.interval == 1 {
+                let changed = await pipeline.setVoice("v2")
+                #expect((try? changed.get()) == 2)
+                await gate.open()
+            }
+        }
+        #expect(events.commentary.map(\.voice) == ["v1", "v1", "v2", "v2"])
+        #expect(await synthesizer.spokenWith == ["v1", "v1", "v2", "v2"])
+        let unknown = await (try PipelineRun(providers: providers)).pipeline.setVoice("nobody")
+        #expect((try? unknown.get()) == nil)
+    }
+
+    @Test func cancelStopsTheWorkAndEndsWithCancelled() async throws {
+        let gate = Gate()
+        await detector.hold(1, at: gate)
+        let run = try PipelineRun(providers: providers)
+        let events = await run.run { event, pipeline in
+            if case .chunkReady = event {
+                await pipeline.cancel()
+                await gate.open()
+            }
+        }
+        guard case .cancelled(let cancelled) = events.last else { Issue.record("last event: \(events.last.map(\.type) ?? "-")"); return }
+        #expect(cancelled.chunks == 1)
+        #expect(events.chunkIndices == [0])
+        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("chunk-00000.mp4").path))
+    }
+}
+
+@Suite struct PipelineErrorPolicyTests {
+    let detector = FakeDetector()
+    let writer = FakeWriter()
+    let synthesizer = FakeSynthesizer()
+    var providers: CommentaryProviders { CommentaryProviders(detector: detector, writer: writer, synthesizer: synthesizer) }
+
+    @Test func transientDetectionFailuresAreRetried() async throws {
+        await detector.failNext([ProviderError(.transient, "busy"), ProviderError(.transient, "busy")])
+        let events = try await PipelineRun(providers: providers).run()
+        #expect(events.warnings.isEmpty)
+        #expect(await detector.calls == [0, 0, 0, 1, 2, 3])
+    }
+
+    @Test func detectionThatKeepsFailingGivesNoEventsAndAWarning() async throws {
+        await detector.failAlways(ProviderError(.transient, "down"))
+        let events = try await PipelineRun(providers: providers).run()
+        #expect(events.warnings.filter { $0.code == "detection_failed" }.map(\.interval) == [0, 1, 2, 3])
+        #expect(await detector.calls.count == 16)
+        #expect(events.chunkIndices == [0, 1, 2, 3])
+        #expect(events.last?.type == "complete")
+    }
+
+    @Test func aPermanentDetectionFailureIsNotRetried() async throws {
+        await detector.failNext([ProviderError(.permanent, "bad request")])
+        let events = try await PipelineRun(providers: providers).run()
+        #expect(events.warnings.map(\.code) == ["detection_failed"])
+        #expect(await detector.calls == [0, 1, 2, 3])
+    }
+
+    @Test func aLineWhoseSpeechFailsIsSkipped() async throws {
+        await synthesizer.fail(containing: "interval 2")
+        let events = try await PipelineRun(providers: providers).run()
+        #expect(events.warnings.map(\.code) == ["tts_failed"])
+        #expect(events.warnings.first?.interval == 2)
+        #expect(events.commentary.map(\.interval) == [0, 1, 3])
+        #expect(events.chunkIndices == [0, 1, 2, 3])
+    }
+
+    @Test func aFailedChunkIsReportedAndTheRestContinue() async throws {
+        let events = try await PipelineRun(providers: providers, failingChunks: [1]).run()
+        #expect(events.errors.map(\.code) == ["chunk_failed"])
+        #expect(events.errors.first?.fatal == false && events.errors.first?.index == 1)
+        #expect(events.chunkIndices == [0, 2, 3])
+        guard case .complete(let complete) = events.last else { Issue.record("no complete"); return }
+        #expect(complete.chunks == 3 && complete.finalVideo == nil)
+    }
+
+    @Test func aFileThatIsNotAVideoIsAFatalUnsupportedMedia() async throws {
+        let text = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-video-\(UUID().uuidString).mp4")
+        try "hello".write(to: text, atomically: true, encoding: .utf8)
+        let events = try await PipelineRun(source: text, providers: providers).run()
+        #expect(events.errors.map(\.code) == ["unsupported_media"])
+        #expect(events.last?.isTerminal == true)
+    }
+}
