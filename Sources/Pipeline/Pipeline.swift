@@ -22,7 +22,10 @@ public actor Pipeline {
     var pendingPriorities: [Int] = []
     var voice: String
     var voiced: Set<Int> = []
+    /// Chunk indices delivered (in `highlights` output, highlight indices).
     var delivered: Set<Int> = []
+    /// The highlight chunks planned so far, by index.
+    var highlights: [ChunkSpan] = []
     var failed: Set<Int> = []
     var said: Set<String> = []
     var captions: [Caption] = []

@@ -27,7 +27,6 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
-        guard output == .full else { fail("--output highlights is not built yet; use --output full") }
         let providers = CommentaryProviders.local
         guard providers.writer.languages.contains(language) else {
             fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Media
 
@@ -23,6 +24,20 @@ import Testing
         let text = HLSPlaylist(spans: spans).render(ready: [0, 1, 2])
         #expect(text.contains("#EXTINF:30.500000,\nsegment-00001.m4s"))
         #expect(text.hasSuffix("#EXT-X-ENDLIST\n"))
+        #expect(text.contains("#EXT-X-TARGETDURATION:31\n"))
+    }
+}
+
+extension HLSPlaylistTests {
+    @Test func highlightsAreListedInIndexOrderWithDiscontinuities() {
+        let highlights = [
+            ChunkSpan(index: 1, interval: 2, start: 64, end: 70, startKeyframePts: 64, endKeyframePts: 70),
+            ChunkSpan(index: 0, interval: 0, start: 4, end: 12, startKeyframePts: 4, endKeyframePts: 12),
+            ChunkSpan(index: 2, interval: 2, start: 70, end: 74, startKeyframePts: 70, endKeyframePts: 74),
+        ]
+        let text = HLSPlaylist(highlights: highlights, targetDuration: 31).render(ready: [0, 1, 2], ended: true)
+        let body = text.components(separatedBy: "#EXT-X-MAP:URI=\"init.mp4\"\n")[1]
+        #expect(body == "#EXTINF:8.000000,\nsegment-00000.m4s\n#EXT-X-DISCONTINUITY\n#EXTINF:6.000000,\nsegment-00001.m4s\n#EXTINF:4.000000,\nsegment-00002.m4s\n#EXT-X-ENDLIST\n")
         #expect(text.contains("#EXT-X-TARGETDURATION:31\n"))
     }
 }

@@ -2,17 +2,26 @@ import Foundation
 
 /// The HLS media playlist of a session's chunks (fMP4 segments behind one init segment). An
 /// EVENT playlist: it lists the chunks ready from the first on without a hole, grows as more
-/// are ready, and ends with EXT-X-ENDLIST once the last is in.
+/// are ready, and ends with EXT-X-ENDLIST once the last is in. Where a chunk does not start
+/// where the one before ended (highlights), an EXT-X-DISCONTINUITY says so.
 public struct HLSPlaylist: Sendable {
+    /// In playback order.
     public var spans: [ChunkSpan]
+    /// EXT-X-TARGETDURATION: fixed by the plan so it never changes while the playlist grows.
+    public var targetDuration: Int
 
+    /// `full` output: the chunks in timeline order; the target is the longest chunk.
     public init(spans: [ChunkSpan]) {
         self.spans = spans.sorted { $0.start < $1.start }
+        targetDuration = max(1, Int((spans.map(\.duration).max() ?? 1).rounded(.up)))
     }
 
-    /// The longest chunk, rounded up, as EXT-X-TARGETDURATION requires; fixed by the plan so
-    /// it never changes while the playlist grows.
-    public var targetDuration: Int { max(1, Int((spans.map(\.duration).max() ?? 1).rounded(.up))) }
+    /// `highlights` output: the chunks in index order, with a target known in advance (the
+    /// longest chunk of the `full` plan bounds every highlight).
+    public init(highlights: [ChunkSpan], targetDuration: Int) {
+        spans = highlights.sorted { $0.index < $1.index }
+        self.targetDuration = max(1, targetDuration)
+    }
 
     /// The playlist with the contiguous prefix of `ready` chunk indices.
     public func render(ready: Set<Int>, ended: Bool? = nil) -> String {
@@ -26,8 +35,11 @@ public struct HLSPlaylist: Sendable {
             "#EXT-X-MAP:URI=\"\(OutputNames.initSegment)\"",
         ]
         var listed = 0
+        var previousEnd: Double?
         for span in spans {
             guard ready.contains(span.index) else { break }
+            if let previousEnd, abs(previousEnd - span.start) > 1e-6 { lines.append("#EXT-X-DISCONTINUITY") }
+            previousEnd = span.end
             lines.append(String(format: "#EXTINF:%.6f,", span.duration))
             lines.append(OutputNames.segment(span.index))
             listed += 1

@@ -2,7 +2,7 @@
 /// never re-encoded (PROTOCOL.md "Intervals and chunks").
 public enum IntervalPlanner {
     public static let defaultInterval = 30.0
-    private static let epsilon = 1e-6
+    static let epsilon = 1e-6
 
     /// `full` output: chunk k spans from the first keyframe at or after k·interval (0 for the
     /// first) to the next chunk's start or the end. An interval without a keyframe of its own
@@ -43,17 +43,5 @@ public enum IntervalPlanner {
     /// The chunk holding `time` (the chunk an interval's reprioritisation refers to).
     public static func chunk(containing time: Double, in spans: [ChunkSpan]) -> ChunkSpan? {
         spans.last { $0.start <= time + epsilon } ?? spans.first
-    }
-
-    /// `highlights` output: a commentary segment widened to keyframes, from the keyframe at or
-    /// before `start` to the first keyframe at or after `end` (or the end of the video).
-    public static func highlight(index: Int, interval: Int, start: Double, end: Double,
-                                 keyframes: [Keyframe], duration: Double) -> ChunkSpan {
-        let presented = keyframes.filter { $0.time > epsilon && $0.time < duration - epsilon }
-            .sorted { $0.time < $1.time }
-        let before = presented.last { $0.time <= start + epsilon }
-        let after = presented.first { $0.time >= end - epsilon && $0.time > (before?.time ?? 0) }
-        return ChunkSpan(index: index, interval: interval, start: before?.time ?? 0, end: after?.time ?? duration,
-                         startKeyframePts: before?.pts, endKeyframePts: after?.pts)
     }
 }

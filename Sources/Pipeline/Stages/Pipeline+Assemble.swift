@@ -4,32 +4,41 @@ import Media
 import SessionModel
 
 extension Pipeline {
-    /// Makes the chunk and announces it; a failure is a non-fatal `chunk_failed` and the next
-    /// chunks go on.
+    /// Makes the chunk (in `highlights` output, one chunk per commentary segment) and
+    /// announces it; a failure is a non-fatal `chunk_failed` and the next chunks go on.
     func assemble(_ chunk: VoicedChunk, with assembler: any ChunkAssembling) async {
         status(.assembling, "assembling interval \(chunk.span.interval)")
-        let span = chunk.span
-        let clips = chunk.lines.map { SpeechClip(start: $0.line.start, samples: $0.speech.samples) }
-        do {
-            let files = try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: clips) }
-            guard !Task.isCancelled, !finished else { return }
-            delivered.insert(span.index)
-            schedule.finish(span.index)
-            if firstChunkAt == nil { firstChunkAt = .now }
-            writePlaylist(ended: false)
-            emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
-                                             start: span.start, end: span.end)))
-            status(.assembling, "interval \(span.interval) ready", step: .assembled)
-        } catch {
-            failed.insert(span.index)
-            schedule.finish(span.index)
-            emit(.error(ErrorEvent(code: "chunk_failed", message: error.message, fatal: false, interval: span.interval, index: span.index)))
-            _ = progress.complete(.assembled)
+        let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples)) }
+        var targets = [chunk.span]
+        if configuration.options.output == .highlights, let info {
+            targets = IntervalPlanner.highlights(of: clips.map { ($0.line.start, $0.line.end) }, within: chunk.span,
+                                                 keyframes: info.keyframes, duration: info.duration, firstIndex: highlights.count)
+            highlights += targets
         }
+        for span in targets {
+            let speech = clips.filter { $0.line.start >= span.start && $0.line.start < span.end }.map(\.clip)
+            do {
+                let files = try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) }
+                guard !Task.isCancelled, !finished else { return }
+                delivered.insert(span.index)
+                if firstChunkAt == nil { firstChunkAt = .now }
+                writePlaylist(ended: false)
+                emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
+                                                 start: span.start, end: span.end)))
+            } catch {
+                failed.insert(span.index)
+                emit(.error(ErrorEvent(code: "chunk_failed", message: error.message, fatal: false, interval: span.interval, index: span.index)))
+            }
+        }
+        schedule.finish(chunk.span.index)
+        status(.assembling, "interval \(chunk.span.interval) done", step: .assembled)
     }
 
     func writePlaylist(ended: Bool) {
-        let text = HLSPlaylist(spans: spans).render(ready: delivered, ended: ended ? true : nil)
+        let playlist = configuration.options.output == .highlights
+            ? HLSPlaylist(highlights: highlights, targetDuration: HLSPlaylist(spans: spans).targetDuration)
+            : HLSPlaylist(spans: spans)
+        let text = playlist.render(ready: delivered, ended: ended ? true : nil)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
 
@@ -38,10 +47,17 @@ extension Pipeline {
         status(.finalizing, "assembling the final video")
         let directory = configuration.outputDirectory
         var finalVideo: String?
-        if failed.isEmpty {
-            let ordered = spans
+        let highlightsOutput = configuration.options.output == .highlights
+        if failed.isEmpty, !highlightsOutput || !highlights.isEmpty {
+            let ordered = highlightsOutput ? highlights : spans
             do {
-                try await Offload.run { () throws(MediaError) in _ = try FinalAssembler.assemble(directory: directory, spans: ordered) }
+                try await Offload.run { () throws(MediaError) in
+                    if highlightsOutput {
+                        _ = try FinalAssembler.concatenate(directory: directory, spans: ordered)
+                    } else {
+                        _ = try FinalAssembler.assemble(directory: directory, spans: ordered)
+                    }
+                }
                 finalVideo = url(OutputNames.finalVideo)
             } catch {
                 emit(.error(ErrorEvent(code: "internal", message: "final video: \(error.message)", fatal: false)))
