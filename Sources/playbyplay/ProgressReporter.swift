@@ -34,7 +34,7 @@ final class ProgressReporter {
             print(String(format: "chunk %d ready: %.2f-%.2f s", chunk.index, chunk.start, chunk.end))
         case .warning(let warning):
             line("warning \(warning.code): \(warning.message)")
-        case .error(let error):
+        case .error(let error) where !error.fatal:
             line("\(error.fatal ? "error" : "chunk error") \(error.code): \(error.message)")
         case .complete(let complete):
             line(String(format: "done: %d chunks in %.1f s (first after %.1f s) → %@", complete.chunks,
