@@ -1,5 +1,6 @@
 import Testing
 import SessionModel
+import Media
 @testable import Commentary
 
 @Suite struct LocalCommentaryWriterTests {

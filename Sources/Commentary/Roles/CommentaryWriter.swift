@@ -1,17 +1,8 @@
+public import Media
 public import SessionModel
 
-/// A line of commentary placed on the timeline.
-public struct CommentaryLine: Sendable, Equatable, Codable {
-    public var start: Double
-    public var end: Double
-    public var text: String
-
-    public init(start: Double, end: Double, text: String) {
-        self.start = start
-        self.end = end
-        self.text = text
-    }
-}
+/// A line of commentary placed on the timeline: start, end and text, as the caption it becomes.
+public typealias CommentaryLine = Caption
 
 public enum Sport: String, Sendable, Codable, CaseIterable {
     case soccer, basketball, tennis, hockey, generic

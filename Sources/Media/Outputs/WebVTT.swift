@@ -1,7 +1,7 @@
 import Foundation
 
 /// A caption: text shown from `start` to `end` seconds.
-public struct Caption: Sendable, Equatable {
+public struct Caption: Sendable, Equatable, Codable {
     public var start: Double
     public var end: Double
     public var text: String

@@ -1,4 +1,5 @@
 public import SessionModel
+public import Media
 
 /// Writes lines from templates: one per event worth a line, an opening line, and sparse
 /// colour in quiet stretches. Lines start at least 0.5 s after their event, never overlap,
