@@ -6,6 +6,7 @@ public enum ServerEvent: Sendable, Equatable {
     case eventsDetected(EventsDetectedEvent)
     case commentaryReady(CommentaryReadyEvent)
     case chunkReady(ChunkReadyEvent)
+    case commandResult(CommandResultEvent)
     case warning(WarningEvent)
     case error(ErrorEvent)
     case complete(CompleteEvent)
@@ -18,6 +19,7 @@ public enum ServerEvent: Sendable, Equatable {
         case .eventsDetected: "events_detected"
         case .commentaryReady: "commentary_ready"
         case .chunkReady: "chunk_ready"
+        case .commandResult: "command_result"
         case .warning: "warning"
         case .error: "error"
         case .complete: "complete"
@@ -47,6 +49,7 @@ extension ServerEvent: Codable {
         case .eventsDetected(let payload): try payload.encode(to: encoder)
         case .commentaryReady(let payload): try payload.encode(to: encoder)
         case .chunkReady(let payload): try payload.encode(to: encoder)
+        case .commandResult(let payload): try payload.encode(to: encoder)
         case .warning(let payload): try payload.encode(to: encoder)
         case .error(let payload): try payload.encode(to: encoder)
         case .complete(let payload): try payload.encode(to: encoder)
@@ -62,6 +65,7 @@ extension ServerEvent: Codable {
         case "events_detected": self = .eventsDetected(try EventsDetectedEvent(from: decoder))
         case "commentary_ready": self = .commentaryReady(try CommentaryReadyEvent(from: decoder))
         case "chunk_ready": self = .chunkReady(try ChunkReadyEvent(from: decoder))
+        case "command_result": self = .commandResult(try CommandResultEvent(from: decoder))
         case "warning": self = .warning(try WarningEvent(from: decoder))
         case "error": self = .error(try ErrorEvent(from: decoder))
         case "complete": self = .complete(try CompleteEvent(from: decoder))
