@@ -25,6 +25,7 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
         ),
         .target(name: "CFFmpegShims", dependencies: ["CFFmpeg"]),
+        .target(name: "CLWS", linkerSettings: [.linkedLibrary("websockets")]),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
@@ -44,10 +45,16 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "SessionServer",
+            dependencies: ["CLWS", "Pipeline", "Commentary", "Media", "SessionModel",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel", "Commentary", "Pipeline",
+                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,6 +64,7 @@ let package = Package(
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]
 )
