@@ -5,5 +5,5 @@ struct Playbyplay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "playbyplay",
         abstract: "Turns a sports video into a commentated one, chunk by chunk.",
-        subcommands: [ProcessCommand.self, VoicesCommand.self, ProbeCommand.self, ChunksCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, ProcessCommand.self, VoicesCommand.self, ProbeCommand.self, ChunksCommand.self, BenchCommand.self])
 }

@@ -18,8 +18,7 @@ final class ProgressReporter {
 
     func show(_ event: ServerEvent) {
         if json {
-            if let data = try? encoder.encode(event) { print(String(decoding: data, as: UTF8.self)) }
-            fflushStandardOutput()
+            if let data = try? encoder.encode(event) { Console.line(String(decoding: data, as: UTF8.self)) }
             return
         }
         switch event {
@@ -28,10 +27,9 @@ final class ProgressReporter {
             let elapsed = Date().timeIntervalSince(started)
             let eta = status.progress > 1 ? String(format: " ETA %.0f s", elapsed * (100 - status.progress) / status.progress) : ""
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            print("\r\u{1B}[2K[\(bar)] \(String(format: "%5.1f", status.progress))%\(eta)  \(status.message)", terminator: "")
-            fflushStandardOutput()
+            Console.write("\r\u{1B}[2K[\(bar)] \(String(format: "%5.1f", status.progress))%\(eta)  \(status.message)")
         case .chunkReady(let chunk) where !terminal:
-            print(String(format: "chunk %d ready: %.2f-%.2f s", chunk.index, chunk.start, chunk.end))
+            Console.line(String(format: "chunk %d ready: %.2f-%.2f s", chunk.index, chunk.start, chunk.end))
         case .warning(let warning):
             line("warning \(warning.code): \(warning.message)")
         case .error(let error) where !error.fatal:
@@ -47,13 +45,10 @@ final class ProgressReporter {
     }
 
     private func line(_ text: String) {
-        print(terminal ? "\r\u{1B}[2K\(text)" : text)
-        fflushStandardOutput()
+        Console.line(terminal ? "\r\u{1B}[2K\(text)" : text)
     }
 
     func finish() {
-        if terminal && !json { print() }
+        if terminal && !json { Console.line("") }
     }
 }
-
-func fflushStandardOutput() { FileHandle.standardOutput.synchronizeFile() }

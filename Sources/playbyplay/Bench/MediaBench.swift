@@ -45,8 +45,7 @@ struct MediaBench: ParsableCommand {
         try assembler.writeInitSegment()
         for span in spans {
             perChunk.append(try Measurement.of { _ = try assembler.assemble(span, speech: clips(span)) })
-            print("\r  ours: chunk \(span.index + 1)/\(spans.count)", terminator: "")
-            Progress.flush()
+            Console.write("\r  ours: chunk \(span.index + 1)/\(spans.count)")
         }
         try FinalAssembler.assemble(directory: sequentialFolder, spans: spans)
         let sequential = Measurement(wall: Date().timeIntervalSince(startWall), cpu: perChunk.reduce(0) { $0 + $1.cpu })
@@ -81,8 +80,7 @@ struct MediaBench: ParsableCommand {
                         "-c:a", "aac", "-ar", "44100", "-b:a", "192k", "-movflags", "+faststart", output.path,
                     ])
                 })
-                print("\r  replaced tool: chunk \(baseline.count)", terminator: "")
-                Progress.flush()
+                Console.write("\r  replaced tool: chunk \(baseline.count)")
             }
             print()
         }
@@ -116,9 +114,4 @@ private final class Failures: @unchecked Sendable {
 
     func add(_ error: any Error) { lock.withLock { errors.append(error) } }
     var first: (any Error)? { lock.withLock { errors.first } }
-}
-
-enum Progress {
-    /// Flushes standard output so a progress line shows while the work goes on.
-    static func flush() { FileHandle.standardOutput.synchronizeFile() }
 }

@@ -1,0 +1,79 @@
+/// The unnumbered messages the server sends besides events.
+public struct WelcomeMessage: Sendable, Equatable, Codable {
+    public struct Upload: Sendable, Equatable, Codable {
+        public var offset: Int64
+        public var chunkMax: Int
+        public var window: Int64
+        public var complete: Bool
+
+        public init(offset: Int64, chunkMax: Int, window: Int64, complete: Bool) {
+            self.offset = offset
+            self.chunkMax = chunkMax
+            self.window = window
+            self.complete = complete
+        }
+
+        enum CodingKeys: String, CodingKey { case offset, chunkMax = "chunk_max", window, complete }
+    }
+
+    public struct Limits: Sendable, Equatable, Codable {
+        public var maxUploadBytes: Int64
+
+        public init(maxUploadBytes: Int64) { self.maxUploadBytes = maxUploadBytes }
+
+        enum CodingKeys: String, CodingKey { case maxUploadBytes = "max_upload_bytes" }
+    }
+
+    public struct VoiceEntry: Sendable, Equatable, Codable {
+        public var id: String
+        public var language: String
+        public var provider: String
+
+        public init(id: String, language: String, provider: String) {
+            self.id = id
+            self.language = language
+            self.provider = provider
+        }
+    }
+
+    public var type = "welcome"
+    public var session: String
+    public var resumeToken: String
+    public var expiresIn: Int
+    public var upload: Upload
+    public var lastSeq: Int
+    public var finished: Bool
+    public var voices: [VoiceEntry]
+    public var limits: Limits
+
+    public init(session: String, resumeToken: String, expiresIn: Int, upload: Upload, lastSeq: Int, finished: Bool,
+                voices: [VoiceEntry], limits: Limits) {
+        self.session = session
+        self.resumeToken = resumeToken
+        self.expiresIn = expiresIn
+        self.upload = upload
+        self.lastSeq = lastSeq
+        self.finished = finished
+        self.voices = voices
+        self.limits = limits
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, session, resumeToken = "resume_token", expiresIn = "expires_in", upload, lastSeq = "last_seq", finished, voices, limits
+    }
+}
+
+/// `upload_ack`, `upload_nack` and `pong`.
+public enum TransferMessage: Sendable, Equatable {
+    case ack(offset: Int64)
+    case nack(expected: Int64)
+    case pong
+
+    public var json: String {
+        switch self {
+        case .ack(let offset): #"{"type":"upload_ack","offset":\#(offset)}"#
+        case .nack(let expected): #"{"type":"upload_nack","expected":\#(expected)}"#
+        case .pong: #"{"type":"pong"}"#
+        }
+    }
+}

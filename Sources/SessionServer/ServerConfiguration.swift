@@ -1,0 +1,27 @@
+public import Foundation
+
+/// `playbyplay serve`'s settings.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDirectory: URL
+    public var maxSessions = 3
+    public var retention: Duration = .seconds(3600)
+    public var token: String?
+    public var allowedOrigins: Set<String> = []
+    public var maxUploadBytes: Int64 = 4 << 30
+    public var chunkMax = 262_144
+    public var window: Int64 = 8 << 20
+    public var helloTimeout: Duration = .seconds(5)
+    /// A session with an incomplete upload and no socket for this long is cancelled.
+    public var expiresIn = 600
+    /// Connections one client address may hold at once.
+    public var maxConnectionsPerClient = 16
+    /// Where the browser client lives (served at /), if anywhere.
+    public var clientDirectory: URL?
+    public var version = "0.1.0"
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory
+    }
+}

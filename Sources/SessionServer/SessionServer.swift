@@ -1,0 +1,139 @@
+public import Commentary
+public import Foundation
+import Logging
+import SessionModel
+
+/// `playbyplay serve`: the session protocol over WebSocket and the media over HTTP, on one
+/// port and one libwebsockets loop.
+public final class SessionServer: @unchecked Sendable {
+    public let configuration: ServerConfiguration
+    let registry: SessionRegistry
+    let helloRules: HelloRules
+    private(set) var transport: LWSServer?
+    private let origins: OriginPolicy
+    private let lock = NSLock()
+    private var handlers: [ConnectionID: ConnectionHandler] = [:]
+    private var peers: [ConnectionID: String] = [:]
+    private let logger = Logger(label: "playbyplay.server")
+
+    public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
+        self.configuration = configuration
+        let voices = await providers.synthesizer.voices()
+        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages))
+        origins = OriginPolicy(allowed: configuration.allowedOrigins)
+        try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
+                                                withIntermediateDirectories: true)
+        let relay = OutletRelay()
+        registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices)
+        let transport = try LWSServer(host: configuration.host, port: configuration.port,
+                                      maxBinaryMessage: configuration.chunkMax + 8, delegate: self)
+        relay.target = transport
+        self.transport = transport
+        await registry.restore()
+    }
+
+    /// The port it listens on (the real one when configured with 0).
+    public var port: Int { transport?.port ?? 0 }
+
+    public func start() { transport?.start() }
+
+    /// Closes every socket with 1001 and stops the loop. Sessions are on disk and continue
+    /// when a server starts on the same data folder.
+    public func stop() {
+        let open = lock.withLock { Array(handlers.keys) }
+        for id in open { transport?.close(id, code: CloseCode.goingAway.rawValue, reason: "server shutting down") }
+        if !open.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+        transport?.stop()
+    }
+
+    /// A `hello` on a socket that has none yet: starts or resumes a session.
+    func open(_ hello: Hello, on connection: ConnectionID) async -> SessionSupervisor? {
+        if let token = configuration.token {
+            guard let given = hello.token, constantTimeEqual(Array(given.utf8), Array(token.utf8)) else {
+                transport?.close(connection, code: CloseCode.badToken.rawValue, reason: "bad token")
+                return nil
+            }
+        }
+        switch hello.mode {
+        case .start(let upload, let options):
+            if let size = upload.size, size > configuration.maxUploadBytes {
+                transport?.close(connection, code: CloseCode.uploadTooLarge.rawValue, reason: "upload larger than the server's limit")
+                return nil
+            }
+            do {
+                let session = try await registry.create(options: options, upload: upload)
+                await session.attach(connection, lastSeq: 0)
+                logger.info("session started", metadata: ["session.id": "\(session.id)"])
+                return session
+            } catch {
+                transport?.close(connection, code: 1011, reason: "cannot create the session")
+                return nil
+            }
+        case .resume(let id, let token, let lastSeq):
+            guard let session = await registry.find(id) else {
+                transport?.close(connection, code: CloseCode.unknownSession.rawValue, reason: "unknown session")
+                return nil
+            }
+            if let violation = await session.resume(connection, token: token, lastSeq: lastSeq) {
+                transport?.close(connection, code: violation.code.rawValue, reason: violation.reason)
+                return nil
+            }
+            return session
+        }
+    }
+}
+
+extension SessionServer: TransportDelegate {
+    func allowsUpgrade(origin: String?, host: String?) -> Bool { origins.allows(origin: origin, host: host) }
+
+    func opened(_ connection: ConnectionID, peer: String, query: [String: String]) {
+        let handler = ConnectionHandler(id: connection)
+        let tooMany = lock.withLock { () -> Bool in
+            handlers[connection] = handler
+            peers[connection] = peer
+            return peers.values.filter { $0 == peer }.count > configuration.maxConnectionsPerClient
+        }
+        if tooMany {
+            transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
+        }
+        Task { await handler.run(server: self) }
+    }
+
+    func received(_ connection: ConnectionID, message: [UInt8], binary: Bool) {
+        guard let handler = lock.withLock({ handlers[connection] }) else { return }
+        if handler.deliver(message, binary: binary, window: Int(configuration.window)) {
+            transport?.pauseReading(connection, true)
+        }
+    }
+
+    func closed(_ connection: ConnectionID) {
+        let handler = lock.withLock { () -> ConnectionHandler? in
+            peers[connection] = nil
+            return handlers.removeValue(forKey: connection)
+        }
+        handler?.finish()
+    }
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
+        if path == "/healthz" {
+            return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)"}"#, type: "application/json")
+        }
+        if path.hasPrefix("/media/") {
+            guard let route = MediaRoute.parse(path), let folder = registry.media.folder(for: route.key) else { return .text(404, "not found\n") }
+            return MediaFiles.response(folder.appendingPathComponent(route.name), type: MediaRoute.contentType(for: route.name) ?? "application/octet-stream",
+                                       range: request.range)
+        }
+        if let client = configuration.clientDirectory, let response = MediaFiles.clientFile(path, in: client) { return response }
+        return .text(404, "not found\n")
+    }
+}
+
+/// The sessions' outlet, pointed at the transport once it exists.
+final class OutletRelay: Outlet, @unchecked Sendable {
+    weak var target: LWSServer?
+
+    func send(_ connection: ConnectionID, _ bytes: [UInt8], binary: Bool) { target?.send(connection, bytes, binary: binary) }
+    func close(_ connection: ConnectionID, code: UInt16, reason: String) { target?.close(connection, code: code, reason: reason) }
+    func pauseReading(_ connection: ConnectionID, _ paused: Bool) { target?.pauseReading(connection, paused) }
+}

@@ -1,0 +1,97 @@
+import Commentary
+import Foundation
+import SessionModel
+
+/// Every session the server holds, by id and media key; at most `maxSessions` process at
+/// once, the others wait in line and are told their place.
+actor SessionRegistry {
+    private let configuration: ServerConfiguration
+    private let outlet: any Outlet
+    private let providers: CommentaryProviders
+    private let voices: [Voice]
+    let media = MediaIndex()
+    private var sessions: [String: SessionSupervisor] = [:]
+    private var running: Set<String> = []
+    private var waiting: [SessionSupervisor] = []
+
+    init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice]) {
+        self.configuration = configuration
+        self.outlet = outlet
+        self.providers = providers
+        self.voices = voices
+    }
+
+    func create(options: SessionOptions, upload: UploadDeclaration) throws -> SessionSupervisor {
+        let id = Secrets.sessionID()
+        let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
+        try store.create()
+        let meta = SessionMeta(id: id, mediaKey: Secrets.mediaKey(), tokenHash: "", options: options, uploadName: upload.name,
+                               uploadSize: upload.size, uploadSHA256: upload.sha256, created: Date())
+        try store.save(meta)
+        return add(meta: meta, store: store, events: [])
+    }
+
+    private func add(meta: SessionMeta, store: SessionStore, events: [SequencedEvent]) -> SessionSupervisor {
+        let supervisor = SessionSupervisor(meta: meta, store: store, configuration: configuration, outlet: outlet,
+                                           providers: providers, voices: voices, registry: self, events: events)
+        sessions[meta.id] = supervisor
+        media.add(key: meta.mediaKey, folder: store.output)
+        return supervisor
+    }
+
+    func find(_ id: String) -> SessionSupervisor? { sessions[id] }
+
+    var count: Int { sessions.count }
+
+    /// A session whose upload is complete asks to process: now, or after those ahead of it.
+    func requestProcessing(_ supervisor: SessionSupervisor) async {
+        if running.count < configuration.maxSessions {
+            start(supervisor)
+        } else {
+            waiting.append(supervisor)
+            await supervisor.queued(position: waiting.count)
+        }
+    }
+
+    private func start(_ supervisor: SessionSupervisor) {
+        running.insert(supervisor.id)
+        Task { await supervisor.process() }
+    }
+
+    /// A session reached its terminal event: its slot goes to the next in line, and its
+    /// files are deleted after the retention time.
+    func finished(_ supervisor: SessionSupervisor) async {
+        waiting.removeAll { $0.id == supervisor.id }
+        if running.remove(supervisor.id) != nil, !waiting.isEmpty {
+            start(waiting.removeFirst())
+            for (position, next) in waiting.enumerated() { await next.queued(position: position + 1) }
+        }
+        let retention = configuration.retention
+        Task { [weak self] in
+            try? await Task.sleep(for: retention)
+            await self?.remove(supervisor)
+        }
+    }
+
+    private func remove(_ supervisor: SessionSupervisor) {
+        sessions[supervisor.id] = nil
+        media.remove(key: supervisor.mediaKey)
+        supervisor.store.delete()
+    }
+
+    /// Sessions left on disk by an earlier run: loaded, and the unfinished ones continue.
+    func restore() async {
+        let root = configuration.dataDirectory.appendingPathComponent("sessions")
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for id in folders where id.hasPrefix("s_") {
+            let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
+            guard let meta = try? store.loadMeta() else { continue }
+            let supervisor = add(meta: meta, store: store, events: store.loadEvents())
+            if await supervisor.isFinished {
+                Task { await self.finished(supervisor) }
+            } else if await supervisor.uploadComplete {
+                await supervisor.resumeProcessing()
+            }
+        }
+    }
+}

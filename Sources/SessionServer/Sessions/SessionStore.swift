@@ -1,0 +1,98 @@
+import Foundation
+import SessionModel
+
+/// What a session keeps about itself besides its events and upload.
+struct SessionMeta: Codable, Sendable {
+    var id: String
+    var mediaKey: String
+    var tokenHash: String
+    var options: SessionOptions
+    var uploadName: String?
+    var uploadSize: Int64?
+    var uploadSHA256: String?
+    var created: Date
+}
+
+/// A session's folder: meta.json, events.jsonl (each event written before it is sent),
+/// upload.bin, and out/ for the pipeline. All names are fixed; the folder is the session id,
+/// which the server made.
+final class SessionStore: @unchecked Sendable {
+    let folder: URL
+    private let lock = NSLock()
+    private var upload: FileHandle?
+    private var events: FileHandle?
+
+    init(dataDirectory: URL, id: String) {
+        folder = dataDirectory.appendingPathComponent("sessions").appendingPathComponent(id)
+    }
+
+    var output: URL { folder.appendingPathComponent("out") }
+    var uploadFile: URL { folder.appendingPathComponent("upload.bin") }
+    private var metaFile: URL { folder.appendingPathComponent("meta.json") }
+    private var eventsFile: URL { folder.appendingPathComponent("events.jsonl") }
+
+    func create() throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        for file in [uploadFile, eventsFile] where !FileManager.default.fileExists(atPath: file.path) {
+            FileManager.default.createFile(atPath: file.path, contents: nil)
+        }
+    }
+
+    func save(_ meta: SessionMeta) throws {
+        try JSONEncoder().encode(meta).write(to: metaFile, options: .atomic)
+    }
+
+    func loadMeta() throws -> SessionMeta {
+        try JSONDecoder().decode(SessionMeta.self, from: Data(contentsOf: metaFile))
+    }
+
+    func append(_ event: SequencedEvent) throws {
+        var line = try JSONEncoder().encode(event)
+        line.append(0x0A)
+        try lock.withLock {
+            if events == nil { events = try FileHandle(forWritingTo: eventsFile) }
+            try events!.seekToEnd()
+            try events!.write(contentsOf: line)
+        }
+    }
+
+    /// The events written so far (a torn last line, from a crash mid-write, is dropped).
+    func loadEvents() -> [SequencedEvent] {
+        guard let data = try? Data(contentsOf: eventsFile) else { return [] }
+        return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(SequencedEvent.self, from: Data($0)) }
+    }
+
+    func writeUpload(_ bytes: ArraySlice<UInt8>, at offset: Int64) throws {
+        try lock.withLock {
+            if upload == nil { upload = try FileHandle(forWritingTo: uploadFile) }
+            try upload!.seek(toOffset: UInt64(offset))
+            try upload!.write(contentsOf: Data(bytes))
+        }
+    }
+
+    /// Cuts the upload to `length` bytes (what the session acknowledged).
+    func truncateUpload(to length: Int64) throws {
+        try lock.withLock {
+            if upload == nil { upload = try FileHandle(forWritingTo: uploadFile) }
+            try upload!.truncate(atOffset: UInt64(length))
+        }
+    }
+
+    var uploadSize: Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: uploadFile.path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    func close() {
+        lock.withLock {
+            try? upload?.close()
+            try? events?.close()
+            upload = nil
+            events = nil
+        }
+    }
+
+    func delete() {
+        close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}

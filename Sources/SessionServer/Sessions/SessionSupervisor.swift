@@ -1,0 +1,309 @@
+import Commentary
+import Foundation
+import Media
+import Pipeline
+import SessionModel
+
+/// One session: its event log, upload, commands and pipeline, and the one socket attached to
+/// it. Every event is written to disk before it is sent; a client that resumes gets the
+/// events it missed, in order, exactly once.
+actor SessionSupervisor {
+    nonisolated let id: String
+    nonisolated let mediaKey: String
+    private var meta: SessionMeta
+    let store: SessionStore
+    private let configuration: ServerConfiguration
+    private let outlet: any Outlet
+    private let providers: CommentaryProviders
+    private let voices: [Voice]
+    private weak var registry: SessionRegistry?
+
+    private(set) var log: EventLog
+    private var upload: UploadState
+    private var hasher = SHA256()
+    private var commands = CommandTable()
+    private var attached: ConnectionID?
+    private var pipeline: Pipeline?
+    private var processing = false
+    private var expiry: Task<Void, Never>?
+    /// After a restart the pipeline runs again from the start: events already in the log
+    /// are not numbered twice.
+    private var alreadyLogged: Set<String>?
+    private var loggedProgress = 0.0
+
+    init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
+         providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, events: [SequencedEvent] = []) {
+        id = meta.id
+        mediaKey = meta.mediaKey
+        self.meta = meta
+        self.store = store
+        self.configuration = configuration
+        self.outlet = outlet
+        self.providers = providers
+        self.voices = voices
+        self.registry = registry
+        log = EventLog(entries: events)
+        let stored = store.uploadSize
+        upload = UploadState(declaredSize: meta.uploadSize, limit: configuration.maxUploadBytes,
+                             chunkMax: configuration.chunkMax, window: configuration.window, stored: stored)
+        if stored > 0, let data = try? Data(contentsOf: store.uploadFile) { hasher.update(data) }
+    }
+
+    var isFinished: Bool { log.isFinished }
+    var uploadComplete: Bool { upload.isComplete }
+    var output: URL { store.output }
+
+    // MARK: sockets
+
+    /// Attaches `connection` (superseding any other) after checking the resume token; sends
+    /// `welcome` and the events after `lastSeq`. Returns the violation that refuses it.
+    func resume(_ connection: ConnectionID, token: String, lastSeq: Int) -> ProtocolViolation? {
+        guard constantTimeEqual(Secrets.hash(token), Array(hexBytes(meta.tokenHash))) else {
+            return ProtocolViolation(.badToken, "wrong resume token")
+        }
+        guard lastSeq <= log.lastSeq else { return ProtocolViolation(.malformed, "last_seq \(lastSeq) is beyond the newest event \(log.lastSeq)") }
+        attach(connection, lastSeq: lastSeq)
+        return nil
+    }
+
+    func attach(_ connection: ConnectionID, lastSeq: Int) {
+        if let previous = attached, previous != connection {
+            outlet.close(previous, code: CloseCode.superseded.rawValue, reason: "superseded by a newer connection")
+        }
+        attached = connection
+        expiry?.cancel()
+        let token = Secrets.resumeToken()
+        meta.tokenHash = hex(Secrets.hash(token))
+        try? store.save(meta)
+        let welcome = WelcomeMessage(
+            session: id, resumeToken: token, expiresIn: configuration.expiresIn,
+            upload: .init(offset: upload.received, chunkMax: configuration.chunkMax, window: configuration.window, complete: upload.isComplete),
+            lastSeq: log.lastSeq, finished: log.isFinished,
+            voices: voices.map { .init(id: $0.id, language: $0.language, provider: $0.provider) },
+            limits: .init(maxUploadBytes: configuration.maxUploadBytes))
+        send(connection, json(welcome))
+        if case .success(let missed) = log.replay(after: lastSeq) {
+            for entry in missed { send(connection, json(entry)) }
+        }
+        if log.isFinished { outlet.close(connection, code: CloseCode.terminal.rawValue, reason: "session finished") }
+    }
+
+    func detach(_ connection: ConnectionID) {
+        guard attached == connection else { return }
+        attached = nil
+        guard !upload.isComplete, !log.isFinished else { return }
+        let seconds = configuration.expiresIn
+        expiry = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(seconds))
+            guard !Task.isCancelled else { return }
+            await self?.expire()
+        }
+    }
+
+    private func expire() {
+        guard attached == nil, !upload.isComplete, !log.isFinished else { return }
+        record(.cancelled(CancelledEvent(chunks: 0)))
+    }
+
+    // MARK: messages
+
+    func handle(_ message: ClientMessage, from connection: ConnectionID) async {
+        guard attached == connection else { return }
+        switch message {
+        case .hello:
+            close(connection, ProtocolViolation(.malformed, "a second hello"))
+        case .ping:
+            send(connection, Array(TransferMessage.pong.json.utf8))
+        case .uploadEnd:
+            if let violation = upload.end() { return close(connection, violation) }
+            acknowledge(connection)
+        case .command(let request):
+            await command(request)
+        }
+    }
+
+    /// A binary upload frame.
+    func receive(_ frame: [UInt8], from connection: ConnectionID) {
+        guard attached == connection else { return }
+        switch upload.receive(frame: frame) {
+        case .store(let offset, let count):
+            let payload = frame[8..<(8 + count)]
+            do {
+                try store.writeUpload(payload, at: offset)
+            } catch {
+                record(.error(ErrorEvent(code: "internal", message: "the upload cannot be stored: \(error.localizedDescription)", fatal: true)))
+                return
+            }
+            hasher.update(payload)
+            acknowledge(connection)
+        case .nack(let expected):
+            send(connection, Array(TransferMessage.nack(expected: expected).json.utf8))
+        case .close(let violation):
+            close(connection, violation)
+        }
+    }
+
+    private func acknowledge(_ connection: ConnectionID) {
+        if let offset = upload.stored(upTo: upload.received) {
+            send(connection, Array(TransferMessage.ack(offset: offset).json.utf8))
+        }
+        if upload.isComplete { uploadFinished() }
+    }
+
+    private func uploadFinished() {
+        guard !processing, !log.isFinished else { return }
+        if let expected = meta.uploadSHA256 {
+            let actual = hex(hasher.finalize())
+            if actual != expected {
+                record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
+                return
+            }
+        }
+        processing = true
+        Task { await registry?.requestProcessing(self) }
+    }
+
+    // MARK: commands
+
+    private func command(_ request: CommandRequest) async {
+        if let earlier = commands.result(for: request.id) {
+            record(.commandResult(earlier))
+            return
+        }
+        let outcome: Result<JSONValue, CommandError>
+        switch SessionCommand.interpret(request) {
+        case .failure(let error):
+            outcome = .failure(error)
+        case .success(.cancel):
+            outcome = .success(.object([:]))
+        case .success(.reprioritise(let interval, let at)):
+            outcome = await reprioritise(interval: interval, at: at)
+        case .success(.changeVoice(let voice)):
+            outcome = await changeVoice(voice)
+        }
+        let result = CommandResultEvent(id: request.id, name: request.name, result: outcome)
+        commands.record(result)
+        record(.commandResult(result))
+        if case .success(.cancel) = SessionCommand.interpret(request) { await cancel() }
+    }
+
+    private func reprioritise(interval: Int?, at: Double?) async -> Result<JSONValue, CommandError> {
+        let target = interval ?? Int((at ?? 0) / meta.options.intervalSeconds)
+        guard let pipeline else {
+            return .success(.object(["interval": .number(Double(target)), "state": .string("queued")]))
+        }
+        guard let answer = await pipeline.prioritise(interval: target) else {
+            return .failure(.invalidArgs("interval \(target) is past the end of the video"))
+        }
+        return .success(.object(["interval": .number(Double(answer.interval)), "state": .string(answer.state.rawValue)]))
+    }
+
+    private func changeVoice(_ voice: String) async -> Result<JSONValue, CommandError> {
+        guard voices.contains(where: { $0.id == voice }) else { return .failure(CommandError(code: "unknown_voice", message: "unknown voice '\(voice)'")) }
+        guard let pipeline else {
+            meta.options.voice = voice
+            try? store.save(meta)
+            return .success(.object(["voice": .string(voice), "from_interval": .number(0)]))
+        }
+        switch await pipeline.setVoice(voice) {
+        case .success(let from): return .success(.object(["voice": .string(voice), "from_interval": .number(Double(from))]))
+        case .failure(let error): return .failure(CommandError(code: "unknown_voice", message: error.message))
+        }
+    }
+
+    private func cancel() async {
+        if let pipeline {
+            await pipeline.cancel()
+        } else {
+            record(.cancelled(CancelledEvent(chunks: 0)))
+        }
+    }
+
+    // MARK: processing
+
+    /// Continues a session an earlier server run left unfinished.
+    func resumeProcessing() async {
+        guard !processing, !log.isFinished else { return }
+        processing = true
+        alreadyLogged = Set(log.entries.compactMap { Self.identity($0.event) })
+        loggedProgress = log.entries.compactMap { if case .status(let s) = $0.event { s.progress } else { nil } }.max() ?? 0
+        await registry?.requestProcessing(self)
+    }
+
+    /// What makes an event the same event when a restarted pipeline sends it again.
+    private static func identity(_ event: ServerEvent) -> String? {
+        switch event {
+        case .mediaInfo: "media_info"
+        case .eventsDetected(let e): "events_detected:\(e.interval)"
+        case .commentaryReady(let e): "commentary_ready:\(e.index)"
+        case .chunkReady(let e): "chunk_ready:\(e.index)"
+        case .warning(let e): "warning:\(e.code):\(e.interval ?? -1)"
+        case .error(let e): "error:\(e.code):\(e.index ?? -1)"
+        default: nil
+        }
+    }
+
+    private func isRepeat(_ event: ServerEvent) -> Bool {
+        guard let alreadyLogged else { return false }
+        if case .status(let status) = event { return status.progress <= loggedProgress && status.stage != .queued }
+        guard let identity = Self.identity(event) else { return false }
+        return alreadyLogged.contains(identity)
+    }
+
+    func queued(position: Int) {
+        record(.status(StatusEvent(stage: .queued, message: "waiting for a free slot", progress: 0, queuePosition: position)))
+    }
+
+    /// Runs the pipeline on the stored upload until its terminal event.
+    func process() async {
+        guard !log.isFinished else { return }
+        let configuration = PipelineConfiguration(
+            source: store.uploadFile, outputDirectory: store.output,
+            cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
+            contentKey: hex(hasher.finalize()), options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
+        let pipeline = Pipeline(configuration: configuration, providers: providers)
+        self.pipeline = pipeline
+        async let running: Void = pipeline.run()
+        for await event in pipeline.events { record(event) }
+        await running
+    }
+
+    /// Numbers the event, writes it, then sends it; closes the socket after a terminal event.
+    private func record(_ event: ServerEvent) {
+        guard !isRepeat(event), let entry = log.append(event) else { return }
+        try? store.append(entry)
+        if let attached {
+            send(attached, json(entry))
+            if event.isTerminal { outlet.close(attached, code: CloseCode.terminal.rawValue, reason: "session finished") }
+        }
+        if event.isTerminal {
+            Task { await registry?.finished(self) }
+        }
+    }
+
+    // MARK: helpers
+
+    private func send(_ connection: ConnectionID, _ bytes: [UInt8]) { outlet.send(connection, bytes, binary: false) }
+
+    private func close(_ connection: ConnectionID, _ violation: ProtocolViolation) {
+        outlet.close(connection, code: violation.code.rawValue, reason: violation.reason)
+    }
+
+    private func json<T: Encodable>(_ value: T) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return Array((try? encoder.encode(value)) ?? Data())
+    }
+}
+
+func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+func hexBytes(_ text: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var index = text.startIndex
+    while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) {
+        bytes.append(UInt8(text[index..<next], radix: 16) ?? 0)
+        index = next
+    }
+    return bytes
+}

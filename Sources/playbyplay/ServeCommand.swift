@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SessionServer
+
+/// Serves the session protocol and the media on one port until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Runs the WebSocket session server.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port (0: any free port).") var port = 8080
+    @Option(help: "Folder for sessions, uploads and caches.") var dataDir = "playbyplay-data"
+    @Option(help: "Sessions processing at once; the rest wait in line.") var maxSessions = 3
+    @Option(help: "Seconds a finished session and its media are kept.") var retention = 3600
+    @Option(help: "Access token every hello must carry.") var token: String?
+    @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
+    @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
+
+    func run() async throws {
+        var configuration = ServerConfiguration(dataDirectory: URL(fileURLWithPath: dataDir))
+        configuration.host = host
+        configuration.port = port
+        configuration.maxSessions = max(1, maxSessions)
+        configuration.retention = .seconds(retention)
+        configuration.token = token
+        configuration.allowedOrigins = Set(allowOrigin)
+        let client = URL(fileURLWithPath: clientDir ?? "client-js")
+        if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
+
+        let server: SessionServer
+        do {
+            server = try await SessionServer(configuration: configuration)
+        } catch {
+            FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let stop = AsyncStream<Void>.makeStream()
+        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.continuation.yield() }
+            source.resume()
+            return source
+        }
+        server.start()
+        Console.line("listening on http://\(host):\(server.port)")
+        for await _ in stop.stream { break }
+        server.stop()
+        signals.forEach { $0.cancel() }
+    }
+}

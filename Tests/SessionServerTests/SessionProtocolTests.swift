@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import SessionModel
+import TestSupport
+@testable import SessionServer
+
+@Suite(.serialized) struct SessionProtocolTests {
+    @Test func aWholeSessionOverLoopback() async throws {
+        let clip = try ServerHarness.clip.get()
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: clip)
+            let welcome = try client.start()
+            #expect((welcome["session"] as? String)?.hasPrefix("s_") == true)
+            #expect((welcome["resume_token"] as? String)?.count == 43)
+            #expect((welcome["voices"] as? [Any])?.isEmpty == false)
+            try client.upload()
+            client.read()
+            #expect(client.closeCode == 1000)
+            #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count))
+            #expect(client.types.last == "complete")
+            let chunks = client.events.filter { $0["type"] as? String == "chunk_ready" }
+            #expect(chunks.count == 2)
+            #expect(client.types.firstIndex(of: "media_info")! < client.types.firstIndex(of: "chunk_ready")!)
+
+            let url = try #require(chunks.first?["url"] as? String)
+            let (body, response) = try await http(server.port, url)
+            #expect(response.statusCode == 200 && response.value(forHTTPHeaderField: "Content-Type") == "video/mp4")
+            let saved = TestFiles.scratch("fetched").appendingPathComponent("chunk.mp4")
+            try body.write(to: saved)
+            #expect(abs(try Tools.formatDuration(saved) - (chunks[0]["duration"] as? Double ?? 0)) < 0.05)
+            let (part, partial) = try await http(server.port, url, range: "bytes=100-199")
+            #expect(partial.statusCode == 206 && part == body[100..<200])
+            #expect(partial.value(forHTTPHeaderField: "Content-Range") == "bytes 100-199/\(body.count)")
+            let (_, missing) = try await http(server.port, url.replacingOccurrences(of: "chunk-00000", with: "chunk-00009"))
+            #expect(missing.statusCode == 404)
+            let (_, unknown) = try await http(server.port, "/media/AAAAAAAAAAAAAAAAAAAAAA/final.mp4")
+            #expect(unknown.statusCode == 404)
+            let (health, _) = try await http(server.port, "/healthz")
+            #expect(String(decoding: health, as: UTF8.self).contains(#""sessions":1"#))
+        }
+    }
+
+    @Test func resumingAfterCutsLosesNothingAndRepeatsNothing() async throws {
+        let clip = try ServerHarness.clip.get()
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: clip)
+            try client.start()
+            var generator = SystemRandomNumberGenerator()
+            // Cut during the upload at random bytes, then during processing after random events.
+            for _ in 0..<6 {
+                try client.upload(upTo: client.acked + Int.random(in: 70_000...400_000, using: &generator))
+                client.socket?.cut()
+                try client.resume()
+            }
+            try client.upload()
+            for _ in 0..<4 {
+                let stopAt = client.events.count + Int.random(in: 1...6, using: &generator)
+                client.read { _ in client.events.count >= stopAt }
+                if client.closeCode != nil { break }
+                client.socket?.cut()
+                try client.resume()
+            }
+            client.read()
+            #expect(client.types.last == "complete")
+            #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count))
+            let stored = try Data(contentsOf: server.configuration.dataDirectory
+                .appendingPathComponent("sessions").appendingPathComponent(client.session).appendingPathComponent("upload.bin"))
+            #expect(SHA256.hex([UInt8](stored)) == SHA256.hex(client.file))
+        }
+    }
+
+    @Test func commandsAreAnsweredOnceEachAndApplied() async throws {
+        let clip = try ServerHarness.clip.get()
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: clip)
+            try client.start()
+            let socket = try #require(client.socket)
+            try socket.send(text: #"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"es"}}"#)
+            try socket.send(text: #"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"en-us"}}"#)
+            try socket.send(text: #"{"type":"command","id":"v2","name":"change_voice","args":{"voice":"nobody"}}"#)
+            try socket.send(text: #"{"type":"command","id":"v3","name":"dance"}"#)
+            try socket.send(text: #"{"type":"ping"}"#)
+            try client.upload()
+            try socket.send(text: #"{"type":"command","id":"c","name":"cancel"}"#)
+            client.read()
+            let results = client.events.filter { $0["type"] as? String == "command_result" }
+            #expect(results.map { $0["id"] as? String } == ["v1", "v1", "v2", "v3", "c"])
+            #expect((results[0]["result"] as? [String: Any])?["voice"] as? String == "es")
+            #expect((results[1]["result"] as? [String: Any])?["voice"] as? String == "es")
+            #expect((results[2]["error"] as? [String: Any])?["code"] as? String == "unknown_voice")
+            #expect((results[3]["error"] as? [String: Any])?["code"] as? String == "unknown_command")
+            #expect(client.types.last == "cancelled")
+            #expect(client.closeCode == 1000)
+        }
+    }
+}
+
+func http(_ port: Int, _ path: String, range: String? = nil) async throws -> (Data, HTTPURLResponse) {
+    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+    if let range { request.setValue(range, forHTTPHeaderField: "Range") }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return (data, response as! HTTPURLResponse)
+}
