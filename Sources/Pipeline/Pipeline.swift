@@ -63,6 +63,15 @@ public actor Pipeline {
         runTask?.cancel()
     }
 
+    /// Stops all work without a terminal event (the server is shutting down; the session
+    /// continues when a server starts again).
+    public func halt() {
+        guard !finished else { return }
+        finished = true
+        continuation.finish()
+        runTask?.cancel()
+    }
+
     /// Moves an interval's chunk ahead of the queue (work in flight is not interrupted).
     /// Returns the chunk's interval and state, or nil when the interval is past the end.
     public func prioritise(interval: Int) -> (interval: Int, state: IntervalSchedule.State)? {

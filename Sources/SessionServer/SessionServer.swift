@@ -39,10 +39,11 @@ public final class SessionServer: @unchecked Sendable {
 
     /// Closes every socket with 1001 and stops the loop. Sessions are on disk and continue
     /// when a server starts on the same data folder.
-    public func stop() {
+    public func stop() async {
         let open = lock.withLock { Array(handlers.keys) }
         for id in open { transport?.close(id, code: CloseCode.goingAway.rawValue, reason: "server shutting down") }
-        if !open.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+        await registry.shutdown()
+        if !open.isEmpty { try? await Task.sleep(for: .milliseconds(200)) }
         transport?.stop()
     }
 

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         server.start()
         Console.line("listening on http://\(host):\(server.port)")
         for await _ in stop.stream { break }
-        server.stop()
+        await server.stop()
         signals.forEach { $0.cancel() }
     }
 }

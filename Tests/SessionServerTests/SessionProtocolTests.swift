@@ -12,12 +12,13 @@ import TestSupport
         let clip = try ServerHarness.clip.get()
         try await ServerHarness.with { server in
             let client = try SessionClient(port: server.port, file: clip)
-            let welcome = try client.start()
+            try await client.start()
+            let welcome = client.lastWelcome
             #expect((welcome["session"] as? String)?.hasPrefix("s_") == true)
             #expect((welcome["resume_token"] as? String)?.count == 43)
             #expect((welcome["voices"] as? [Any])?.isEmpty == false)
-            try client.upload()
-            client.read()
+            try await client.upload()
+            await client.read()
             #expect(client.closeCode == 1000)
             #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count))
             #expect(client.types.last == "complete")
@@ -47,23 +48,27 @@ import TestSupport
         let clip = try ServerHarness.clip.get()
         try await ServerHarness.with { server in
             let client = try SessionClient(port: server.port, file: clip)
-            try client.start()
+            try await client.start()
             var generator = SystemRandomNumberGenerator()
             // Cut during the upload at random bytes, then during processing after random events.
-            for _ in 0..<6 {
-                try client.upload(upTo: client.acked + Int.random(in: 70_000...400_000, using: &generator))
+            var cuts = 0
+            while client.acked < client.file.count - 100_000 {
+                try await client.upload(upTo: client.acked + Int.random(in: 20_000...90_000, using: &generator))
                 client.socket?.cut()
-                try client.resume()
+                try await client.resume()
+                cuts += 1
             }
-            try client.upload()
-            for _ in 0..<4 {
-                let stopAt = client.events.count + Int.random(in: 1...6, using: &generator)
-                client.read { _ in client.events.count >= stopAt }
+            try await client.upload()
+            while client.closeCode == nil {
+                let stopAt = client.events.count + Int.random(in: 1...3, using: &generator)
+                await client.read { _ in client.events.count >= stopAt }
                 if client.closeCode != nil { break }
                 client.socket?.cut()
-                try client.resume()
+                try await client.resume()
+                cuts += 1
             }
-            client.read()
+            #expect(cuts >= 20)
+            await client.read()
             #expect(client.types.last == "complete")
             #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count))
             let stored = try Data(contentsOf: server.configuration.dataDirectory
@@ -76,16 +81,15 @@ import TestSupport
         let clip = try ServerHarness.clip.get()
         try await ServerHarness.with { server in
             let client = try SessionClient(port: server.port, file: clip)
-            try client.start()
-            let socket = try #require(client.socket)
-            try socket.send(text: #"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"es"}}"#)
-            try socket.send(text: #"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"en-us"}}"#)
-            try socket.send(text: #"{"type":"command","id":"v2","name":"change_voice","args":{"voice":"nobody"}}"#)
-            try socket.send(text: #"{"type":"command","id":"v3","name":"dance"}"#)
-            try socket.send(text: #"{"type":"ping"}"#)
-            try client.upload()
-            try socket.send(text: #"{"type":"command","id":"c","name":"cancel"}"#)
-            client.read()
+            try await client.start()
+            try await client.send(#"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"es"}}"#)
+            try await client.send(#"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"en-us"}}"#)
+            try await client.send(#"{"type":"command","id":"v2","name":"change_voice","args":{"voice":"nobody"}}"#)
+            try await client.send(#"{"type":"command","id":"v3","name":"dance"}"#)
+            try await client.send(#"{"type":"ping"}"#)
+            try await client.upload()
+            try await client.send(#"{"type":"command","id":"c","name":"cancel"}"#)
+            await client.read()
             let results = client.events.filter { $0["type"] as? String == "command_result" }
             #expect(results.map { $0["id"] as? String } == ["v1", "v1", "v2", "v3", "c"])
             #expect((results[0]["result"] as? [String: Any])?["voice"] as? String == "es")

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A small RFC 6455 client over a plain TCP socket, for tests against the real server: it can
 /// send any frame (oversized, binary before hello) and cut the connection at any byte.
-public final class WebSocketClient {
+public final class WebSocketClient: @unchecked Sendable {
     public enum Frame: Equatable, Sendable {
         case text(String)
         case binary([UInt8])

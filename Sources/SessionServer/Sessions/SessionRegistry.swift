@@ -79,6 +79,13 @@ actor SessionRegistry {
         supervisor.store.delete()
     }
 
+    /// Stops every session's work for shutdown; their state is on disk.
+    func shutdown() async {
+        for session in sessions.values { await session.shutdown() }
+        waiting.removeAll()
+        running.removeAll()
+    }
+
     /// Sessions left on disk by an earlier run: loaded, and the unfinished ones continue.
     func restore() async {
         let root = configuration.dataDirectory.appendingPathComponent("sessions")

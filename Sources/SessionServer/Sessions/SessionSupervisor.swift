@@ -29,6 +29,8 @@ actor SessionSupervisor {
     /// After a restart the pipeline runs again from the start: events already in the log
     /// are not numbered twice.
     private var alreadyLogged: Set<String>?
+    /// Set at shutdown: nothing more is recorded or sent.
+    private var halted = false
     private var loggedProgress = 0.0
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
@@ -124,7 +126,7 @@ actor SessionSupervisor {
 
     /// A binary upload frame.
     func receive(_ frame: [UInt8], from connection: ConnectionID) {
-        guard attached == connection else { return }
+        guard attached == connection, !halted else { return }
         switch upload.receive(frame: frame) {
         case .store(let offset, let count):
             let payload = frame[8..<(8 + count)]
@@ -221,6 +223,14 @@ actor SessionSupervisor {
 
     // MARK: processing
 
+    /// Stops the session's work for a server shutdown, leaving it to continue after a restart.
+    func shutdown() async {
+        halted = true
+        expiry?.cancel()
+        await pipeline?.halt()
+        store.close()
+    }
+
     /// Continues a session an earlier server run left unfinished.
     func resumeProcessing() async {
         guard !processing, !log.isFinished else { return }
@@ -270,7 +280,7 @@ actor SessionSupervisor {
 
     /// Numbers the event, writes it, then sends it; closes the socket after a terminal event.
     private func record(_ event: ServerEvent) {
-        guard !isRepeat(event), let entry = log.append(event) else { return }
+        guard !halted, !isRepeat(event), let entry = log.append(event) else { return }
         try? store.append(entry)
         if let attached {
             send(attached, json(entry))

@@ -23,14 +23,21 @@ struct ServerHarness {
     static func with<T>(_ configuration: ServerConfiguration = configuration(), _ body: (SessionServer) async throws -> T) async throws -> T {
         let server = try await SessionServer(configuration: configuration)
         server.start()
-        defer { server.stop() }
-        return try await body(server)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 }
 
 /// One client's view of a session: what it uploaded and every numbered event it received.
-final class SessionClient {
-    let port: Int
+/// Used by one task at a time.
+final class SessionClient: @unchecked Sendable {
+    var port: Int
     let file: [UInt8]
     var session = ""
     var token = ""
@@ -45,33 +52,46 @@ final class SessionClient {
         self.file = [UInt8](try Data(contentsOf: file))
     }
 
-    @discardableResult
-    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil) throws -> [String: Any] {
-        let socket = try WebSocketClient(port: port)
-        self.socket = socket
-        let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
-        try socket.send(text: #"{"type":"hello","mode":"start","upload":{"name":"m.mp4","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
-        return try welcome()
+    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil) async throws {
+        try await offPool { [self] in
+            let socket = try WebSocketClient(port: port)
+            self.socket = socket
+            let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
+            try socket.send(text: #"{"type":"hello","mode":"start","upload":{"name":"m.mp4","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
+            try welcome()
+        }
     }
 
-    @discardableResult
-    func resume() throws -> [String: Any] {
-        let socket = try WebSocketClient(port: port, path: "/v1/session?session=\(session)")
-        self.socket = socket
-        try socket.send(text: #"{"type":"hello","mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
-        return try welcome()
+    func resume() async throws {
+        try await offPool { [self] in
+            let socket = try WebSocketClient(port: port, path: "/v1/session?session=\(session)")
+            self.socket = socket
+            try socket.send(text: #"{"type":"hello","mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
+            try welcome()
+        }
     }
 
-    private func welcome() throws -> [String: Any] {
+    private(set) var lastWelcome: [String: Any] = [:]
+
+    private func welcome() throws {
         let welcome = try socket!.receiveJSON()
+        lastWelcome = welcome
         session = welcome["session"] as? String ?? ""
         token = welcome["resume_token"] as? String ?? ""
         acked = ((welcome["upload"] as? [String: Any])?["offset"] as? Int) ?? 0
-        return welcome
     }
 
     /// Sends the upload from what the server has, up to `limit` bytes in all.
-    func upload(upTo limit: Int? = nil, chunk: Int = 65_536) throws {
+    func upload(upTo limit: Int? = nil, chunk: Int = 65_536) async throws {
+        try await offPool { [self] in try uploadBlocking(upTo: limit, chunk: chunk) }
+    }
+
+    /// Sends a text message.
+    func send(_ text: String) async throws {
+        try await offPool { [self] in try socket!.send(text: text) }
+    }
+
+    private func uploadBlocking(upTo limit: Int?, chunk: Int) throws {
         var offset = acked
         let end = min(limit ?? file.count, file.count)
         while offset < end {
@@ -82,7 +102,18 @@ final class SessionClient {
     }
 
     /// Reads messages until the socket closes or `stop` says so; keeps the numbered events.
-    func read(until stop: ([String: Any]) -> Bool = { _ in false }) {
+    /// The blocking reads run on a dispatch thread, never on the cooperative pool the server
+    /// in this process needs.
+    func read(until stop: @escaping @Sendable ([String: Any]) -> Bool = { _ in false }) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.readBlocking(until: stop)
+                done.resume()
+            }
+        }
+    }
+
+    private func readBlocking(until stop: ([String: Any]) -> Bool) {
         while let frame = try? socket!.receive() {
             switch frame {
             case .text(let text):
