@@ -20,11 +20,17 @@ import TestSupport
             try await client.upload()
             await client.read { $0["type"] as? String == "media_info" }
             try await client.send(#"{"type":"command","id":"p","name":"reprioritise_interval","args":{"at":50}}"#)
+            try await client.send(#"{"type":"command","id":"v","name":"change_voice","args":{"voice":"en-us+f2"}}"#)
             await client.read { $0["type"] as? String == "chunk_ready" && $0["index"] as? Int == 10 }
             let delivered = client.events.filter { $0["type"] as? String == "chunk_ready" }.compactMap { $0["index"] as? Int }
             #expect(delivered.contains(10) && !delivered.contains(9), "chunks in order \(delivered)")
             let result = client.events.first { $0["type"] as? String == "command_result" }
             #expect((result?["result"] as? [String: Any])?["interval"] as? Int == 10)
+            // The new voice applies from the lowest interval not yet voiced (the pipeline's
+            // tests show the lines that follow use it).
+            let voiceResult = try #require(client.events.first { $0["id"] as? String == "v" })
+            #expect((voiceResult["result"] as? [String: Any])?["voice"] as? String == "en-us+f2")
+            #expect(((voiceResult["result"] as? [String: Any])?["from_interval"] as? Int).map { $0 >= 0 && $0 <= 12 } == true)
 
             let sent = ContinuousClock.now
             try await client.send(#"{"type":"command","id":"x","name":"cancel"}"#)

@@ -88,6 +88,9 @@ actor SessionSupervisor {
             for entry in missed { send(connection, json(entry)) }
         }
         if log.isFinished { outlet.close(connection, code: CloseCode.terminal.rawValue, reason: "session finished") }
+        if log.lastSeq == 0 {
+            record(.status(StatusEvent(stage: .receiving, message: "receiving the upload; processing starts when it is complete", progress: 0)))
+        }
     }
 
     func detach(_ connection: ConnectionID) {
