@@ -1,3 +1,16 @@
+/// A voice a synthesizer offers (PROTOCOL.md `welcome.voices`).
+public struct Voice: Sendable, Equatable, Codable, Hashable {
+    public var id: String
+    public var language: String
+    public var provider: String
+
+    public init(id: String, language: String, provider: String) {
+        self.id = id
+        self.language = language
+        self.provider = provider
+    }
+}
+
 /// The unnumbered messages the server sends besides events.
 public struct WelcomeMessage: Sendable, Equatable, Codable {
     public struct Upload: Sendable, Equatable, Codable {
@@ -24,18 +37,6 @@ public struct WelcomeMessage: Sendable, Equatable, Codable {
         enum CodingKeys: String, CodingKey { case maxUploadBytes = "max_upload_bytes" }
     }
 
-    public struct VoiceEntry: Sendable, Equatable, Codable {
-        public var id: String
-        public var language: String
-        public var provider: String
-
-        public init(id: String, language: String, provider: String) {
-            self.id = id
-            self.language = language
-            self.provider = provider
-        }
-    }
-
     public var type = "welcome"
     public var session: String
     public var resumeToken: String
@@ -43,11 +44,11 @@ public struct WelcomeMessage: Sendable, Equatable, Codable {
     public var upload: Upload
     public var lastSeq: Int
     public var finished: Bool
-    public var voices: [VoiceEntry]
+    public var voices: [Voice]
     public var limits: Limits
 
     public init(session: String, resumeToken: String, expiresIn: Int, upload: Upload, lastSeq: Int, finished: Bool,
-                voices: [VoiceEntry], limits: Limits) {
+                voices: [Voice], limits: Limits) {
         self.session = session
         self.resumeToken = resumeToken
         self.expiresIn = expiresIn

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Commentary
 import Foundation
+import SessionModel
 
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "voices", abstract: "Lists the voices the commentary can be spoken in.")

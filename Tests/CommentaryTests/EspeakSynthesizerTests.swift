@@ -1,4 +1,5 @@
 import Testing
+import SessionModel
 @testable import Commentary
 
 @Suite struct EspeakSynthesizerTests {

@@ -1,15 +1,4 @@
-/// A voice a synthesizer offers (PROTOCOL.md `welcome.voices`).
-public struct Voice: Sendable, Equatable, Codable, Hashable {
-    public var id: String
-    public var language: String
-    public var provider: String
-
-    public init(id: String, language: String, provider: String) {
-        self.id = id
-        self.language = language
-        self.provider = provider
-    }
-}
+public import SessionModel
 
 /// Spoken text: mono samples at the output rate (44.1 kHz), and the text actually spoken
 /// (a line may be shortened to fit).

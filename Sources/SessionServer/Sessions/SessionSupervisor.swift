@@ -81,7 +81,7 @@ actor SessionSupervisor {
             session: id, resumeToken: token, expiresIn: configuration.expiresIn,
             upload: .init(offset: upload.received, chunkMax: configuration.chunkMax, window: configuration.window, complete: upload.isComplete),
             lastSeq: log.lastSeq, finished: log.isFinished,
-            voices: voices.map { .init(id: $0.id, language: $0.language, provider: $0.provider) },
+            voices: voices,
             limits: .init(maxUploadBytes: configuration.maxUploadBytes))
         send(connection, json(welcome))
         if case .success(let missed) = log.replay(after: lastSeq) {

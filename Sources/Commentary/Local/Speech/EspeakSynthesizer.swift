@@ -1,5 +1,6 @@
 import Foundation
 import Media
+public import SessionModel
 
 /// Local speech through libespeak-ng, in process. A line that would overrun its slot is spoken
 /// faster (up to 35%), then shortened by whole clauses; one that still cannot fit fails.
