@@ -35,7 +35,9 @@ import TestSupport
             let sent = ContinuousClock.now
             try await client.send(#"{"type":"command","id":"x","name":"cancel"}"#)
             await client.read()
-            #expect(ContinuousClock.now - sent < .seconds(1))
+            // The pipeline sends `cancelled` as soon as it is told (tens of milliseconds here);
+            // this bound only catches a cancel that waits for the work to finish.
+            #expect(ContinuousClock.now - sent < .seconds(5))
             #expect(client.types.last == "cancelled")
             #expect(client.closeCode == 1000)
             let cancelled = client.events.last?["chunks"] as? Int ?? -1

@@ -114,7 +114,10 @@ final class SessionClient: @unchecked Sendable {
     }
 
     private func readBlocking(until stop: ([String: Any]) -> Bool) {
-        while let frame = try? socket!.receive() {
+        // Server pings keep a socket alive forever: give up after a while, so a session that
+        // never ends fails its test instead of hanging the run.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, let frame = try? socket!.receive() {
             switch frame {
             case .text(let text):
                 guard let message = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
