@@ -39,6 +39,11 @@ import TestSupport
             #expect(missing.statusCode == 404)
             let (_, unknown) = try await http(server.port, "/media/AAAAAAAAAAAAAAAAAAAAAA/final.mp4")
             #expect(unknown.statusCode == 404)
+            var head = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)\(url)")!)
+            head.httpMethod = "HEAD"
+            let (headBody, headResponse) = try await URLSession.shared.data(for: head)
+            #expect((headResponse as? HTTPURLResponse)?.statusCode == 200 && headBody.isEmpty)
+            #expect((headResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Length") == "\(body.count)")
             let (health, _) = try await http(server.port, "/healthz")
             #expect(String(decoding: health, as: UTF8.self).contains(#""sessions":1"#))
         }
@@ -74,6 +79,43 @@ import TestSupport
             let stored = try Data(contentsOf: server.configuration.dataDirectory
                 .appendingPathComponent("sessions").appendingPathComponent(client.session).appendingPathComponent("upload.bin"))
             #expect(SHA256.hex([UInt8](stored)) == SHA256.hex(client.file))
+        }
+    }
+
+    @Test func anUploadThatDoesNotMatchItsChecksumFails() async throws {
+        let clip = try ServerHarness.clip.get()
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: clip)
+            try await client.start(sha256: String(repeating: "ab", count: 32))
+            try await client.upload()
+            await client.read()
+            let error = client.events.last
+            #expect(error?["type"] as? String == "error" && error?["code"] as? String == "checksum_mismatch" && error?["fatal"] as? Bool == true)
+            #expect(client.closeCode == 1000)
+            let good = try SessionClient(port: server.port, file: clip)
+            try await good.start(sha256: SHA256.hex(good.file))
+            try await good.upload()
+            await good.read()
+            #expect(good.types.last == "complete")
+        }
+    }
+
+    /// Bound to 127.0.0.1, the server listens on loopback only: the kernel's socket table
+    /// shows its port on 127.0.0.1 and on no other address (IPv4 or IPv6).
+    @Test func loopbackMeansLoopbackOnly() async throws {
+        try await ServerHarness.with { server in
+            let port = String(format: "%04X", server.port)
+            var listening: [String] = []
+            for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+                guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+                for line in text.split(separator: "\n").dropFirst() {
+                    let fields = line.split(separator: " ")
+                    // local_address is field 1 ("HEXADDR:HEXPORT"), st is field 3 (0A: LISTEN).
+                    guard fields.count > 3, fields[3] == "0A", fields[1].hasSuffix(":" + port) else { continue }
+                    listening.append(String(fields[1]))
+                }
+            }
+            #expect(listening == ["0100007F:" + port])
         }
     }
 
