@@ -4,8 +4,13 @@ import Foundation
 /// read through it: the demuxer never gets a path or a protocol of its own.
 final class FileReader {
     private var descriptor: Int32
-    let size: Int64
+    private let storedSize: Int64
+    /// Set while the file is still being written (see `GrowingFiles`).
+    let growing: UploadProgress?
     var position: Int64 = 0
+
+    /// The file's size, or nil while a growing file's end is unknown.
+    var size: Int64? { growing == nil ? storedSize : growing!.knownSize }
 
     init(path: String) throws(MediaError) {
         var status = stat()
@@ -19,12 +24,13 @@ final class FileReader {
         guard descriptor >= 0 else {
             throw MediaError(.fileNotFound, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        size = Int64(status.st_size)
+        storedSize = Int64(status.st_size)
+        growing = GrowingFiles.progress(for: path)
     }
 
     /// Reads up to `count` bytes at the current position; 0 at the end of the file, -1 on error.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
-        let remaining = Int(max(0, size - position))
+        let remaining = growing.map { Int($0.available(at: position)) } ?? Int(max(0, storedSize - position))
         let wanted = min(count, remaining)
         if wanted == 0 { return 0 }
         let got = pread(descriptor, buffer, wanted, off_t(position))

@@ -58,6 +58,9 @@ final class MediaInput {
         if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(path)", reason: .corruptFile) }
     }
 
+    /// The file is still being written (an upload in progress).
+    var isGrowing: Bool { reader.growing != nil }
+
     var streamCount: Int { Int(context?.pointee.nb_streams ?? 0) }
 
     func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> {
@@ -87,7 +90,7 @@ final class MediaInput {
         if code == FFmpegCodes.eof { return false }
         if code < 0 {
             // A truncated file ends with an I/O or data error rather than a clean end.
-            if code == CFFmpegShims_AVERROR_INVALIDDATA || reader.position >= reader.size { return false }
+            if code == CFFmpegShims_AVERROR_INVALIDDATA || reader.position >= (reader.size ?? .max) { return false }
             throw MediaError.ffmpeg(code, "reading packets", reason: .corruptFile)
         }
         return true
@@ -122,12 +125,14 @@ private func mediaInputRead(_ opaque: UnsafeMutableRawPointer?, _ buffer: Unsafe
 private func mediaInputSeek(_ opaque: UnsafeMutableRawPointer?, _ offset: Int64, _ whence: Int32) -> Int64 {
     guard let opaque else { return -1 }
     let reader = Unmanaged<FileReader>.fromOpaque(opaque).takeUnretainedValue()
-    if whence & CFFmpegShims_AVSEEK_SIZE != 0 { return reader.size }
+    if whence & CFFmpegShims_AVSEEK_SIZE != 0 { return reader.size ?? -1 }
     let target: Int64
     switch whence & ~AVSEEK_FORCE {
     case SEEK_SET: target = offset
     case SEEK_CUR: target = reader.position + offset
-    case SEEK_END: target = reader.size + offset
+    case SEEK_END:
+        guard let size = reader.size else { return -1 }
+        target = size + offset
     default: return -1
     }
     guard target >= 0 else { return -1 }

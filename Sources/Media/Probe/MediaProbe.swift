@@ -4,7 +4,16 @@ internal import CFFmpegShims
 
 /// Reads a file's streams and its video keyframes from packets, without decoding.
 public enum MediaProbe {
+    enum Method { case automatic, scan, index }
+
+    /// A file still being uploaded is probed from its MP4 index when it has one (the moov box
+    /// came first), so the plan is known before the media data has arrived; anything else is
+    /// probed by reading every video packet.
     public static func probe(_ url: URL) throws(MediaError) -> MediaInfo {
+        try probe(url, method: .automatic)
+    }
+
+    static func probe(_ url: URL, method: Method) throws(MediaError) -> MediaInfo {
         let input = try MediaInput(path: url.path)
         guard let videoIndex = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
             throw MediaError(.noVideoStream, "the file has no video stream: \(url.lastPathComponent)")
@@ -16,7 +25,13 @@ public enum MediaProbe {
             throw MediaError(.corruptFile, "the video stream has no size or time base: \(url.lastPathComponent)")
         }
         let audio = audioInfo(input)
-        let scan = try scanVideoPackets(input, stream: videoIndex)
+        let useIndex = method == .index || (method == .automatic && input.isGrowing)
+        let scan: Scan
+        if useIndex, input.demuxerName.hasPrefix("mov"), let indexed = try indexedVideo(input, stream: videoIndex) {
+            scan = indexed
+        } else {
+            scan = try scanVideoPackets(input, stream: videoIndex)
+        }
         guard let first = scan.firstDts, scan.frames > 0 else {
             throw MediaError(.corruptFile, "the video stream has no frames: \(url.lastPathComponent)")
         }
@@ -101,6 +116,51 @@ public enum MediaProbe {
                 }
             }
         }
+        return scan
+    }
+
+    /// The video's samples from the MP4 index (no media data read, but the first keyframe's,
+    /// to learn how far its presentation time lies after its decode time).
+    private static func indexedVideo(_ input: MediaInput, stream: Int) throws(MediaError) -> Scan? {
+        let avStream = input.stream(stream)
+        let count = avformat_index_get_entries_count(avStream)
+        guard count > 0 else { return nil }
+        var packet = av_packet_alloc()
+        defer { av_packet_free(&packet) }
+        guard let packet else { throw MediaError(.io, "out of memory") }
+        for index in 0..<input.streamCount where index != stream { input.stream(index).pointee.discard = AVDISCARD_ALL }
+        var keyOffset: Int64?
+        while keyOffset == nil, try input.read(into: packet) {
+            defer { av_packet_unref(packet) }
+            if Int(packet.pointee.stream_index) == stream, packet.pointee.flags & FFmpegCodes.keyFlag != 0,
+               packet.pointee.pts != FFmpegCodes.noTimestamp, packet.pointee.dts != FFmpegCodes.noTimestamp {
+                keyOffset = packet.pointee.pts - packet.pointee.dts
+            }
+        }
+        guard let keyOffset else { return nil }
+        var scan = Scan()
+        var lastPresented: Int64?
+        for i in 0..<count {
+            guard let entry = avformat_index_get_entry(avStream, i) else { continue }
+            let dts = entry.pointee.timestamp
+            let flags = entry.pointee.flags
+            if scan.firstDts == nil { scan.firstDts = dts }
+            scan.frames += 1
+            if flags & AVINDEX_KEYFRAME != 0 {
+                scan.keyframePts.append(dts + keyOffset)
+                scan.minPts = min(scan.minPts, dts + keyOffset)
+            }
+            scan.maxPts = max(scan.maxPts, dts + keyOffset)
+            if flags & AVINDEX_DISCARD_FRAME == 0 {
+                scan.presentedFrames += 1
+                scan.firstPresentedPts = min(scan.firstPresentedPts ?? dts + keyOffset, dts + keyOffset)
+                lastPresented = max(lastPresented ?? .min, dts + keyOffset)
+            }
+        }
+        if count > 1, let first = scan.firstDts, let last = avformat_index_get_entry(avStream, count - 1)?.pointee.timestamp {
+            scan.typicalDuration = (last - first) / Int64(count - 1)
+        }
+        if let lastPresented { scan.maxPresentedEnd = lastPresented + scan.typicalDuration }
         return scan
     }
 
