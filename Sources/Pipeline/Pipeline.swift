@@ -32,6 +32,11 @@ public actor Pipeline {
     var detected: [DetectedEvent] = []
     var commentary: [CommentaryReadyEvent] = []
     var progress = ProgressMeter(chunks: 1)
+    // Detection results waiting for their turn (see `forwardInOrder`).
+    var detectedAhead: [Int: DetectedChunk] = [:]
+    var ticketsIssued = 0
+    var ticketsForwarded = 0
+    var forwarding = false
     var finished = false
     let started = ContinuousClock.now
     var firstChunkAt: ContinuousClock.Instant?

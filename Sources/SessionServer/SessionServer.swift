@@ -64,6 +64,7 @@ public final class SessionServer: @unchecked Sendable {
             do {
                 let session = try await registry.create(options: options, upload: upload)
                 await session.attach(connection, lastSeq: 0)
+                await session.startProcessing()
                 logger.info("session started", metadata: ["session.id": "\(session.id)"])
                 return session
             } catch {

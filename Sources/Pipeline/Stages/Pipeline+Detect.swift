@@ -5,14 +5,34 @@ import SessionModel
 
 extension Pipeline {
     func detectLoop(into channel: AsyncChannel<DetectedChunk>) async {
-        while !Task.isCancelled, let span = takeNext() {
+        while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
             let events = await detect(span)
             detected += events
             emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end, events: events)))
             status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
-            await channel.send(DetectedChunk(span: span, events: events))
+            detectedAhead[ticket] = DetectedChunk(span: span, events: events)
+            await forwardInOrder(into: channel)
         }
+    }
+
+    /// The next chunk with the order it was taken in: detection runs in parallel, but chunks
+    /// go on in that order, so they are delivered in schedule order.
+    private func takeNextTicketed() -> (Int, ChunkSpan)? {
+        guard let span = takeNext() else { return nil }
+        defer { ticketsIssued += 1 }
+        return (ticketsIssued, span)
+    }
+
+    /// Sends the detected chunks whose turn has come; one worker forwards at a time.
+    private func forwardInOrder(into channel: AsyncChannel<DetectedChunk>) async {
+        guard !forwarding else { return }
+        forwarding = true
+        while let next = detectedAhead.removeValue(forKey: ticketsForwarded) {
+            ticketsForwarded += 1
+            await channel.send(next)
+        }
+        forwarding = false
     }
 
     /// Detection with its cache and retry policy: transient failures are retried with

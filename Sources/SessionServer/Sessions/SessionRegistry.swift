@@ -96,7 +96,7 @@ actor SessionRegistry {
             let supervisor = add(meta: meta, store: store, events: store.loadEvents())
             if await supervisor.isFinished {
                 Task { await self.finished(supervisor) }
-            } else if await supervisor.uploadComplete {
+            } else {
                 await supervisor.resumeProcessing()
             }
         }

@@ -21,10 +21,13 @@ actor SessionSupervisor {
     private(set) var log: EventLog
     private var upload: UploadState
     private var hasher = SHA256()
+    /// Lets the pipeline read the upload while it arrives.
+    private let progress: UploadProgress
     private var commands = CommandTable()
     private var attached: ConnectionID?
     private var pipeline: Pipeline?
     private var processing = false
+    private var uploadChecked = false
     private var expiry: Task<Void, Never>?
     /// After a restart the pipeline runs again from the start: events already in the log
     /// are not numbered twice.
@@ -49,6 +52,9 @@ actor SessionSupervisor {
         upload = UploadState(declaredSize: meta.uploadSize, limit: configuration.maxUploadBytes,
                              chunkMax: configuration.chunkMax, window: configuration.window, stored: stored)
         if stored > 0, let data = try? Data(contentsOf: store.uploadFile) { hasher.update(data) }
+        progress = UploadProgress(declaredSize: meta.uploadSize, stored: stored)
+        if upload.isComplete { progress.finish() }
+        GrowingFiles.register(store.uploadFile.path, progress)
     }
 
     var isFinished: Bool { log.isFinished }
@@ -89,7 +95,7 @@ actor SessionSupervisor {
         }
         if log.isFinished { outlet.close(connection, code: CloseCode.terminal.rawValue, reason: "session finished") }
         if log.lastSeq == 0 {
-            record(.status(StatusEvent(stage: .receiving, message: "receiving the upload; processing starts when it is complete", progress: 0)))
+            record(.status(StatusEvent(stage: .receiving, message: "receiving the upload; processing starts as soon as the video's header is here", progress: 0)))
         }
     }
 
@@ -105,9 +111,9 @@ actor SessionSupervisor {
         }
     }
 
-    private func expire() {
+    private func expire() async {
         guard attached == nil, !upload.isComplete, !log.isFinished else { return }
-        record(.cancelled(CancelledEvent(chunks: 0)))
+        await cancel()
     }
 
     // MARK: messages
@@ -140,6 +146,7 @@ actor SessionSupervisor {
                 return
             }
             hasher.update(payload)
+            progress.advance(to: upload.received)
             acknowledge(connection)
         case .nack(let expected):
             send(connection, Array(TransferMessage.nack(expected: expected).json.utf8))
@@ -156,16 +163,22 @@ actor SessionSupervisor {
     }
 
     private func uploadFinished() {
-        guard !processing, !log.isFinished else { return }
+        guard !uploadChecked, !log.isFinished else { return }
+        uploadChecked = true
+        progress.finish()
         if let expected = meta.uploadSHA256 {
             let actual = hex(hasher.finalize())
             if actual != expected {
                 record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
-                return
             }
         }
+    }
+
+    /// Processing starts with the session: the pipeline reads the upload as it arrives.
+    func startProcessing() async {
+        guard !processing, !log.isFinished else { return }
         processing = true
-        Task { await registry?.requestProcessing(self) }
+        await registry?.requestProcessing(self)
     }
 
     // MARK: commands
@@ -222,6 +235,7 @@ actor SessionSupervisor {
         } else {
             record(.cancelled(CancelledEvent(chunks: 0)))
         }
+        progress.abort()
     }
 
     // MARK: processing
@@ -231,6 +245,8 @@ actor SessionSupervisor {
         halted = true
         expiry?.cancel()
         await pipeline?.halt()
+        progress.abort()
+        GrowingFiles.unregister(store.uploadFile.path)
         store.close()
     }
 
@@ -238,6 +254,7 @@ actor SessionSupervisor {
     func resumeProcessing() async {
         guard !processing, !log.isFinished else { return }
         processing = true
+        if upload.isComplete { uploadChecked = true }
         alreadyLogged = Set(log.entries.compactMap { Self.identity($0.event) })
         loggedProgress = log.entries.compactMap { if case .status(let s) = $0.event { s.progress } else { nil } }.max() ?? 0
         await registry?.requestProcessing(self)
@@ -290,6 +307,9 @@ actor SessionSupervisor {
             if event.isTerminal { outlet.close(attached, code: CloseCode.terminal.rawValue, reason: "session finished") }
         }
         if event.isTerminal {
+            progress.abort()
+            GrowingFiles.unregister(store.uploadFile.path)
+            if !halted { Task { await pipeline?.halt() } }
             Task { await registry?.finished(self) }
         }
     }

@@ -43,6 +43,8 @@ final class SessionClient: @unchecked Sendable {
     var token = ""
     var events: [[String: Any]] = []
     var acked = 0
+    /// Where the next upload frame starts on this socket.
+    var sent = 0
     var lastSeq: Int { events.last?["seq"] as? Int ?? 0 }
     var socket: WebSocketClient?
     var closeCode: UInt16?
@@ -79,6 +81,7 @@ final class SessionClient: @unchecked Sendable {
         session = welcome["session"] as? String ?? ""
         token = welcome["resume_token"] as? String ?? ""
         acked = ((welcome["upload"] as? [String: Any])?["offset"] as? Int) ?? 0
+        sent = acked
     }
 
     /// Sends the upload from what the server has, up to `limit` bytes in all.
@@ -92,7 +95,8 @@ final class SessionClient: @unchecked Sendable {
     }
 
     private func uploadBlocking(upTo limit: Int?, chunk: Int) throws {
-        var offset = acked
+        var offset = max(acked, sent)
+        defer { sent = offset }
         let end = min(limit ?? file.count, file.count)
         while offset < end {
             let next = min(end, offset + chunk)
@@ -106,10 +110,10 @@ final class SessionClient: @unchecked Sendable {
     /// in this process needs.
     func read(until stop: @escaping @Sendable ([String: Any]) -> Bool = { _ in false }) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
+            Thread {
                 self.readBlocking(until: stop)
                 done.resume()
-            }
+            }.start()
         }
     }
 
