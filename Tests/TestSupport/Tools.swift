@@ -4,6 +4,8 @@ public import Foundation
 public enum Tools {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     @discardableResult
