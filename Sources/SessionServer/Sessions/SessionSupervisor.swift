@@ -188,8 +188,9 @@ actor SessionSupervisor {
             record(.commandResult(earlier))
             return
         }
+        let command = SessionCommand.interpret(request)
         let outcome: Result<JSONValue, CommandError>
-        switch SessionCommand.interpret(request) {
+        switch command {
         case .failure(let error):
             outcome = .failure(error)
         case .success(.cancel):
@@ -202,7 +203,7 @@ actor SessionSupervisor {
         let result = CommandResultEvent(id: request.id, name: request.name, result: outcome)
         commands.record(result)
         record(.commandResult(result))
-        if case .success(.cancel) = SessionCommand.interpret(request) { await cancel() }
+        if case .success(.cancel) = command { await cancel() }
     }
 
     private func reprioritise(interval: Int?, at: Double?) async -> Result<JSONValue, CommandError> {
