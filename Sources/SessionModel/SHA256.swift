@@ -51,7 +51,7 @@ public struct SHA256: Sendable {
     }
 
     public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        hash(bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        hexString(hash(bytes))
     }
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {
@@ -85,8 +85,15 @@ extension UInt32 {
     fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
 }
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+/// Bytes as lowercase hex, two digits each.
+public func hexString<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    let digits = Array("0123456789abcdef")
+    var out = ""
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0F)])
+    }
+    return out
 }
 
 /// Compares secrets without an early exit, so timing does not reveal how much matched.

@@ -68,7 +68,7 @@ public struct ChunkAssembler: Sendable {
 
         let mp4URL = directory.appendingPathComponent(OutputNames.chunk(span.index))
         try writeStandalone(mp4URL, span: span, plan: plan, video: video, packets: packets)
-        return ChunkFiles(span: span, mp4: mp4URL, segment: segmentURL, trimmedClips: clips == speech ? 0 : max(1, speech.count - clips.count))
+        return ChunkFiles(span: span, mp4: mp4URL, segment: segmentURL)
     }
 
     private func encodeAudio(_ plan: ChunkAudioPlan, clips: [SpeechClip]) throws(MediaError) -> [AACPacket] {

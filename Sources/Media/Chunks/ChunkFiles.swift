@@ -7,6 +7,4 @@ public struct ChunkFiles: Sendable, Equatable {
     public var mp4: URL
     /// The fMP4 media segment for MSE and HLS (behind the shared init segment).
     public var segment: URL
-    /// Speech clips that had to be cut to keep clear of the chunk's boundaries.
-    public var trimmedClips: Int
 }

@@ -10,7 +10,7 @@ public enum FinalAssembler {
         let ordered = spans.sorted { $0.start < $1.start }
         guard let last = ordered.last else { throw MediaError(.invalidArgument, "no chunks to assemble") }
         return try write(directory: directory, spans: ordered, endSample: AudioGrid.sample(at: last.end)) { _, audio in
-            Placement(videoOffset: 0, audioStart: audio.baseDecodeTime - TrackLayout.audioPriming)
+            Placement(videoShift: 0, audioStart: audio.baseDecodeTime - TrackLayout.audioPriming)
         }
     }
 
@@ -29,26 +29,15 @@ public enum FinalAssembler {
             let audioStart = nextAudio ?? lead
             nextAudio = audioStart + Int64(audio.samples.count * AudioGrid.frameSize)
             let start = Double(audioStart - lead) / Double(AudioGrid.sampleRate)
-            return Placement(videoSeconds: start - span.start, audioStart: audioStart)
+            return Placement(videoShift: start - span.start, audioStart: audioStart)
         }
     }
 
-    /// Where a chunk goes in the final video: a shift of its video (in the video timescale, or
-    /// seconds to be converted) and the output sample its first audio packet starts at.
+    /// Where a chunk goes in the final video: how far its video moves (seconds) and the
+    /// output sample its first audio packet starts at.
     struct Placement {
-        var videoOffset: Int64?
-        var videoSeconds: Double?
+        var videoShift: Double
         var audioStart: Int64
-
-        init(videoOffset: Int64, audioStart: Int64) {
-            self.videoOffset = videoOffset
-            self.audioStart = audioStart
-        }
-
-        init(videoSeconds: Double, audioStart: Int64) {
-            self.videoSeconds = videoSeconds
-            self.audioStart = audioStart
-        }
     }
 
     private static func write(directory: URL, spans: [ChunkSpan], endSample: Int64,
@@ -73,7 +62,7 @@ public enum FinalAssembler {
                 throw MediaError(.corruptFile, "segment \(span.index) lacks a track")
             }
             let placement = place(span, audio)
-            let offset = placement.videoOffset ?? Int64((placement.videoSeconds ?? 0) * Double(layout.videoTimescale))
+            let offset = Int64(placement.videoShift * Double(layout.videoTimescale))
             try copy(video: video, audio: audio, layout: layout, videoOffset: offset, audioStart: placement.audioStart,
                      endSample: endSample, lastDts: &lastDts, to: writer)
         }

@@ -11,7 +11,7 @@ struct Caches: Sendable {
         guard let directory else { return nil }
         let folder = directory.appendingPathComponent(kind)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(Self.digest(key) + suffix)
+        return folder.appendingPathComponent(SHA256.hex(Array(key.utf8)) + suffix)
     }
 
     private struct CachedDetection: Codable {
@@ -56,15 +56,5 @@ struct Caches: Sendable {
         let cached = CachedSpeech(key: key, text: spoken, samples: samples.withUnsafeBufferPointer { Data(buffer: $0) })
         guard let data = try? JSONEncoder().encode(cached) else { return }
         try? data.write(to: url, options: .atomic)
-    }
-
-    /// A stable 64-bit FNV-1a digest, hex: file names only, not security.
-    static func digest(_ key: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }

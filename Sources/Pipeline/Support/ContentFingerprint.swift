@@ -1,19 +1,19 @@
 public import Foundation
+import SessionModel
 
 /// A cheap key for a video's content in cache names: its size and its first and last MiB.
-/// (The server, which sees every uploaded byte, can key by the full SHA-256 instead.)
+/// (The server, which sees every uploaded byte, keys by the upload's full SHA-256 instead.)
 public enum ContentFingerprint {
     public static func of(_ url: URL) -> String {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return "unreadable" }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ data: Data) { for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 } }
         let span: UInt64 = 1 << 20
+        var hasher = SHA256()
         try? handle.seek(toOffset: 0)
-        mix((try? handle.read(upToCount: Int(span))) ?? Data())
+        hasher.update((try? handle.read(upToCount: Int(span))) ?? Data())
         try? handle.seek(toOffset: size > span ? size - span : 0)
-        mix((try? handle.read(upToCount: Int(span))) ?? Data())
-        return "\(size)-\(String(hash, radix: 16))"
+        hasher.update((try? handle.read(upToCount: Int(span))) ?? Data())
+        return "\(size)-\(hexString(hasher.finalize()))"
     }
 }

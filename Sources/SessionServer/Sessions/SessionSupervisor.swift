@@ -66,7 +66,7 @@ actor SessionSupervisor {
     /// Attaches `connection` (superseding any other) after checking the resume token; sends
     /// `welcome` and the events after `lastSeq`. Returns the violation that refuses it.
     func resume(_ connection: ConnectionID, token: String, lastSeq: Int) -> ProtocolViolation? {
-        guard constantTimeEqual(Secrets.hash(token), Array(hexBytes(meta.tokenHash))) else {
+        guard constantTimeEqual(Array(hexString(Secrets.hash(token)).utf8), Array(meta.tokenHash.utf8)) else {
             return ProtocolViolation(.badToken, "wrong resume token")
         }
         guard lastSeq <= log.lastSeq else { return ProtocolViolation(.malformed, "last_seq \(lastSeq) is beyond the newest event \(log.lastSeq)") }
@@ -81,7 +81,7 @@ actor SessionSupervisor {
         attached = connection
         expiry?.cancel()
         let token = Secrets.resumeToken()
-        meta.tokenHash = hex(Secrets.hash(token))
+        meta.tokenHash = hexString(Secrets.hash(token))
         try? store.save(meta)
         let welcome = WelcomeMessage(
             session: id, resumeToken: token, expiresIn: configuration.expiresIn,
@@ -167,7 +167,7 @@ actor SessionSupervisor {
         uploadChecked = true
         progress.finish()
         if let expected = meta.uploadSHA256 {
-            let actual = hex(hasher.finalize())
+            let actual = hexString(hasher.finalize())
             if actual != expected {
                 record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
             }
@@ -291,7 +291,7 @@ actor SessionSupervisor {
         let configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
-            contentKey: hex(hasher.finalize()), options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
+            contentKey: hexString(hasher.finalize()), options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
@@ -328,16 +328,4 @@ actor SessionSupervisor {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return Array((try? encoder.encode(value)) ?? Data())
     }
-}
-
-func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-
-func hexBytes(_ text: String) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) {
-        bytes.append(UInt8(text[index..<next], radix: 16) ?? 0)
-        index = next
-    }
-    return bytes
 }

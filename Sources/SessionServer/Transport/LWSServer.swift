@@ -93,7 +93,8 @@ final class LWSServer: @unchecked Sendable {
             _ = "forbidden\n".withCString { clws_http_body(wsi, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), 10, 1) }
             return -1
         case CLWS_EVENT_OPEN:
-            let id = assign(wsi, slot)
+            let id = newID(slot)
+            sockets[id] = wsi
             var peer = [CChar](repeating: 0, count: 128)
             clws_peer(wsi, &peer, peer.count)
             delegate?.opened(id, peer: String(cString: peer), query: query(wsi))
@@ -126,11 +127,11 @@ final class LWSServer: @unchecked Sendable {
         }
     }
 
-    private func assign(_ wsi: OpaquePointer, _ slot: UnsafeMutablePointer<UInt64>?) -> ConnectionID {
+    /// A new connection id, kept in the connection's lws slot.
+    private func newID(_ slot: UnsafeMutablePointer<UInt64>?) -> ConnectionID {
         let id = nextID
         nextID += 1
         slot?.pointee = id
-        sockets[id] = wsi
         return id
     }
 
@@ -203,9 +204,7 @@ final class LWSServer: @unchecked Sendable {
         if head || response.contentLength == 0 {
             return lws_http_transaction_completed(wsi) != 0 ? -1 : 0
         }
-        let id = slot?.pointee ?? 0
-        let connection = id != 0 ? id : assign(wsi, slot)
-        sockets[connection] = nil
+        let connection = slot.flatMap { $0.pointee != 0 ? $0.pointee : nil } ?? newID(slot)
         streams[connection] = HTTPStream(body: response.body)
         lws_callback_on_writable(wsi)
         return 0
