@@ -285,13 +285,16 @@ actor SessionSupervisor {
         record(.status(StatusEvent(stage: .queued, message: "waiting for a free slot", progress: 0, queuePosition: position)))
     }
 
-    /// Runs the pipeline on the stored upload until its terminal event.
+    /// Runs the pipeline on the stored upload until its terminal event. Processing starts
+    /// before the upload's hash is known, and a declared hash is not yet checked, so detection
+    /// results are cached per session (a restart reuses them), never across sessions: a
+    /// client cannot read or poison another upload's results.
     func process() async {
         guard !log.isFinished else { return }
         let configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
-            contentKey: hexString(hasher.finalize()), options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
+            contentKey: "session-\(id)", options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
