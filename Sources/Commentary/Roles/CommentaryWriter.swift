@@ -45,5 +45,13 @@ public protocol CommentaryWriter: Sendable {
     var name: String { get }
     /// The languages it writes (ISO 639-1 codes).
     var languages: [String] { get }
+    /// How many stretches are worth writing at once. 1 keeps the full memory of what was said;
+    /// more lets a slow (cloud) writer start on a stretch while the one before is in flight,
+    /// whose lines it then does not know (the pipeline checks for repeats afterwards).
+    var parallelism: Int { get }
     func write(_ request: WritingRequest) async throws(ProviderError) -> [CommentaryLine]
+}
+
+extension CommentaryWriter {
+    public var parallelism: Int { 1 }
 }

@@ -24,5 +24,12 @@ public struct DetectionRequest: Sendable {
 public protocol EventDetector: Sendable {
     /// The name the registry and the cache know it by.
     var name: String { get }
+    /// How many intervals are worth detecting at once: the cores for local analysis, the call
+    /// limit for a cloud service.
+    var parallelism: Int { get }
     func detect(_ request: DetectionRequest) async throws(ProviderError) -> [DetectedEvent]
+}
+
+extension EventDetector {
+    public var parallelism: Int { 2 }
 }

@@ -17,9 +17,15 @@ public struct Speech: Sendable, Equatable {
 /// Speaks lines of commentary.
 public protocol SpeechSynthesizer: Sendable {
     var name: String { get }
+    /// How many lines are worth speaking at once (1: one after another).
+    var parallelism: Int { get }
     func voices() async -> [Voice]
     /// The voice's normal rate in words per second (writers size lines with it).
     func wordsPerSecond(voice: String) -> Double
     /// Speaks `text`, faster or shortened by whole clauses when needed so it lasts at most `maxDuration` seconds.
     func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech
+}
+
+extension SpeechSynthesizer {
+    public var parallelism: Int { 1 }
 }
