@@ -19,8 +19,16 @@ public struct PipelineConfiguration: Sendable {
     public var detectionAttempts = 4
     /// The first retry's wait; each further retry waits twice as long.
     public var retryDelay: Duration = .milliseconds(250)
-    /// Intervals detected at once.
-    public var detectionWorkers = 2
+    /// Intervals detected at once (nil: as many as the detector says are worth it).
+    public var detectionWorkers: Int?
+
+    /// `streaming` overlaps the stages; `batch` finishes each stage for every chunk before
+    /// the next stage starts, as the replaced tool did (a baseline for `playbyplay bench`).
+    public var stageOrder = StageOrder.streaming
+
+    public enum StageOrder: String, Sendable {
+        case streaming, batch
+    }
 
     public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
                 sport: Sport = .soccer, urlPrefix: String = "") {

@@ -40,7 +40,7 @@ extension Pipeline {
         let toWrite = AsyncChannel<DetectedChunk>()
         let toVoice = AsyncChannel<WrittenChunk>()
         let toAssemble = AsyncChannel<VoicedChunk>()
-        let workers = configuration.detectionWorkers
+        let workers = max(1, configuration.detectionWorkers ?? providers.detector.parallelism)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { detectors in
@@ -48,25 +48,25 @@ extension Pipeline {
                 }
                 toWrite.finish()
             }
+            let batch = configuration.stageOrder == .batch
             group.addTask {
-                for await chunk in toWrite {
-                    guard !Task.isCancelled else { break }
-                    await toVoice.send(await self.write(chunk))
+                await orderedStage(from: toWrite, to: toVoice, width: self.providers.writer.parallelism, barrier: batch) { chunk in
+                    await self.write(chunk)
                 }
-                toVoice.finish()
             }
             group.addTask {
-                for await chunk in toVoice {
-                    guard !Task.isCancelled else { break }
-                    await toAssemble.send(await self.voice(chunk))
+                await orderedStage(from: toVoice, to: toAssemble, width: min(2, self.providers.synthesizer.parallelism),
+                                   barrier: batch) { chunk in
+                    await self.voice(chunk)
                 }
-                toAssemble.finish()
             }
             group.addTask {
+                var chunks: [VoicedChunk] = []
                 for await chunk in toAssemble {
                     guard !Task.isCancelled else { break }
-                    await self.assemble(chunk, with: assembler)
+                    if batch { chunks.append(chunk) } else { await self.assemble(chunk, with: assembler) }
                 }
+                for chunk in chunks where !Task.isCancelled { await self.assemble(chunk, with: assembler) }
             }
         }
         guard !Task.isCancelled, !finished else { return }

@@ -3,27 +3,50 @@ import Media
 import SessionModel
 
 extension Pipeline {
-    /// Speaks each line with the voice current at that moment; a line whose speech fails is
-    /// skipped with a `tts_failed` warning.
+    /// Speaks a chunk's lines, as many at once as the synthesizer takes, each with the voice
+    /// current when it starts; the lines' events go out in line order. A line whose speech
+    /// fails is skipped with a `tts_failed` warning.
     func voice(_ chunk: WrittenChunk) async -> VoicedChunk {
         status(.voicing, "voicing interval \(chunk.span.interval)")
         let latest = commentaryWindow(chunk.span).latest
+        let lines = chunk.lines
+        let spoken = await withTaskGroup(of: (Int, String, Result<Speech, ProviderError>).self) { group in
+            var results: [Int: (String, Result<Speech, ProviderError>)] = [:]
+            var next = 0
+            func startNext() {
+                guard next < lines.count, !Task.isCancelled else { return }
+                let i = next, line = lines[i], speaker = voice
+                next += 1
+                let until = i + 1 < lines.count ? lines[i + 1].start - 0.2 : latest
+                let room = max(line.end - line.start, until - line.start)
+                group.addTask {
+                    do throws(ProviderError) {
+                        return (i, speaker, .success(try await self.speak(line.text, voice: speaker, maxDuration: room)))
+                    } catch {
+                        return (i, speaker, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<max(1, providers.synthesizer.parallelism) { startNext() }
+            for await (i, speaker, result) in group {
+                results[i] = (speaker, result)
+                startNext()
+            }
+            return results
+        }
         var voicedLines: [VoicedLine] = []
-        for (i, line) in chunk.lines.enumerated() {
-            guard !Task.isCancelled else { break }
-            let until = i + 1 < chunk.lines.count ? chunk.lines[i + 1].start - 0.2 : latest
-            let room = max(line.end - line.start, until - line.start)
-            let speaker = voice
-            do {
-                let speech = try await speak(line.text, voice: speaker, maxDuration: room)
-                let spoken = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
-                voicedLines.append(VoicedLine(line: spoken, speech: speech))
+        for (i, line) in lines.enumerated() {
+            guard let (speaker, result) = spoken[i] else { continue }
+            switch result {
+            case .success(let speech):
+                let placed = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
+                voicedLines.append(VoicedLine(line: placed, speech: speech))
                 let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: speech.text,
-                                                 start: spoken.start, end: spoken.end, voice: speaker)
+                                                 start: placed.start, end: placed.end, voice: speaker)
                 commentary.append(ready)
-                captions.append(Caption(start: spoken.start, end: spoken.end, text: speech.text))
+                captions.append(Caption(start: placed.start, end: placed.end, text: speech.text))
                 emit(.commentaryReady(ready))
-            } catch {
+            case .failure(let error):
                 emit(.warning(WarningEvent(code: "tts_failed", message: error.message, interval: chunk.span.interval)))
             }
         }

@@ -23,7 +23,13 @@ extension Pipeline {
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
         do {
-            let lines = try await providers.writer.write(request)
+            var lines = try await providers.writer.write(request)
+            if lines.contains(where: { said.contains($0.text) }) {
+                // Written while another stretch was in flight, whose lines it did not know.
+                var again = request
+                again.alreadySaid = said
+                lines = try await providers.writer.write(again).filter { !said.contains($0.text) }
+            }
             for line in lines { said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
