@@ -54,13 +54,14 @@ let package = Package(
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer",
+                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "LoopbackWebSocket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: upcoming),
+        .target(name: "LoopbackWebSocket", swiftSettings: upcoming),
+        .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),

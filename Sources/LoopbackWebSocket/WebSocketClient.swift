@@ -1,7 +1,9 @@
 public import Foundation
 
-/// A small RFC 6455 client over a plain TCP socket, for tests against the real server: it can
-/// send any frame (oversized, binary before hello) and cut the connection at any byte.
+/// A small RFC 6455 client over a plain TCP socket to a loopback server, for tests and
+/// benchmarks against the real server: it can send any frame (oversized, binary before hello)
+/// and cut the connection at any byte. One thread may receive while another sends: whole
+/// frames are written under a lock.
 public final class WebSocketClient: @unchecked Sendable {
     public enum Frame: Equatable, Sendable {
         case text(String)
@@ -17,8 +19,10 @@ public final class WebSocketClient: @unchecked Sendable {
 
     private var socket: Int32
     private var buffer: [UInt8] = []
+    private let sending = NSLock()
 
-    public init(port: Int, path: String = "/v1/session", origin: String? = nil, subprotocol: String? = "playbyplay.v1") throws {
+    public init(port: Int, path: String = "/v1/session", origin: String? = nil, subprotocol: String? = "playbyplay.v1",
+                receiveTimeout: Int = 30) throws {
         socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket() failed") }
         var address = sockaddr_in()
@@ -29,7 +33,7 @@ public final class WebSocketClient: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { Foundation.close(socket); throw Failure(description: "connect failed") }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: receiveTimeout, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         request += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
@@ -60,6 +64,7 @@ public final class WebSocketClient: @unchecked Sendable {
 
     public func send(opcode: UInt8, _ payload: [UInt8]) throws {
         var frame: [UInt8] = [0x80 | opcode]
+        frame.reserveCapacity(payload.count + 14)
         let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
@@ -70,8 +75,8 @@ public final class WebSocketClient: @unchecked Sendable {
             frame += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(payload.count) >> (56 - 8 * UInt64($0))) }
         }
         frame += mask
-        frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        try writeAll(frame)
+        for (i, byte) in payload.enumerated() { frame.append(byte ^ mask[i & 3]) }
+        try sending.withLock { try writeAll(frame) }
     }
 
     /// The next data or close frame (pings are answered, pongs skipped).

@@ -1,0 +1,2 @@
+// Tests reach the loopback WebSocket client through TestSupport.
+@_exported public import LoopbackWebSocket
