@@ -21,13 +21,16 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
     @Flag(help: "Print the protocol events as JSON lines.") var json = false
+    @OptionGroup var providerOptions: ProviderOptions
+    @Flag(help: ArgumentHelp("Run the stages one after another for all chunks, as the replaced tool did (benchmark baseline).", visibility: .hidden))
+    var batch = false
 
     func run() async throws {
         let source = URL(fileURLWithPath: video)
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
-        let providers = CommentaryProviders.local
+        let providers = providerOptions.providers
         guard providers.writer.languages.contains(language) else {
             fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
         }
@@ -41,9 +44,10 @@ struct ProcessCommand: AsyncParsableCommand {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
         let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck)
-        let configuration = PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
             contentKey: ContentFingerprint.of(source), options: options, sport: sport)
+        if batch { configuration.stageOrder = .batch }
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         let interrupt = InterruptHandler { Task { await pipeline.cancel() } }
         defer { interrupt.cancel() }

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What one `playbyplay bench` measured: the runs, the media comparison, and the ratios and
+/// targets (DESIGN.md "Targets") computed from them.
+struct BenchReport: Codable {
+    var video: String
+    var videoSeconds: Double
+    var interval: Double
+    var quick: Bool
+    var runs: [RunResult] = []
+    var media: MediaComparison?
+
+    enum CodingKeys: String, CodingKey {
+        case video, interval, quick, runs, media, ratios
+        case videoSeconds = "video_s"
+    }
+
+    init(video: String, videoSeconds: Double, interval: Double, quick: Bool) {
+        self.video = video
+        self.videoSeconds = videoSeconds
+        self.interval = interval
+        self.quick = quick
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        video = try container.decode(String.self, forKey: .video)
+        videoSeconds = try container.decode(Double.self, forKey: .videoSeconds)
+        interval = try container.decode(Double.self, forKey: .interval)
+        quick = try container.decode(Bool.self, forKey: .quick)
+        runs = try container.decode([RunResult].self, forKey: .runs)
+        media = try container.decodeIfPresent(MediaComparison.self, forKey: .media)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(video, forKey: .video)
+        try container.encode(videoSeconds, forKey: .videoSeconds)
+        try container.encode(interval, forKey: .interval)
+        try container.encode(quick, forKey: .quick)
+        try container.encode(runs, forKey: .runs)
+        try container.encodeIfPresent(media, forKey: .media)
+        try container.encode(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, $0.value) }), forKey: .ratios)
+    }
+
+    func run(_ name: String) -> RunResult? { runs.first { $0.name == name } }
+
+    /// Each comparison as "baseline / ours" (above 1: ours is better).
+    var ratios: [(name: String, value: Double)] {
+        var out: [(String, Double)] = []
+        for label in Set(runs.map { $0.name.split(separator: ",").dropFirst().joined(separator: ",") }).sorted() {
+            guard let batch = run("batch,\(label)"), let streaming = run("streaming,\(label)") else { continue }
+            if let b = batch.firstChunk, let s = streaming.firstChunk { out.append(("first chunk, batch / streaming,\(label)", b / s)) }
+            out.append(("all chunks, batch / streaming,\(label)", batch.total / streaming.total))
+        }
+        if let media, let theirs = media.theirsWallPerChunk {
+            out.append(("media per chunk, ffmpeg command / ours (wall)", theirs / media.oursWallPerChunk))
+            if let cpu = media.theirsCPUPerChunk { out.append(("media per chunk, ffmpeg command / ours (CPU)", cpu / media.oursCPUPerChunk)) }
+        }
+        let server = runs.filter { $0.name.hasPrefix("server,") }
+        for run in server {
+            let parts = run.name.split(separator: ",")
+            guard parts.count == 3, parts[1] != " 1 session",
+                  let alone = server.first(where: { $0.name == "server, 1 session,\(parts[2])" }),
+                  let many = run.firstChunk, let one = alone.firstChunk else { continue }
+            out.append(("first chunk,\(parts[1]) / 1 session,\(parts[2])", many / one))
+        }
+        return out
+    }
+
+    var rendered: String {
+        var lines = [String(format: "video: %@, %.1f s, intervals of %.0f s%@", video, videoSeconds, interval, quick ? " (quick run)" : ""), "",
+                     "| run | first chunk | last chunk | total | × real time | CPU | peak RSS | upload |",
+                     "|---|---|---|---|---|---|---|---|"]
+        for run in runs {
+            lines.append("| \(run.name) | \(seconds(run.firstChunk)) | \(seconds(run.lastChunk)) | \(seconds(run.total)) | "
+                         + String(format: "%.1fx | %.1f s | %.0f MiB%@ | ", run.realTimeFactor, run.cpuSeconds, run.peakRSSMiB,
+                                  run.name.hasPrefix("server") ? "/session" : "")
+                         + (run.uploadMiBPerSecond.map { String(format: "%.0f MiB/s", $0) } ?? "—") + " |")
+        }
+        if let media { lines += ["", media.table] }
+        if !ratios.isEmpty {
+            lines += ["", "| ratio | value |", "|---|---|"]
+            lines += ratios.map { String(format: "| %@ | %.2f |", $0.name, $0.value) }
+        }
+        lines += ["", "| target (DESIGN.md) | measured | met |", "|---|---|---|"]
+        lines += targets.map { "| \($0.target) | \($0.measured) | \($0.met.map { $0 ? "yes" : "no" } ?? "—") |" }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The design's targets that this run measured.
+    var targets: [(target: String, measured: String, met: Bool?)] {
+        var out: [(String, String, Bool?)] = []
+        let simulated = runs.first { $0.name.hasPrefix("streaming, simulated") }
+        let local = run("streaming, local")
+        if let first = simulated?.firstChunk { out.append(("first chunk, simulated cloud: < 8 s", seconds(first), quick ? nil : first < 8)) }
+        if let first = local?.firstChunk { out.append(("first chunk, offline: < 3 s", seconds(first), first < 3)) }
+        if let total = simulated?.total { out.append(("all chunks, simulated cloud: < 25 s", seconds(total), quick ? nil : total < 25)) }
+        if let local { out.append(("offline: > 50x real time", String(format: "%.0fx", local.realTimeFactor), local.realTimeFactor > 50)) }
+        if let media, let theirs = media.theirsWallPerChunk {
+            let ratio = theirs / media.oursWallPerChunk
+            out.append(("media work per chunk: > 20x faster than ffmpeg re-encode", String(format: "%.1fx", ratio), ratio > 20))
+        }
+        let eight = runs.filter { $0.name.hasPrefix("server, 8 sessions, local") }.first
+        if let eight, let many = eight.firstChunk, let one = run("server, 1 session, local")?.firstChunk {
+            out.append(("8 sessions at once, each first chunk < 2x alone", String(format: "%.2fx", many / one), many / one < 2))
+        }
+        let perSession = runs.filter { $0.name.hasPrefix("server") }.map(\.peakRSSMiB).max()
+        if let perSession { out.append(("server memory per session < 64 MiB", String(format: "%.0f MiB", perSession), perSession < 64)) }
+        return out
+    }
+
+    private func seconds(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "—" }
+}

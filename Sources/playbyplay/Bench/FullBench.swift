@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Media
+
+/// `playbyplay bench`: the batch baseline against the streaming pipeline (simulated cloud and
+/// local providers), chunk assembly against the replaced tool's ffmpeg command, and the
+/// server path with 1, 3 and 8 sessions at once, all in one run on the same video.
+struct FullBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "all", abstract: "Everything side by side: batch vs streaming, media per chunk, the server path.")
+
+    @Option(help: "The video (default: a generated 133 s 720p25 clip with crowd-like bursts).") var video: String?
+    @Option(help: "Length of the generated clip in seconds.") var seconds = 133
+    @Option(help: "Interval length in seconds.") var interval: Double = 30
+    @Option(help: "Sessions at once on the server path, comma-separated.") var sessions = "1,3,8"
+    @Option(help: "Parts to run, comma-separated: pipeline, media, server.") var parts = "pipeline,media,server"
+    @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
+    @Option(help: "Write the results as JSON to this file.") var json: String?
+    @Option(help: "Work folder (kept).") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
+
+    func run() throws {
+        try CLIErrors.report { try measure() }
+    }
+
+    private func measure() throws {
+        let folder = URL(fileURLWithPath: work)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = try input(folder)
+        let duration = try MediaProbe.probe(source).duration
+        let interval = quick ? 10 : self.interval
+        let scale = quick ? 0.1 : 1
+        let wanted = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let settings = [ProviderSetting(simulateCloud: true, latencyScale: scale), ProviderSetting(simulateCloud: false, latencyScale: 1)]
+        var report = BenchReport(video: source.lastPathComponent, videoSeconds: duration, interval: interval, quick: quick)
+        let started = Date()
+        func progress(_ what: String) {
+            Console.line(String(format: "[%5.1f s] %@", Date().timeIntervalSince(started), what))
+        }
+
+        if wanted.contains("pipeline") {
+            for setting in settings {
+                for batch in [true, false] {
+                    progress("\(batch ? "batch" : "streaming"), \(setting.label)…")
+                    report.runs.append(try PipelineBench.run(video: source, duration: duration, interval: interval, batch: batch,
+                                                             providers: setting, work: folder))
+                }
+            }
+        }
+        if wanted.contains("media") {
+            progress("media work per chunk, ours and the replaced tool's ffmpeg command…")
+            report.media = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : 3,
+                                                       work: folder.appendingPathComponent("media"))
+        }
+        if wanted.contains("server") {
+            let bytes = try [UInt8](Data(contentsOf: source))
+            let counts = sessions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
+            for setting in quick ? [settings[1]] : settings.reversed() {
+                for count in counts {
+                    progress("server path, \(count) session\(count == 1 ? "" : "s"), \(setting.label)…")
+                    report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
+                                                           providers: setting, work: folder))
+                }
+            }
+        }
+        progress("done")
+        print("")
+        print(report.rendered)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(report).write(to: URL(fileURLWithPath: json))
+            print("\nwrote \(json)")
+        }
+    }
+
+    private func input(_ folder: URL) throws -> URL {
+        if let video {
+            guard FileManager.default.fileExists(atPath: video) else { throw ValidationError("no such file: \(video)") }
+            return URL(fileURLWithPath: video)
+        }
+        guard let ffmpeg = ExternalTool.path("ffmpeg") else { throw ValidationError("ffmpeg is not on PATH: give --video") }
+        let length = quick ? 30 : seconds
+        Console.line("generating a \(length) s 720p25 clip with crowd-like bursts…")
+        return try BenchClip.generate(seconds: length, into: folder, ffmpeg: ffmpeg)
+    }
+}
