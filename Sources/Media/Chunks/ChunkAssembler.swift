@@ -59,12 +59,11 @@ public struct ChunkAssembler: Sendable {
         let packets = try encodeAudio(plan, clips: clips)
 
         let segmentURL = directory.appendingPathComponent(OutputNames.segment(span.index))
-        let segment = FragmentedMP4.mediaSegment(sequence: UInt32(span.index + 1), tracks: [
+        try FragmentedMP4.writeMediaSegment(sequence: UInt32(span.index + 1), tracks: [
             videoFragment(video),
             audioFragment(packets.filter { $0.pts / Int64(AudioGrid.frameSize) >= plan.segmentFirst
                 && $0.pts / Int64(AudioGrid.frameSize) < plan.segmentEnd }),
-        ])
-        try AtomicFile.write(segment, to: segmentURL)
+        ], to: segmentURL)
 
         let mp4URL = directory.appendingPathComponent(OutputNames.chunk(span.index))
         try writeStandalone(mp4URL, span: span, plan: plan, video: video, packets: packets)
@@ -84,7 +83,7 @@ public struct ChunkAssembler: Sendable {
             trackID: TrackLayout.videoTrackID,
             baseDecodeTime: layout.videoDecodeTime(samples[0].dts),
             samples: samples.map { sample in
-                FragmentSample(data: sample.data, duration: UInt32(sample.duration * layout.tickScale),
+                FragmentSample(data: sample.data[...], duration: UInt32(sample.duration * layout.tickScale),
                                compositionOffset: Int32(layout.videoPresentationTime(sample.pts) - layout.videoDecodeTime(sample.dts)),
                                isSync: sample.isSync)
             })
@@ -95,7 +94,7 @@ public struct ChunkAssembler: Sendable {
             trackID: TrackLayout.audioTrackID,
             baseDecodeTime: (packets.first?.pts ?? 0) + TrackLayout.audioPriming,
             samples: packets.map {
-                FragmentSample(data: $0.data, duration: UInt32(AudioGrid.frameSize), compositionOffset: 0, isSync: true)
+                FragmentSample(data: $0.data[...], duration: UInt32(AudioGrid.frameSize), compositionOffset: 0, isSync: true)
             })
     }
 
@@ -112,7 +111,7 @@ public struct ChunkAssembler: Sendable {
                 try writeAudio(writer, next, plan: plan)
                 audio = audio.dropFirst()
             }
-            try writer.writeVideo(sample.data, pts: sample.pts - shift, dts: sample.dts - shift,
+            try writer.writeVideo(sample.data[...], pts: sample.pts - shift, dts: sample.dts - shift,
                                   duration: sample.duration, isSync: sample.isSync)
         }
         for packet in audio { try writeAudio(writer, packet, plan: plan) }
@@ -123,6 +122,6 @@ public struct ChunkAssembler: Sendable {
     private func writeAudio(_ writer: MP4FileWriter, _ packet: AACPacket, plan: ChunkAudioPlan) throws(MediaError) {
         let frame = Int64(AudioGrid.frameSize)
         let duration = min(frame, plan.end - packet.pts)
-        try writer.writeAudio(packet.data, pts: packet.pts - plan.start, duration: max(1, duration))
+        try writer.writeAudio(packet.data[...], pts: packet.pts - plan.start, duration: max(1, duration))
     }
 }

@@ -38,7 +38,7 @@ enum FragmentReader {
                     let sampleFlags = try field.u32()
                     let composition = Int32(bitPattern: try field.u32())
                     guard offset >= 0, offset + size <= bytes.count else { throw MediaError(.corruptFile, "sample beyond the segment") }
-                    fragment.samples.append(FragmentSample(data: Array(bytes[offset..<offset + size]), duration: duration,
+                    fragment.samples.append(FragmentSample(data: bytes[offset..<offset + size], duration: duration,
                                                            compositionOffset: composition, isSync: sampleFlags & 0x0001_0000 == 0))
                     offset += size
                 }

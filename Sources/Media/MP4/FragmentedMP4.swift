@@ -1,6 +1,8 @@
+import Foundation
 /// A sample of a fragment: its size, duration and composition offset in the track's timescale.
 struct FragmentSample: Equatable {
-    var data: [UInt8]
+    /// A view into the bytes it came from (a chunk's packets, a segment read back): no copy.
+    var data: ArraySlice<UInt8>
     var duration: UInt32
     var compositionOffset: Int32
     var isSync: Bool
@@ -141,7 +143,9 @@ enum FragmentedMP4 {
     }
 
     /// A media segment: moof (one traf per track) then one mdat with the tracks' data in order.
-    static func mediaSegment(sequence: UInt32, tracks: [TrackFragment]) -> [UInt8] {
+    /// The samples' data go to the file one by one, never gathered into one buffer: a chunk's
+    /// video is tens of MiB.
+    static func writeMediaSegment(sequence: UInt32, tracks: [TrackFragment], to url: URL) throws(MediaError) {
         func moof(dataOffsets: [Int32]) -> [UInt8] {
             var w = BoxWriter()
             w.box("moof") { w in
@@ -173,12 +177,13 @@ enum FragmentedMP4 {
             offsets.append(Int32(running))
             running += size
         }
-        var out = moof(dataOffsets: offsets)
-        var mdat = BoxWriter()
-        mdat.u32(UInt32(8 + sizes.reduce(0, +)))
-        mdat.fourCC("mdat")
-        out += mdat.bytes
-        for track in tracks { for sample in track.samples { out += sample.data } }
-        return out
+        var head = BoxWriter()
+        head.raw(moof(dataOffsets: offsets))
+        head.u32(UInt32(8 + sizes.reduce(0, +)))
+        head.fourCC("mdat")
+        try AtomicFile.write(to: url) { file throws(MediaError) in
+            try file.write(head.bytes[...])
+            for track in tracks { for sample in track.samples { try file.write(sample.data) } }
+        }
     }
 }

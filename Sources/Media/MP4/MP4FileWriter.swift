@@ -68,17 +68,17 @@ final class MP4FileWriter {
     }
 
     /// A video frame; timestamps in `videoTimeBase`.
-    func writeVideo(_ data: [UInt8], pts: Int64, dts: Int64, duration: Int64, isSync: Bool) throws(MediaError) {
+    func writeVideo(_ data: ArraySlice<UInt8>, pts: Int64, dts: Int64, duration: Int64, isSync: Bool) throws(MediaError) {
         try write(stream: 0, data, pts: pts, dts: dts, duration: duration, isSync: isSync, timeBase: videoTimeBase)
     }
 
     /// An AAC packet; timestamps in output samples.
-    func writeAudio(_ data: [UInt8], pts: Int64, duration: Int64) throws(MediaError) {
+    func writeAudio(_ data: ArraySlice<UInt8>, pts: Int64, duration: Int64) throws(MediaError) {
         try write(stream: 1, data, pts: pts, dts: pts, duration: duration, isSync: true,
                   timeBase: Rational(1, Int64(AudioGrid.sampleRate)))
     }
 
-    private func write(stream: Int32, _ data: [UInt8], pts: Int64, dts: Int64, duration: Int64, isSync: Bool,
+    private func write(stream: Int32, _ data: ArraySlice<UInt8>, pts: Int64, dts: Int64, duration: Int64, isSync: Bool,
                        timeBase: Rational) throws(MediaError) {
         guard let packet else { return }
         try check(av_new_packet(packet, Int32(data.count)), "allocating a packet")

@@ -11,15 +11,69 @@ enum AtomicFile {
         }
     }
 
+    /// Writes what `body` gives, piece by piece, under a temporary name, then renames it.
+    static func write(to url: URL, _ body: (FileOutput) throws(MediaError) -> Void) throws(MediaError) {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw MediaError(.io, "cannot write \(url.lastPathComponent): \(String(cString: strerror(errno)))") }
+        let output = FileOutput(descriptor: descriptor, name: url.lastPathComponent)
+        do throws(MediaError) {
+            try body(output)
+        } catch {
+            close(descriptor)
+            unlink(temporary.path)
+            throw error
+        }
+        close(descriptor)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw MediaError(.io, "cannot write \(url.lastPathComponent): \(reason)")
+        }
+    }
+
     static func write(_ text: String, to url: URL) throws(MediaError) {
         try write(Array(text.utf8), to: url)
     }
 
+    /// The whole file, read straight into one array (no intermediate copy: segments are large).
     static func read(_ url: URL) throws(MediaError) -> [UInt8] {
-        do {
-            return Array(try Data(contentsOf: url))
-        } catch {
-            throw MediaError(.io, "cannot read \(url.lastPathComponent): \(error.localizedDescription)")
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        guard descriptor >= 0, fstat(descriptor, &status) == 0 else {
+            if descriptor >= 0 { close(descriptor) }
+            throw MediaError(.io, "cannot read \(url.lastPathComponent): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let size = Int(status.st_size)
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { failure = got < 0 ? errno : EIO; break }
+                count += got
+            }
+        }
+        guard failure == 0, bytes.count == size else {
+            throw MediaError(.io, "cannot read \(url.lastPathComponent): \(String(cString: strerror(failure == 0 ? EIO : failure)))")
+        }
+        return bytes
+    }
+}
+
+/// An open file that `AtomicFile.write(to:_:)` fills.
+struct FileOutput {
+    let descriptor: Int32
+    let name: String
+
+    func write(_ bytes: ArraySlice<UInt8>) throws(MediaError) {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw MediaError(.io, "cannot write \(name): \(String(cString: strerror(errno)))") }
+            offset += written
         }
     }
 }

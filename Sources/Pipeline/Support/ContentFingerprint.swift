@@ -2,7 +2,7 @@ public import Foundation
 import SessionModel
 
 /// A cheap key for a video's content in cache names: its size and its first and last MiB.
-/// (The server, which sees every uploaded byte, keys by the upload's full SHA-256 instead.)
+/// (The server keys its cache by session instead: it starts before the upload is all there.)
 public enum ContentFingerprint {
     public static func of(_ url: URL) -> String {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return "unreadable" }
