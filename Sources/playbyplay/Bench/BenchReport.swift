@@ -96,7 +96,14 @@ struct BenchReport: Codable {
         if let first = simulated?.firstChunk { out.append(("first chunk, simulated cloud: < 8 s", seconds(first), quick ? nil : first < 8)) }
         if let first = local?.firstChunk { out.append(("first chunk, offline: < 3 s", seconds(first), first < 3)) }
         if let total = simulated?.total { out.append(("all chunks, simulated cloud: < 25 s", seconds(total), quick ? nil : total < 25)) }
-        if let local { out.append(("offline: > 50x real time", String(format: "%.0fx", local.realTimeFactor), local.realTimeFactor > 50)) }
+        if let local {
+            // The target is set on a 10 min video: on a shorter one, fixed costs weigh more.
+            out.append(("offline, 10 min 720p: > 50x real time", String(format: "%.0fx on %.0f s", local.realTimeFactor, videoSeconds),
+                        videoSeconds >= 600 ? local.realTimeFactor > 50 : nil))
+        }
+        if let paced = runs.first(where: { $0.name.contains("upload paced") }), let first = paced.firstChunk, let end = paced.uploadEnd {
+            out.append(("first chunk before the upload ends", String(format: "%.2f s, upload ended at %.2f s", first, end), first < end))
+        }
         if let media, let theirs = media.theirsWallPerChunk {
             let ratio = theirs / media.oursWallPerChunk
             out.append(("media work per chunk: > 20x faster than ffmpeg re-encode", String(format: "%.1fx", ratio), ratio > 20))
@@ -105,7 +112,7 @@ struct BenchReport: Codable {
         if let eight, let many = eight.firstChunk, let one = run("server, 1 session, local")?.firstChunk {
             out.append(("8 sessions at once, each first chunk < 2x alone", String(format: "%.2fx", many / one), many / one < 2))
         }
-        let perSession = runs.filter { $0.name.hasPrefix("server") }.map(\.peakRSSMiB).max()
+        let perSession = runs.filter { $0.name.hasPrefix("server") && !$0.name.contains("paced") }.map(\.peakRSSMiB).max()
         if let perSession { out.append(("server memory per session < 64 MiB", String(format: "%.0f MiB", perSession), perSession < 64)) }
         return out
     }

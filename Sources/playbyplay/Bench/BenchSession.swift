@@ -10,6 +10,7 @@ final class BenchSession: @unchecked Sendable {
         var lastChunk: Double?
         var complete: Double?
         var uploadMiBPerSecond: Double?
+        var uploadEnd: Double?
         var chunks = 0
         var failure: String?
     }
@@ -17,14 +18,17 @@ final class BenchSession: @unchecked Sendable {
     private let port: Int
     private let bytes: [UInt8]
     private let interval: Double
+    /// Upload pace in bytes per second (nil: as fast as the socket takes it).
+    private let pace: Double?
     private let acknowledged = NSCondition()
     private var acked = 0
     private var closed = false
 
-    init(port: Int, bytes: [UInt8], interval: Double) {
+    init(port: Int, bytes: [UInt8], interval: Double, pace: Double? = nil) {
         self.port = port
         self.bytes = bytes
         self.interval = interval
+        self.pace = pace
     }
 
     func run() -> Timing {
@@ -50,7 +54,10 @@ final class BenchSession: @unchecked Sendable {
                 case "upload_ack":
                     let offset = message["offset"] as? Int ?? 0
                     acknowledged.withLock { acked = offset; acknowledged.broadcast() }
-                    if offset == bytes.count { timing.uploadMiBPerSecond = Double(bytes.count) / 1_048_576 / at }
+                    if offset == bytes.count {
+                        timing.uploadEnd = at
+                        timing.uploadMiBPerSecond = Double(bytes.count) / 1_048_576 / at
+                    }
                 case "chunk_ready":
                     timing.chunks += 1
                     timing.firstChunk = timing.firstChunk ?? at
@@ -74,7 +81,12 @@ final class BenchSession: @unchecked Sendable {
     /// Sends the file in order, keeping at most `window` bytes beyond the last acknowledged.
     private func upload(_ client: WebSocketClient, chunkMax: Int, window: Int) {
         var offset = 0
+        let started = Date()
         while offset < bytes.count {
+            if let pace {
+                let due = Double(offset) / pace - Date().timeIntervalSince(started)
+                if due > 0 { usleep(UInt32(due * 1e6)) }
+            }
             let mayGo = acknowledged.withLock { () -> Bool in
                 while !closed && offset - acked >= window { acknowledged.wait() }
                 return !closed

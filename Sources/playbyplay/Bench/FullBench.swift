@@ -14,6 +14,8 @@ struct FullBench: ParsableCommand {
     @Option(help: "Interval length in seconds.") var interval: Double = 30
     @Option(help: "Sessions at once on the server path, comma-separated.") var sessions = "1,3,8"
     @Option(help: "Parts to run, comma-separated: pipeline, media, server.") var parts = "pipeline,media,server"
+    @Option(help: "Upload pace of the extra one-session run that checks the first chunk comes before the upload ends (MiB/s; 0: no such run).")
+    var pacedUpload: Double = 8
     @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
     @Option(help: "Write the results as JSON to this file.") var json: String?
     @Option(help: "Work folder (kept).") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
@@ -60,6 +62,11 @@ struct FullBench: ParsableCommand {
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
                                                            providers: setting, work: folder))
                 }
+            }
+            if pacedUpload > 0 && !quick {
+                progress(String(format: "server path, 1 session, local, upload paced at %.0f MiB/s…", pacedUpload))
+                report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: 1,
+                                                       providers: settings[1], uploadMiBPerSecond: pacedUpload, work: folder))
             }
         }
         progress("done")

@@ -11,13 +11,15 @@ struct RunResult: Codable {
     var peakRSSMiB: Double
     var chunks: Int
     var uploadMiBPerSecond: Double?
+    /// Seconds from the start to the upload's last acknowledgement (server runs).
+    var uploadEnd: Double?
 
     var realTimeFactor: Double { total > 0 ? videoSeconds / total : 0 }
 
     enum CodingKeys: String, CodingKey {
         case name, total, chunks
         case firstChunk = "first_chunk_s", lastChunk = "last_chunk_s", videoSeconds = "video_s", cpuSeconds = "cpu_s"
-        case peakRSSMiB = "peak_rss_mib", uploadMiBPerSecond = "upload_mib_per_s"
+        case peakRSSMiB = "peak_rss_mib", uploadMiBPerSecond = "upload_mib_per_s", uploadEnd = "upload_end_s"
     }
 }
 

@@ -5,9 +5,10 @@ import Foundation
 /// sessions run; the idle server's is subtracted to give the memory per session.
 enum ServerBench {
     static func run(bytes: [UInt8], duration: Double, interval: Double, sessions: Int, providers: ProviderSetting,
-                    work: URL) throws -> RunResult {
-        let name = "server, \(sessions) session\(sessions == 1 ? "" : "s"), \(providers.label)"
-        let folder = work.appendingPathComponent("server-\(sessions)-\(providers.simulateCloud ? "simulated" : "local")")
+                    uploadMiBPerSecond pace: Double? = nil, work: URL) throws -> RunResult {
+        let paced = pace.map { String(format: ", upload paced at %.0f MiB/s", $0) } ?? ""
+        let name = "server, \(sessions) session\(sessions == 1 ? "" : "s"), \(providers.label)\(paced)"
+        let folder = work.appendingPathComponent("server-\(sessions)-\(providers.simulateCloud ? "simulated" : "local")\(pace == nil ? "" : "-paced")")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let child = try ChildProcess([ChildProcess.selfPath, "serve", "--port", "0", "--data-dir", folder.appendingPathComponent("data").path,
@@ -21,7 +22,7 @@ enum ServerBench {
         let idle = child.residentMiB ?? 0
         let pid = child.pid
         let sampler = PeakSampler { ChildProcess.residentMiB(of: pid) }
-        let results = Concurrent.map(0..<sessions) { _ in BenchSession(port: port, bytes: bytes, interval: interval).run() }
+        let results = Concurrent.map(0..<sessions) { _ in BenchSession(port: port, bytes: bytes, interval: interval, pace: pace.map { $0 * 1_048_576 }).run() }
         let peak = sampler.stop()
         child.signal(SIGTERM)
         let usage = child.wait()
@@ -34,7 +35,8 @@ enum ServerBench {
             name: name, firstChunk: firsts.max(), lastChunk: lasts.max(), total: results.compactMap(\.complete).max() ?? 0,
             videoSeconds: duration * Double(sessions), cpuSeconds: usage.cpuSeconds,
             peakRSSMiB: max(0, peak - idle) / Double(sessions), chunks: results.map(\.chunks).reduce(0, +),
-            uploadMiBPerSecond: uploads.isEmpty ? nil : uploads.reduce(0, +) / Double(uploads.count))
+            uploadMiBPerSecond: uploads.isEmpty ? nil : uploads.reduce(0, +) / Double(uploads.count),
+            uploadEnd: results.compactMap(\.uploadEnd).max())
     }
 }
 
