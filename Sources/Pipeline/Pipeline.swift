@@ -126,6 +126,13 @@ public actor Pipeline {
 
     func url(_ name: String) -> String { configuration.urlPrefix + name }
 
+    /// Runs `body` as urgent work until this session's first chunk is out, as background work
+    /// after (see `WorkPriority`): sessions sharing the machine get their first chunks first.
+    nonisolated func urgencyScoped<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+        let urgent = await firstChunkAt == nil
+        return await WorkPriority.$isUrgent.withValue(urgent) { await body() }
+    }
+
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {
         let elapsed = instant - started
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)

@@ -17,8 +17,15 @@ extension Pipeline {
         }
         for span in targets {
             let speech = clips.filter { $0.line.start >= span.start && $0.line.start < span.end }.map(\.clip)
+            let outcome = await urgencyScoped { () async -> Result<ChunkFiles, MediaError> in
+                do throws(MediaError) {
+                    return .success(try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) })
+                } catch {
+                    return .failure(error)
+                }
+            }
             do {
-                let files = try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) }
+                let files = try outcome.get()
                 guard !Task.isCancelled, !finished else { return }
                 delivered.insert(span.index)
                 if firstChunkAt == nil { firstChunkAt = .now }

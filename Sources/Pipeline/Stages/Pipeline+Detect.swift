@@ -48,14 +48,17 @@ extension Pipeline {
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
-        for attempt in 1...max(1, configuration.detectionAttempts) {
-            do {
-                let events = try await detector.detect(request)
+        attempts: for attempt in 1...max(1, configuration.detectionAttempts) {
+            let outcome = await urgencyScoped { () async -> Result<[DetectedEvent], ProviderError> in
+                do throws(ProviderError) { return .success(try await detector.detect(request)) } catch { return .failure(error) }
+            }
+            switch outcome {
+            case .success(let events):
                 caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
                 return events
-            } catch {
+            case .failure(let error):
                 lastError = error
-                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break }
+                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break attempts }
                 try? await Task.sleep(for: delay)
                 delay *= 2
             }

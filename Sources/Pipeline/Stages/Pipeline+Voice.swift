@@ -10,34 +10,28 @@ extension Pipeline {
         status(.voicing, "voicing interval \(chunk.span.interval)")
         let latest = commentaryWindow(chunk.span).latest
         let lines = chunk.lines
-        let spoken = await withTaskGroup(of: (Int, String, Result<Speech, ProviderError>).self) { group in
-            var results: [Int: (String, Result<Speech, ProviderError>)] = [:]
+        let rooms = lines.indices.map { i in
+            max(lines[i].end - lines[i].start, (i + 1 < lines.count ? lines[i + 1].start - 0.2 : latest) - lines[i].start)
+        }
+        let width = max(1, providers.synthesizer.parallelism)
+        var spoken: [Int: SpokenLine] = [:]
+        await withTaskGroup(of: SpokenLine.self) { group in
             var next = 0
-            func startNext() {
-                guard next < lines.count, !Task.isCancelled else { return }
-                let i = next, line = lines[i], speaker = voice
-                next += 1
-                let until = i + 1 < lines.count ? lines[i + 1].start - 0.2 : latest
-                let room = max(line.end - line.start, until - line.start)
-                group.addTask {
-                    do throws(ProviderError) {
-                        return (i, speaker, .success(try await self.speak(line.text, voice: speaker, maxDuration: room)))
-                    } catch {
-                        return (i, speaker, .failure(error))
-                    }
+            while next < lines.count || !group.isEmpty {
+                while next < lines.count, next - spoken.count < width, !Task.isCancelled {
+                    let line = SpeechJob(index: next, text: lines[next].text, voice: voice, room: rooms[next])
+                    group.addTask { await self.urgencyScoped { await self.speak(line) } }
+                    next += 1
                 }
+                guard let done = await group.next() else { break }
+                spoken[done.index] = done
             }
-            for _ in 0..<max(1, providers.synthesizer.parallelism) { startNext() }
-            for await (i, speaker, result) in group {
-                results[i] = (speaker, result)
-                startNext()
-            }
-            return results
         }
         var voicedLines: [VoicedLine] = []
         for (i, line) in lines.enumerated() {
-            guard let (speaker, result) = spoken[i] else { continue }
-            switch result {
+            guard let done = spoken[i] else { continue }
+            let speaker = done.voice
+            switch done.result {
             case .success(let speech):
                 let placed = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
                 voicedLines.append(VoicedLine(line: placed, speech: speech))
@@ -55,6 +49,14 @@ extension Pipeline {
         return VoicedChunk(span: chunk.span, lines: voicedLines)
     }
 
+    private func speak(_ job: SpeechJob) async -> SpokenLine {
+        do throws(ProviderError) {
+            return SpokenLine(index: job.index, voice: job.voice, result: .success(try await speak(job.text, voice: job.voice, maxDuration: job.room)))
+        } catch {
+            return SpokenLine(index: job.index, voice: job.voice, result: .failure(error))
+        }
+    }
+
     private func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
         if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration) {
             return Speech(samples: cached.samples, text: cached.text)
@@ -63,4 +65,19 @@ extension Pipeline {
         caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, spoken: speech.text, samples: speech.samples)
         return speech
     }
+}
+
+/// A line to speak: its place in the chunk, the voice current when it started, its room.
+struct SpeechJob: Sendable {
+    var index: Int
+    var text: String
+    var voice: String
+    var room: Double
+}
+
+/// A line spoken, or why not.
+struct SpokenLine: Sendable {
+    var index: Int
+    var voice: String
+    var result: Result<Speech, ProviderError>
 }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// The benchmark's default input: 720p25 H.264 (2 s GOP) with a crowd-like sound, noise
-/// whose level swells in bursts, made by ffmpeg's lavfi sources.
+/// whose level swells in bursts, made by ffmpeg's lavfi sources; its index comes first
+/// (faststart), as in a file prepared for the web, so processing can start during the upload.
 enum BenchClip {
     static func generate(seconds: Int, into folder: URL, ffmpeg: String) throws -> URL {
-        let url = folder.appendingPathComponent("bench-\(seconds)s-720p.mp4")
+        let url = folder.appendingPathComponent("bench-\(seconds)s-720p-faststart.mp4")
         if FileManager.default.fileExists(atPath: url.path) { return url }
         let crowd = "anoisesrc=color=pink:sample_rate=48000:amplitude=0.3,volume='0.35+0.65*gt(sin(t*0.7)*sin(t*0.13),0.5)':eval=frame"
         try ExternalTool.run(ffmpeg, [
@@ -12,7 +13,7 @@ enum BenchClip {
             "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
             "-f", "lavfi", "-i", crowd,
             "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50",
-            "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-b:a", "128k",
+            "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-b:a", "128k", "-movflags", "+faststart",
             url.path,
         ])
         return url

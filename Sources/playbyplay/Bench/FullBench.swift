@@ -14,6 +14,7 @@ struct FullBench: ParsableCommand {
     @Option(help: "Interval length in seconds.") var interval: Double = 30
     @Option(help: "Sessions at once on the server path, comma-separated.") var sessions = "1,3,8"
     @Option(help: "Parts to run, comma-separated: pipeline, media, server.") var parts = "pipeline,media,server"
+    @Option(help: "Providers to compare, comma-separated: simulated (cloud latencies), local.") var providers = "simulated,local"
     @Option(help: "Upload pace of the extra one-session run that checks the first chunk comes before the upload ends (MiB/s; 0: no such run).")
     var pacedUpload: Double = 8
     @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
@@ -32,7 +33,10 @@ struct FullBench: ParsableCommand {
         let interval = quick ? 10 : self.interval
         let scale = quick ? 0.1 : 1
         let wanted = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let chosen = Set(providers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         let settings = [ProviderSetting(simulateCloud: true, latencyScale: scale), ProviderSetting(simulateCloud: false, latencyScale: 1)]
+            .filter { chosen.contains($0.simulateCloud ? "simulated" : "local") }
+        guard !settings.isEmpty else { throw ValidationError("--providers takes simulated, local or both") }
         var report = BenchReport(video: source.lastPathComponent, videoSeconds: duration, interval: interval, quick: quick)
         let started = Date()
         func progress(_ what: String) {
@@ -56,17 +60,17 @@ struct FullBench: ParsableCommand {
         if wanted.contains("server") {
             let bytes = try [UInt8](Data(contentsOf: source))
             let counts = sessions.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
-            for setting in quick ? [settings[1]] : settings.reversed() {
+            for setting in quick ? settings.filter({ !$0.simulateCloud }) : settings.reversed() {
                 for count in counts {
                     progress("server path, \(count) session\(count == 1 ? "" : "s"), \(setting.label)…")
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
                                                            providers: setting, work: folder))
                 }
             }
-            if pacedUpload > 0 && !quick {
+            if pacedUpload > 0 && !quick, let local = settings.first(where: { !$0.simulateCloud }) {
                 progress(String(format: "server path, 1 session, local, upload paced at %.0f MiB/s…", pacedUpload))
                 report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: 1,
-                                                       providers: settings[1], uploadMiBPerSecond: pacedUpload, work: folder))
+                                                       providers: local, uploadMiBPerSecond: pacedUpload, work: folder))
             }
         }
         progress("done")

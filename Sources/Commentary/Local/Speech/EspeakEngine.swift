@@ -7,6 +7,8 @@ final class EspeakEngine: @unchecked Sendable {
     static let shared = EspeakEngine()
 
     private let condition = NSCondition()
+    /// Waiting jobs, urgent ones first (see `WorkPriority`), each kind in arrival order.
+    private var urgentJobs: [() -> Void] = []
     private var jobs: [() -> Void] = []
     /// The library's output rate (22050 Hz), or nil when it failed to start.
     private(set) var sampleRate: Int?
@@ -27,16 +29,16 @@ final class EspeakEngine: @unchecked Sendable {
     private func loop() {
         while true {
             condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
+            while urgentJobs.isEmpty && jobs.isEmpty { condition.wait() }
+            let job = urgentJobs.isEmpty ? jobs.removeFirst() : urgentJobs.removeFirst()
             condition.unlock()
             job()
         }
     }
 
-    private func submit(_ job: @escaping () -> Void) {
+    private func submit(urgent: Bool = true, _ job: @escaping () -> Void) {
         condition.lock()
-        jobs.append(job)
+        if urgent { urgentJobs.append(job) } else { jobs.append(job) }
         condition.signal()
         condition.unlock()
     }
@@ -50,10 +52,11 @@ final class EspeakEngine: @unchecked Sendable {
         done.wait()
     }
 
-    /// Runs `body` on the espeak thread.
+    /// Runs `body` on the espeak thread, after the urgent work waiting when it is background work.
     func perform<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            submit { continuation.resume(returning: body()) }
+        let urgent = WorkPriority.isUrgent
+        return await withCheckedContinuation { continuation in
+            submit(urgent: urgent) { continuation.resume(returning: body()) }
         }
     }
 
