@@ -56,7 +56,7 @@ final class AACEncoder {
 
     /// Encodes interleaved stereo whose first frame is output sample `firstSample` (on the
     /// grid); the length must be a whole number of AAC frames.
-    func encode(_ interleaved: [Float], firstSample: Int64) throws(MediaError) -> [AACPacket] {
+    func encode(_ interleaved: ArraySlice<Float>, firstSample: Int64) throws(MediaError) -> [AACPacket] {
         precondition(firstSample % Int64(AudioGrid.frameSize) == 0, "audio must start on the AAC frame grid")
         let frameSize = AudioGrid.frameSize
         precondition(interleaved.count % (frameSize * 2) == 0, "whole AAC frames only")
@@ -66,7 +66,7 @@ final class AACEncoder {
             let left = frame!.pointee.extended_data[0]!.withMemoryRebound(to: Float.self, capacity: frameSize) { $0 }
             let right = frame!.pointee.extended_data[1]!.withMemoryRebound(to: Float.self, capacity: frameSize) { $0 }
             interleaved.withUnsafeBufferPointer { source in
-                let base = block * frameSize * 2
+                let base = block * frameSize * 2  // relative to the slice's start
                 for i in 0..<frameSize {
                     left[i] = source[base + 2 * i]
                     right[i] = source[base + 2 * i + 1]

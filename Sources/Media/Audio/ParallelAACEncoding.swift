@@ -23,7 +23,7 @@ enum ParallelAACEncoding {
             let encodeEnd = min(firstSample + Int64(samples.count / 2), (end + 2) * frame)
             do throws(MediaError) {
                 let encoder = try AACEncoder()
-                let slice = Array(samples[Int(encodeStart - firstSample) * 2..<Int(encodeEnd - firstSample) * 2])
+                let slice = samples[Int(encodeStart - firstSample) * 2..<Int(encodeEnd - firstSample) * 2]
                 var packets = try encoder.encode(slice, firstSample: encodeStart)
                 packets += try encoder.finish()
                 results.set(part, .success(packets.filter { $0.pts >= first * frame && $0.pts < end * frame }))

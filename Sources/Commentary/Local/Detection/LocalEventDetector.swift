@@ -22,8 +22,7 @@ public struct LocalEventDetector: EventDetector {
         do {
             var events: [DetectedEvent] = []
             if request.info.hasAudio, count > 0 {
-                let stereo = try AudioDecoder(path: request.source.path, info: request.info).decode(from: first, count: count)
-                let mono = (0..<count).map { (i: Int) -> Float in (stereo[2 * i] + stereo[2 * i + 1]) / 2 }
+                let mono = try monoSound(request, from: first, count: count)
                 let levels = CrowdPeakFinder.levels(mono, rate: AudioGrid.sampleRate)
                 events += CrowdPeakFinder().find(levels: levels, firstTime: from, from: request.start, to: request.end)
                 events += WhistleFinder().find(mono, rate: AudioGrid.sampleRate, firstTime: from, from: request.start, to: request.end)
@@ -35,5 +34,22 @@ public struct LocalEventDetector: EventDetector {
         } catch {
             throw ProviderError(error.reason == .io ? .transient : .permanent, "local detection: \(error.message)")
         }
+    }
+
+    /// The sound as mono, decoded in blocks of 5 s (sample-exact across calls), so the stereo
+    /// of the whole stretch and its context is never held at once.
+    static func monoSound(_ request: DetectionRequest, from first: Int64, count: Int) throws(MediaError) -> [Float] {
+        let decoder = AudioDecoder(path: request.source.path, info: request.info)
+        let block = 5 * AudioGrid.sampleRate
+        var mono: [Float] = []
+        mono.reserveCapacity(count)
+        var done = 0
+        while done < count {
+            let length = min(block, count - done)
+            let stereo = try decoder.decode(from: first + Int64(done), count: length)
+            for i in 0..<length { mono.append((stereo[2 * i] + stereo[2 * i + 1]) / 2) }
+            done += length
+        }
+        return mono
     }
 }
