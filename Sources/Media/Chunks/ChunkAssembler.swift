@@ -50,23 +50,50 @@ public struct ChunkAssembler: Sendable {
     }
 
     /// Assembles one chunk with the speech that belongs to it (clips are kept clear of the
-    /// chunk's boundaries; see `DuckingMixer.confine`).
+    /// chunk's boundaries; see `DuckingMixer.confine`). The video is read twice, its layout
+    /// then its data packet by packet, each packet going to both files as it comes.
     public func assemble(_ span: ChunkSpan, speech: [SpeechClip] = []) throws(MediaError) -> ChunkFiles {
         guard span.end > span.start else { throw MediaError(.invalidArgument, "chunk \(span.index) is empty") }
-        let video = try VideoPacketReader.read(span, path: source.path, info: info, format: layout.video)
+        let video = try VideoPacketReader.layout(span, path: source.path, info: info, format: layout.video)
         let plan = ChunkAudioPlan(span: span)
         let clips = mixer.confine(speech, toChunkFrom: plan.start, to: plan.end)
         let packets = try encodeAudio(plan, clips: clips)
+        let segmentAudio = packets.filter {
+            $0.pts / Int64(AudioGrid.frameSize) >= plan.segmentFirst && $0.pts / Int64(AudioGrid.frameSize) < plan.segmentEnd
+        }
 
         let segmentURL = directory.appendingPathComponent(OutputNames.segment(span.index))
-        try FragmentedMP4.writeMediaSegment(sequence: UInt32(span.index + 1), tracks: [
-            videoFragment(video),
-            audioFragment(packets.filter { $0.pts / Int64(AudioGrid.frameSize) >= plan.segmentFirst
-                && $0.pts / Int64(AudioGrid.frameSize) < plan.segmentEnd }),
-        ], to: segmentURL)
-
         let mp4URL = directory.appendingPathComponent(OutputNames.chunk(span.index))
-        try writeStandalone(mp4URL, span: span, plan: plan, video: video, packets: packets)
+        let head = FragmentedMP4.mediaSegmentHead(sequence: UInt32(span.index + 1),
+                                                  tracks: [videoFragment(video), audioFragment(segmentAudio)])
+        let writer = try MP4FileWriter(writing: mp4URL, layout: layout, videoTimeBase: info.video.timeBase)
+        let shift = span.startKeyframePts ?? info.video.originPts
+        let videoTimeBase = info.video.timeBase
+        var audio = packets[...]
+        try AtomicFile.write(to: segmentURL) { segment throws(MediaError) in
+            try segment.write(head[...])
+            var count = 0
+            try VideoPacketReader.forEach(span, path: source.path, info: info, format: layout.video) { i, data throws(MediaError) in
+                guard i < video.count, data.count == video[i].size else {
+                    throw MediaError(.corruptFile, "chunk \(span.index): the video changed while it was read")
+                }
+                let sample = video[i]
+                try segment.write(data[...])
+                // The standalone file interleaves: the audio up to this frame's decode time first.
+                let videoSeconds = videoTimeBase.seconds(sample.dts - shift)
+                while let next = audio.first, Double(next.pts - plan.start) / Double(AudioGrid.sampleRate) <= videoSeconds {
+                    try writeAudio(writer, next, plan: plan)
+                    audio = audio.dropFirst()
+                }
+                try writer.writeVideo(data[...], pts: sample.pts - shift, dts: sample.dts - shift,
+                                      duration: sample.duration, isSync: sample.isSync)
+                count += 1
+            }
+            guard count == video.count else { throw MediaError(.corruptFile, "chunk \(span.index): the video changed while it was read") }
+            for packet in segmentAudio { try segment.write(packet.data[...]) }
+        }
+        for packet in audio { try writeAudio(writer, packet, plan: plan) }
+        try writer.finish()
         return ChunkFiles(span: span, mp4: mp4URL, segment: segmentURL)
     }
 
@@ -83,7 +110,7 @@ public struct ChunkAssembler: Sendable {
             trackID: TrackLayout.videoTrackID,
             baseDecodeTime: layout.videoDecodeTime(samples[0].dts),
             samples: samples.map { sample in
-                FragmentSample(data: sample.data[...], duration: UInt32(sample.duration * layout.tickScale),
+                FragmentSample(size: sample.size, duration: UInt32(sample.duration * layout.tickScale),
                                compositionOffset: Int32(layout.videoPresentationTime(sample.pts) - layout.videoDecodeTime(sample.dts)),
                                isSync: sample.isSync)
             })
@@ -94,28 +121,8 @@ public struct ChunkAssembler: Sendable {
             trackID: TrackLayout.audioTrackID,
             baseDecodeTime: (packets.first?.pts ?? 0) + TrackLayout.audioPriming,
             samples: packets.map {
-                FragmentSample(data: $0.data[...], duration: UInt32(AudioGrid.frameSize), compositionOffset: 0, isSync: true)
+                FragmentSample(size: $0.data.count, data: $0.data[...], duration: UInt32(AudioGrid.frameSize), compositionOffset: 0, isSync: true)
             })
-    }
-
-    private func writeStandalone(_ url: URL, span: ChunkSpan, plan: ChunkAudioPlan, video: [MediaSample],
-                                 packets: [AACPacket]) throws(MediaError) {
-        let writer = try MP4FileWriter(writing: url, layout: layout, videoTimeBase: info.video.timeBase)
-        let shift = span.startKeyframePts ?? info.video.originPts
-        var audio = packets[...]
-        let videoTimeBase = info.video.timeBase
-        for sample in video {
-            // Interleave: the audio up to this frame's decode time first.
-            let videoSeconds = videoTimeBase.seconds(sample.dts - shift)
-            while let next = audio.first, Double(next.pts - plan.start) / Double(AudioGrid.sampleRate) <= videoSeconds {
-                try writeAudio(writer, next, plan: plan)
-                audio = audio.dropFirst()
-            }
-            try writer.writeVideo(sample.data[...], pts: sample.pts - shift, dts: sample.dts - shift,
-                                  duration: sample.duration, isSync: sample.isSync)
-        }
-        for packet in audio { try writeAudio(writer, packet, plan: plan) }
-        try writer.finish()
     }
 
     /// The last packet's duration ends the track exactly at the chunk's end.

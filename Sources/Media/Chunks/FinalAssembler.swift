@@ -55,22 +55,21 @@ public enum FinalAssembler {
         let writer = try MP4FileWriter(writing: url, layout: layout, videoTimeBase: Rational(1, layout.videoTimescale))
         var lastDts: Int64?
         for span in spans {
-            let bytes = try AtomicFile.read(directory.appendingPathComponent(OutputNames.segment(span.index)))
-            let fragments = try FragmentReader.tracks(in: bytes)
+            let (fragments, file) = try FragmentReader.tracks(inSegmentAt: directory.appendingPathComponent(OutputNames.segment(span.index)))
             guard let video = fragments.first(where: { $0.trackID == TrackLayout.videoTrackID }),
                   let audio = fragments.first(where: { $0.trackID == TrackLayout.audioTrackID }) else {
                 throw MediaError(.corruptFile, "segment \(span.index) lacks a track")
             }
             let placement = place(span, audio)
             let offset = Int64(placement.videoShift * Double(layout.videoTimescale))
-            try copy(video: video, audio: audio, layout: layout, videoOffset: offset, audioStart: placement.audioStart,
+            try copy(video: video, audio: audio, from: file, layout: layout, videoOffset: offset, audioStart: placement.audioStart,
                      endSample: endSample, lastDts: &lastDts, to: writer)
         }
         try writer.finish()
         return url
     }
 
-    private static func copy(video: TrackFragment, audio: TrackFragment, layout: TrackLayout, videoOffset: Int64, audioStart: Int64,
+    private static func copy(video: TrackFragment, audio: TrackFragment, from file: SegmentFile, layout: TrackLayout, videoOffset: Int64, audioStart: Int64,
                              endSample: Int64, lastDts: inout Int64?, to writer: MP4FileWriter) throws(MediaError) {
         var audioTime = audioStart
         var audioSamples = audio.samples[...]
@@ -85,16 +84,16 @@ public enum FinalAssembler {
             let dts = layout.finalVideoDts(decodeTime: decodeTime) + shift
             let pts = decodeTime + Int64(sample.compositionOffset) - layout.videoPresentationShift + shift
             while let next = audioSamples.first, Double(audioTime) / Double(AudioGrid.sampleRate) <= Double(dts) / timescale {
-                try writer.writeAudio(next.data, pts: audioTime, duration: min(Int64(next.duration), max(1, endSample - audioTime)))
+                try writer.writeAudio(try file.data(of: next), pts: audioTime, duration: min(Int64(next.duration), max(1, endSample - audioTime)))
                 audioTime += Int64(next.duration)
                 audioSamples = audioSamples.dropFirst()
             }
-            try writer.writeVideo(sample.data, pts: pts, dts: dts, duration: Int64(sample.duration), isSync: sample.isSync)
+            try writer.writeVideo(try file.data(of: sample), pts: pts, dts: dts, duration: Int64(sample.duration), isSync: sample.isSync)
             lastDts = dts
             decodeTime += Int64(sample.duration)
         }
         for next in audioSamples {
-            try writer.writeAudio(next.data, pts: audioTime, duration: min(Int64(next.duration), max(1, endSample - audioTime)))
+            try writer.writeAudio(try file.data(of: next), pts: audioTime, duration: min(Int64(next.duration), max(1, endSample - audioTime)))
             audioTime += Int64(next.duration)
         }
     }

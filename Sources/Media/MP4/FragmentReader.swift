@@ -1,21 +1,44 @@
+import Foundation
+
 /// Reads back the media segments `FragmentedMP4` writes (moof with traf/tfhd/tfdt/trun using
 /// default-base-is-moof, then mdat). Anything else is refused.
 enum FragmentReader {
+    /// The tracks of a whole segment in memory, each sample with its data.
     static func tracks(in bytes: [UInt8]) throws(MediaError) -> [TrackFragment] {
+        try tracks(in: bytes, limit: bytes.count, withData: true)
+    }
+
+    /// The tracks of a segment file, read from its moof alone: each sample with its offset in
+    /// the file, not its data (read it with `SegmentFile.read`).
+    static func tracks(inSegmentAt url: URL) throws(MediaError) -> (tracks: [TrackFragment], file: SegmentFile) {
+        let file = try SegmentFile(url)
+        let size = try file.read(at: 0, count: 8)
+        var field = FieldReader(size, at: 0, end: 4)
+        let moofSize = Int(try field.u32())
+        guard String(decoding: size[4..<8], as: UTF8.self) == "moof", moofSize >= 8, moofSize <= file.size else {
+            throw MediaError(.corruptFile, "\(url.lastPathComponent) does not start with a moof")
+        }
+        return (try tracks(in: try file.read(at: 0, count: moofSize), limit: file.size, withData: false), file)
+    }
+
+    private static func tracks(in bytes: [UInt8], limit: Int, withData: Bool) throws(MediaError) -> [TrackFragment] {
         var reader = BoxReader(bytes)
         var fragments: [TrackFragment] = []
         while let box = try reader.next() {
             guard box.type == "moof" else { continue }
             var inner = BoxReader(bytes, range: box.body)
             while let child = try inner.next() {
-                if child.type == "traf" { fragments.append(try trackFragment(bytes, traf: child, moofStart: box.start)) }
+                if child.type == "traf" {
+                    fragments.append(try trackFragment(bytes, traf: child, moofStart: box.start, limit: limit, withData: withData))
+                }
             }
         }
         guard !fragments.isEmpty else { throw MediaError(.corruptFile, "not a playbyplay media segment") }
         return fragments
     }
 
-    private static func trackFragment(_ bytes: [UInt8], traf: BoxReader.Box, moofStart: Int) throws(MediaError) -> TrackFragment {
+    private static func trackFragment(_ bytes: [UInt8], traf: BoxReader.Box, moofStart: Int, limit: Int,
+                                      withData: Bool) throws(MediaError) -> TrackFragment {
         var fragment = TrackFragment(trackID: 0, baseDecodeTime: 0, samples: [])
         var children = BoxReader(bytes, range: traf.body)
         while let box = try children.next() {
@@ -37,8 +60,9 @@ enum FragmentReader {
                     let size = Int(try field.u32())
                     let sampleFlags = try field.u32()
                     let composition = Int32(bitPattern: try field.u32())
-                    guard offset >= 0, offset + size <= bytes.count else { throw MediaError(.corruptFile, "sample beyond the segment") }
-                    fragment.samples.append(FragmentSample(data: bytes[offset..<offset + size], duration: duration,
+                    guard offset >= 0, offset + size <= limit else { throw MediaError(.corruptFile, "sample beyond the segment") }
+                    fragment.samples.append(FragmentSample(size: size, offset: offset, data: withData ? bytes[offset..<offset + size] : [],
+                                                           duration: duration,
                                                            compositionOffset: composition, isSync: sampleFlags & 0x0001_0000 == 0))
                     offset += size
                 }

@@ -1,8 +1,12 @@
 import Foundation
 /// A sample of a fragment: its size, duration and composition offset in the track's timescale.
 struct FragmentSample: Equatable {
-    /// A view into the bytes it came from (a chunk's packets, a segment read back): no copy.
-    var data: ArraySlice<UInt8>
+    var size: Int
+    /// Where its data lies in the segment (samples read back).
+    var offset = 0
+    /// A view into the bytes it came from (a segment read back); empty when the data is
+    /// written as it is read (a chunk's video).
+    var data: ArraySlice<UInt8> = []
     var duration: UInt32
     var compositionOffset: Int32
     var isSync: Bool
@@ -142,10 +146,9 @@ enum FragmentedMP4 {
         w.fullBox("esds") { w in descriptor(&w, tag: 0x03, es.bytes) }
     }
 
-    /// A media segment: moof (one traf per track) then one mdat with the tracks' data in order.
-    /// The samples' data go to the file one by one, never gathered into one buffer: a chunk's
-    /// video is tens of MiB.
-    static func writeMediaSegment(sequence: UInt32, tracks: [TrackFragment], to url: URL) throws(MediaError) {
+    /// The head of a media segment: moof (one traf per track) and the mdat header. The tracks'
+    /// sample data follow it, track by track, in order.
+    static func mediaSegmentHead(sequence: UInt32, tracks: [TrackFragment]) -> [UInt8] {
         func moof(dataOffsets: [Int32]) -> [UInt8] {
             var w = BoxWriter()
             w.box("moof") { w in
@@ -159,7 +162,7 @@ enum FragmentedMP4 {
                             w.i32(offset)
                             for sample in track.samples {
                                 w.u32(sample.duration)
-                                w.u32(UInt32(sample.data.count))
+                                w.u32(UInt32(sample.size))
                                 w.u32(sample.isSync ? 0x0200_0000 : 0x0101_0000)
                                 w.i32(sample.compositionOffset)
                             }
@@ -169,7 +172,7 @@ enum FragmentedMP4 {
             }
             return w.bytes
         }
-        let sizes = tracks.map { $0.samples.reduce(0) { $0 + $1.data.count } }
+        let sizes = tracks.map { $0.samples.reduce(0) { $0 + $1.size } }
         let moofSize = moof(dataOffsets: tracks.map { _ in 0 }).count
         var offsets: [Int32] = []
         var running = moofSize + 8
@@ -181,9 +184,6 @@ enum FragmentedMP4 {
         head.raw(moof(dataOffsets: offsets))
         head.u32(UInt32(8 + sizes.reduce(0, +)))
         head.fourCC("mdat")
-        try AtomicFile.write(to: url) { file throws(MediaError) in
-            try file.write(head.bytes[...])
-            for track in tracks { for sample in track.samples { try file.write(sample.data) } }
-        }
+        return head.bytes
     }
 }

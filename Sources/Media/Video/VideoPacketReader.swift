@@ -1,11 +1,47 @@
 internal import CFFmpeg
 internal import CFFmpegShims
 
-/// Reads the stored video packets of one chunk, in decode order, without decoding them.
+/// Reads the stored video packets of one chunk, in decode order, without decoding them: first
+/// their layout (timestamps and sizes, no data), then their data one packet at a time, so a
+/// chunk's video (tens of MiB) is never held at once.
 enum VideoPacketReader {
     /// The packets from the chunk's start keyframe (or the stream's first packet) up to the
-    /// next chunk's keyframe. Each sample's duration runs to the next packet's dts.
-    static func read(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat) throws(MediaError) -> [MediaSample] {
+    /// next chunk's keyframe, without their data. Each sample's duration runs to the next
+    /// packet's dts.
+    static func layout(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat) throws(MediaError) -> [MediaSample] {
+        var samples: [MediaSample] = []
+        let nextDts = try walk(span, path: path, info: info, format: format) { sample throws(MediaError) in
+            var sample = sample
+            sample.data = []
+            samples.append(sample)
+        }
+        guard !samples.isEmpty else {
+            throw MediaError(.corruptFile, "chunk \(span.index): its video packets could not be found")
+        }
+        for i in samples.indices {
+            let following = i + 1 < samples.count ? samples[i + 1].dts : nextDts
+            if let following, following > samples[i].dts {
+                samples[i].duration = following - samples[i].dts
+            } else if samples[i].duration <= 0 {
+                samples[i].duration = info.video.frameDuration
+            }
+        }
+        return samples
+    }
+
+    /// The same packets again, with their data, one at a time.
+    static func forEach(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat,
+                        _ body: (Int, [UInt8]) throws(MediaError) -> Void) throws(MediaError) {
+        var index = 0
+        _ = try walk(span, path: path, info: info, format: format) { sample throws(MediaError) in
+            try body(index, sample.data)
+            index += 1
+        }
+    }
+
+    /// Visits the chunk's packets; returns the dts of the next chunk's keyframe, if any.
+    private static func walk(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat,
+                             _ visit: (MediaSample) throws(MediaError) -> Void) throws(MediaError) -> Int64? {
         let stream = info.video.streamIndex
         let input = try MediaInput(path: path)
         for index in 0..<input.streamCount where index != stream {
@@ -18,9 +54,7 @@ enum VideoPacketReader {
         defer { av_packet_free(&packet) }
         guard let packet else { throw MediaError(.io, "out of memory") }
 
-        var samples: [MediaSample] = []
         var started = span.startKeyframePts == nil
-        var nextDts: Int64?
         while try input.read(into: packet) {
             defer { av_packet_unref(packet) }
             guard Int(packet.pointee.stream_index) == stream else { continue }
@@ -32,25 +66,12 @@ enum VideoPacketReader {
             if !started {
                 if isKey && pts == span.startKeyframePts { started = true } else { continue }
             }
-            if isKey, let end = span.endKeyframePts, pts == end {
-                nextDts = dts
-                break
-            }
+            if isKey, let end = span.endKeyframePts, pts == end { return dts }
             let bytes = Array(UnsafeBufferPointer(start: p.data, count: Int(p.size)))
-            samples.append(MediaSample(data: format.annexB ? AnnexB.lengthPrefixed(bytes) : bytes,
-                                       dts: dts, pts: pts, duration: p.duration, isSync: isKey))
+            let data = format.annexB ? AnnexB.lengthPrefixed(bytes) : bytes
+            try visit(MediaSample(data: data, size: data.count, dts: dts, pts: pts, duration: p.duration, isSync: isKey))
         }
-        guard started, !samples.isEmpty else {
-            throw MediaError(.corruptFile, "chunk \(span.index): its video packets could not be found")
-        }
-        for i in samples.indices {
-            let following = i + 1 < samples.count ? samples[i + 1].dts : nextDts
-            if let following, following > samples[i].dts {
-                samples[i].duration = following - samples[i].dts
-            } else if samples[i].duration <= 0 {
-                samples[i].duration = info.video.frameDuration
-            }
-        }
-        return samples
+        guard started else { throw MediaError(.corruptFile, "chunk \(span.index): its video packets could not be found") }
+        return nil
     }
 }
