@@ -126,11 +126,13 @@ public actor Pipeline {
 
     func url(_ name: String) -> String { configuration.urlPrefix + name }
 
-    /// Runs `body` as urgent work until this session's first chunk is out, as background work
-    /// after (see `WorkPriority`): sessions sharing the machine get their first chunks first.
-    nonisolated func urgencyScoped<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
-        let urgent = await firstChunkAt == nil
-        return await WorkPriority.$isUrgent.withValue(urgent) { await body() }
+    /// Runs `body` as urgent work when it is for this session's first chunk (`urgent`, or by
+    /// default until the first chunk is out), as background work otherwise (see
+    /// `WorkPriority`): sessions sharing the machine get their first chunks first.
+    nonisolated func urgencyScoped<T: Sendable>(urgent: Bool? = nil, _ body: @Sendable () async -> T) async -> T {
+        let isUrgent: Bool
+        if let urgent { isUrgent = urgent } else { isUrgent = await firstChunkAt == nil }
+        return await WorkPriority.$isUrgent.withValue(isUrgent) { await body() }
     }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {

@@ -95,6 +95,44 @@ import SessionModel
         #expect(types.last == "complete")
     }
 
+    /// Records whether each interval's detection ran as urgent work.
+    actor UrgencyDetector: EventDetector {
+        nonisolated let name = "urgency"
+        private(set) var urgent: [Int: Bool] = [:]
+
+        func detect(_ request: DetectionRequest) async throws(ProviderError) -> [DetectedEvent] {
+            urgent[request.interval] = WorkPriority.isUrgent
+            return []
+        }
+    }
+
+    /// Records whether each line was spoken as urgent work.
+    actor UrgencySynthesizer: SpeechSynthesizer {
+        nonisolated let name = "urgency"
+        private(set) var urgent: [String: Bool] = [:]
+
+        func voices() async -> [Voice] { [Voice(id: "v1", language: "en", provider: "urgency")] }
+        nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
+
+        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+            urgent[text] = WorkPriority.isUrgent
+            return Speech(samples: [Float](repeating: 0.1, count: 4_410), text: text)
+        }
+    }
+
+    @Test func onlyTheWorkForTheFirstChunkIsUrgent() async throws {
+        let detector = UrgencyDetector(), synthesizer = UrgencySynthesizer()
+        let run = try PipelineRun(providers: CommentaryProviders(detector: detector, writer: FakeWriter(), synthesizer: synthesizer)) {
+            $0.detectionWorkers = 2
+        }
+        let events = await run.run()
+        #expect(events.chunkIndices == [0, 1, 2, 3])
+        #expect(await detector.urgent == [0: true, 1: false, 2: false, 3: false])
+        let spoken = await synthesizer.urgent
+        #expect(spoken["Line for interval 0."] == true)
+        #expect(spoken["Line for interval 3."] == false)
+    }
+
     @Test func theOrderedStageKeepsInputOrderWithinItsWidth() async {
         let input = AsyncChannel<Int>()
         let output = AsyncChannel<Int>()

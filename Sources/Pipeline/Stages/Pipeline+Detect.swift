@@ -7,7 +7,8 @@ extension Pipeline {
     func detectLoop(into channel: AsyncChannel<DetectedChunk>) async {
         while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
-            let events = await detect(span)
+            // Only the first chunk taken is urgent: the second worker's chunk can wait.
+            let events = await detect(span, urgent: ticket == 0)
             detected += events
             emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end, events: events)))
             status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
@@ -38,7 +39,7 @@ extension Pipeline {
     /// Detection with its cache and retry policy: transient failures are retried with
     /// exponential backoff; after the last attempt (or a permanent failure) the interval gets
     /// no events and a `detection_failed` warning.
-    func detect(_ span: ChunkSpan) async -> [DetectedEvent] {
+    func detect(_ span: ChunkSpan, urgent: Bool) async -> [DetectedEvent] {
         guard let info else { return [] }
         let detector = providers.detector
         let content = configuration.contentKey
@@ -49,7 +50,7 @@ extension Pipeline {
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
         attempts: for attempt in 1...max(1, configuration.detectionAttempts) {
-            let outcome = await urgencyScoped { () async -> Result<[DetectedEvent], ProviderError> in
+            let outcome = await urgencyScoped(urgent: urgent) { () async -> Result<[DetectedEvent], ProviderError> in
                 do throws(ProviderError) { return .success(try await detector.detect(request)) } catch { return .failure(error) }
             }
             switch outcome {
