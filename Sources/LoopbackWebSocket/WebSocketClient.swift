@@ -20,6 +20,9 @@ public final class WebSocketClient: @unchecked Sendable {
     private var socket: Int32
     private var buffer: [UInt8] = []
     private let sending = NSLock()
+    /// The masking key of every frame sent. A benchmark's load generator may use zeros, which
+    /// RFC 6455 allows on the wire, so that masking costs it nothing (the server unmasks as ever).
+    public var mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
 
     public init(port: Int, path: String = "/v1/session", origin: String? = nil, subprotocol: String? = "playbyplay.v1",
                 receiveTimeout: Int = 30) throws {
@@ -65,7 +68,6 @@ public final class WebSocketClient: @unchecked Sendable {
     public func send(opcode: UInt8, _ payload: [UInt8]) throws {
         var frame: [UInt8] = [0x80 | opcode]
         frame.reserveCapacity(payload.count + 14)
-        let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
         } else if payload.count <= 0xFFFF {
@@ -75,7 +77,11 @@ public final class WebSocketClient: @unchecked Sendable {
             frame += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(payload.count) >> (56 - 8 * UInt64($0))) }
         }
         frame += mask
-        for (i, byte) in payload.enumerated() { frame.append(byte ^ mask[i & 3]) }
+        if mask == [0, 0, 0, 0] {
+            frame += payload
+        } else {
+            for (i, byte) in payload.enumerated() { frame.append(byte ^ mask[i & 3]) }
+        }
         try sending.withLock { try writeAll(frame) }
     }
 

@@ -20,7 +20,9 @@ actor SessionSupervisor {
 
     private(set) var log: EventLog
     private var upload: UploadState
-    private var hasher = SHA256()
+    /// The upload's running hash, kept only when the client declared one to check against
+    /// (hashing every upload took the cooperative threads the pipelines need).
+    private var hasher: SHA256?
     /// Lets the pipeline read the upload while it arrives.
     private let progress: UploadProgress
     private var commands = CommandTable()
@@ -51,10 +53,23 @@ actor SessionSupervisor {
         let stored = store.uploadSize
         upload = UploadState(declaredSize: meta.uploadSize, limit: configuration.maxUploadBytes,
                              chunkMax: configuration.chunkMax, window: configuration.window, stored: stored)
-        if stored > 0, let data = try? Data(contentsOf: store.uploadFile) { hasher.update(data) }
+        if meta.uploadSHA256 != nil { hasher = Self.hash(of: store.uploadFile, bytes: stored) }
         progress = UploadProgress(declaredSize: meta.uploadSize, stored: stored)
         if upload.isComplete { progress.finish() }
         GrowingFiles.register(store.uploadFile.path, progress)
+    }
+
+    /// The hash of what a restarted server already holds, read a MiB at a time.
+    private static func hash(of file: URL, bytes: Int64) -> SHA256 {
+        var hasher = SHA256()
+        guard bytes > 0, let handle = try? FileHandle(forReadingFrom: file) else { return hasher }
+        defer { try? handle.close() }
+        var left = bytes
+        while left > 0, let block = try? handle.read(upToCount: Int(min(left, 1 << 20))), !block.isEmpty {
+            hasher.update(block)
+            left -= Int64(block.count)
+        }
+        return hasher
     }
 
     var isFinished: Bool { log.isFinished }
@@ -145,7 +160,7 @@ actor SessionSupervisor {
                 record(.error(ErrorEvent(code: "internal", message: "the upload cannot be stored: \(error.localizedDescription)", fatal: true)))
                 return
             }
-            hasher.update(payload)
+            hasher?.update(payload)
             progress.advance(to: upload.received)
             acknowledge(connection)
         case .nack(let expected):
@@ -166,7 +181,7 @@ actor SessionSupervisor {
         guard !uploadChecked, !log.isFinished else { return }
         uploadChecked = true
         progress.finish()
-        if let expected = meta.uploadSHA256 {
+        if let expected = meta.uploadSHA256, let hasher {
             let actual = hexString(hasher.finalize())
             if actual != expected {
                 record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))

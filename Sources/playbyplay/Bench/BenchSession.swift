@@ -36,6 +36,7 @@ final class BenchSession: @unchecked Sendable {
         var timing = Timing()
         do {
             let client = try WebSocketClient(port: port, receiveTimeout: 600)
+            client.mask = [0, 0, 0, 0]  // the load generator shares the CPU with the server: keep it cheap
             let hello: [String: Any] = ["type": "hello", "mode": "start", "upload": ["name": "bench.mp4", "size": bytes.count],
                                         "options": ["interval_s": interval]]
             try client.send(text: String(decoding: try JSONSerialization.data(withJSONObject: hello), as: UTF8.self))
