@@ -26,6 +26,8 @@ let package = Package(
         ),
         .target(name: "CFFmpegShims", dependencies: ["CFFmpeg"]),
         .target(name: "CLWS", linkerSettings: [.linkedLibrary("websockets")]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
@@ -35,7 +37,8 @@ let package = Package(
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Media", "SessionModel", "CEspeak", "CCurl", "CCurlShims",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(

@@ -1,0 +1,59 @@
+public import SessionModel
+import Synchronization
+
+/// What the cloud providers did for one session: usage by service, and the notices the
+/// session must pass on (a role that fell back to its local provider). The pipeline binds
+/// one to `current` for its run; providers shared by all sessions report to it.
+public final class ProviderActivity: Sendable {
+    @TaskLocal public static var current: ProviderActivity?
+
+    private struct State {
+        var usage: [String: ProviderUsage] = [:]
+        var notices: [ProviderNotice] = []
+        var failures: [String: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public var usage: [String: ProviderUsage] { state.withLock { $0.usage } }
+
+    /// The notices since the last call, oldest first.
+    public func takeNotices() -> [ProviderNotice] {
+        state.withLock { state in
+            defer { state.notices = [] }
+            return state.notices
+        }
+    }
+
+    func record(_ service: String, _ update: (inout ProviderUsage) -> Void) {
+        state.withLock { update(&$0.usage[service, default: ProviderUsage()]) }
+    }
+
+    func post(_ notice: ProviderNotice) {
+        state.withLock { $0.notices.append(notice) }
+    }
+
+    /// Counts a failed call of `role` (a permanent failure counts as all the failures a role
+    /// may have); returns the failures so far in this session.
+    func countFailure(_ role: ProviderRole, permanent: Bool) -> Int {
+        state.withLock { state in
+            let count = permanent ? Int.max / 2 : state.failures[role.rawValue, default: 0] + 1
+            state.failures[role.rawValue] = count
+            return count
+        }
+    }
+
+    func failures(_ role: ProviderRole) -> Int { state.withLock { $0.failures[role.rawValue] ?? 0 } }
+}
+
+public enum ProviderRole: String, Sendable {
+    case detection, writing, speech
+}
+
+/// A role answered by its local provider instead of the chosen cloud one.
+public struct ProviderNotice: Sendable, Equatable {
+    public var role: ProviderRole
+    public var message: String
+}
