@@ -15,6 +15,8 @@ public actor Pipeline {
     let makeAssembler: AssemblerFactory
     let caches: Caches
     let mixer: DuckingMixer
+    /// What the cloud providers did for this session (usage, fallbacks to local providers).
+    let activity = ProviderActivity()
 
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
@@ -125,6 +127,16 @@ public actor Pipeline {
     }
 
     func url(_ name: String) -> String { configuration.urlPrefix + name }
+
+    /// One provider call in a scope of its own: its notices go out as `provider_unavailable`
+    /// warnings, and `fellBack` says it was answered by the local provider (not to be cached).
+    func providerCall<T>(interval: Int, _ call: () async throws(ProviderError) -> T) async -> (result: Result<T, ProviderError>, fellBack: Bool) {
+        let (result, notices) = await activity.scoped(call)
+        for notice in notices {
+            emit(.warning(WarningEvent(code: "provider_unavailable", message: notice.message, interval: interval)))
+        }
+        return (result, !notices.isEmpty)
+    }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {
         let elapsed = instant - started

@@ -14,6 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Access token every hello must carry.") var token: String?
     @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
     @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
+    @OptionGroup var cloud: ProviderOptions
 
     func run() async throws {
         var configuration = ServerConfiguration(dataDirectory: URL(fileURLWithPath: dataDir))
@@ -28,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let server: SessionServer
         do {
-            server = try await SessionServer(configuration: configuration)
+            server = try await SessionServer(configuration: configuration, providers: cloud.make())
         } catch {
             FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
             throw ExitCode(2)

@@ -48,14 +48,17 @@ extension Pipeline {
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
-        for attempt in 1...max(1, configuration.detectionAttempts) {
-            do {
-                let events = try await detector.detect(request)
-                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+        retrying: for attempt in 1...max(1, configuration.detectionAttempts) {
+            let (result, fellBack) = await providerCall(interval: span.interval) { () throws(ProviderError) in
+                try await detector.detect(request)
+            }
+            switch result {
+            case .success(let events):
+                if !fellBack { caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name) }
                 return events
-            } catch {
+            case .failure(let error):
                 lastError = error
-                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break }
+                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break retrying }
                 try? await Task.sleep(for: delay)
                 delay *= 2
             }

@@ -15,7 +15,7 @@ extension Pipeline {
             let room = max(line.end - line.start, until - line.start)
             let speaker = voice
             do {
-                let speech = try await speak(line.text, voice: speaker, maxDuration: room)
+                let speech = try await speak(line.text, voice: speaker, maxDuration: room, interval: chunk.span.interval)
                 let spoken = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
                 voicedLines.append(VoicedLine(line: spoken, speech: speech))
                 let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: speech.text,
@@ -32,12 +32,19 @@ extension Pipeline {
         return VoicedChunk(span: chunk.span, lines: voicedLines)
     }
 
-    private func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
-        if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration) {
+    private func speak(_ text: String, voice: String, maxDuration: Double, interval: Int) async throws(ProviderError) -> Speech {
+        let synthesizer = providers.synthesizer
+        if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
             return Speech(samples: cached.samples, text: cached.text)
         }
-        let speech = try await providers.synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
-        caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, spoken: speech.text, samples: speech.samples)
+        let (result, fellBack) = await providerCall(interval: interval) { () throws(ProviderError) in
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+        }
+        let speech = try result.get()
+        if !fellBack {
+            caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name,
+                               spoken: speech.text, samples: speech.samples)
+        }
         return speech
     }
 }

@@ -22,12 +22,13 @@ extension Pipeline {
             language: options.language, sport: configuration.sport, style: options.style,
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
-        do {
-            let lines = try await providers.writer.write(request)
+        let writer = providers.writer
+        switch await providerCall(interval: chunk.span.interval, { () throws(ProviderError) in try await writer.write(request) }).result {
+        case .success(let lines):
             for line in lines { said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
-        } catch {
+        case .failure(let error):
             emit(.warning(WarningEvent(code: "writing_failed", message: error.message, interval: chunk.span.interval)))
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])

@@ -3,9 +3,11 @@ import Synchronization
 
 /// What the cloud providers did for one session: usage by service, and the notices the
 /// session must pass on (a role that fell back to its local provider). The pipeline binds
-/// one to `current` for its run; providers shared by all sessions report to it.
+/// one to `current` for each provider call (`scoped`); providers shared by all sessions
+/// report to it. A scope keeps its own notices and passes everything else to the session's.
 public final class ProviderActivity: Sendable {
     @TaskLocal public static var current: ProviderActivity?
+    private let parent: ProviderActivity?
 
     private struct State {
         var usage: [String: ProviderUsage] = [:]
@@ -15,7 +17,20 @@ public final class ProviderActivity: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    public init() { parent = nil }
+
+    private init(parent: ProviderActivity) { self.parent = parent }
+
+    /// Runs one provider call with a scope of its own as `current`; returns its result and
+    /// the notices it posted, so calls running at once never take each other's.
+    public func scoped<T>(isolation: isolated (any Actor)? = #isolation, _ call: () async throws(ProviderError) -> T)
+        async -> (result: Result<T, ProviderError>, notices: [ProviderNotice]) {
+        let scope = ProviderActivity(parent: self)
+        let result: Result<T, ProviderError> = await Self.$current.withValue(scope) {
+            do throws(ProviderError) { return .success(try await call()) } catch { return .failure(error) }
+        }
+        return (result, scope.takeNotices())
+    }
 
     public var usage: [String: ProviderUsage] { state.withLock { $0.usage } }
 
@@ -28,6 +43,7 @@ public final class ProviderActivity: Sendable {
     }
 
     func record(_ service: String, _ update: (inout ProviderUsage) -> Void) {
+        if let parent { return parent.record(service, update) }
         state.withLock { update(&$0.usage[service, default: ProviderUsage()]) }
     }
 
@@ -38,14 +54,18 @@ public final class ProviderActivity: Sendable {
     /// Counts a failed call of `role` (a permanent failure counts as all the failures a role
     /// may have); returns the failures so far in this session.
     func countFailure(_ role: ProviderRole, permanent: Bool) -> Int {
-        state.withLock { state in
+        if let parent { return parent.countFailure(role, permanent: permanent) }
+        return state.withLock { state in
             let count = permanent ? Int.max / 2 : state.failures[role.rawValue, default: 0] + 1
             state.failures[role.rawValue] = count
             return count
         }
     }
 
-    func failures(_ role: ProviderRole) -> Int { state.withLock { $0.failures[role.rawValue] ?? 0 } }
+    func failures(_ role: ProviderRole) -> Int {
+        if let parent { return parent.failures(role) }
+        return state.withLock { $0.failures[role.rawValue] ?? 0 }
+    }
 }
 
 public enum ProviderRole: String, Sendable {

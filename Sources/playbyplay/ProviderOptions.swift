@@ -1,0 +1,38 @@
+public import ArgumentParser
+public import Commentary
+import Foundation
+
+/// The provider flags `process` and `serve` share. Keys come from the environment only.
+struct ProviderOptions: ParsableArguments {
+    @Option(help: "Providers: local (offline), gemini (Gemini detects and writes, ElevenLabs speaks) or openai (an OpenAI-compatible server writes and speaks).")
+    var providers: ProviderSelection.Preset = .local
+    @Option(help: "Event detector, overriding --providers: local or gemini.") var detector: ProviderSelection.Detector?
+    @Option(help: "Commentary writer, overriding --providers: local, gemini or openai.") var writer: ProviderSelection.Writer?
+    @Option(help: "Speech, overriding --providers: espeak, elevenlabs or openai.") var speech: ProviderSelection.Speech?
+    @Option(help: "Cloud calls in flight at once, per service.") var maxCloudCalls: Int?
+
+    var selection: ProviderSelection {
+        var selection = ProviderSelection(preset: providers)
+        if let detector { selection.detector = detector }
+        if let writer { selection.writer = writer }
+        if let speech { selection.speech = speech }
+        return selection
+    }
+
+    /// The chosen providers; exits with the reason (a missing key's variable) when one cannot be made.
+    func make() -> CommentaryProviders {
+        var settings = CloudSettings(environment: ProcessInfo.processInfo.environment)
+        if let maxCloudCalls { settings.policy.maxInFlight = max(1, maxCloudCalls) }
+        do {
+            return try CommentaryProviders.make(selection, settings: settings)
+        } catch {
+            FileHandle.standardError.write(Data("playbyplay: \(error.message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+extension ProviderSelection.Preset: ExpressibleByArgument {}
+extension ProviderSelection.Detector: ExpressibleByArgument {}
+extension ProviderSelection.Writer: ExpressibleByArgument {}
+extension ProviderSelection.Speech: ExpressibleByArgument {}
