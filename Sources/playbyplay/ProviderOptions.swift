@@ -6,7 +6,7 @@ import Foundation
 struct ProviderOptions: ParsableArguments {
     @Option(help: "Providers: local (offline), gemini (Gemini detects and writes, ElevenLabs speaks) or openai (an OpenAI-compatible server writes and speaks).")
     var providers: ProviderSelection.Preset = .local
-    @Option(help: "Event detector, overriding --providers: local or gemini.") var detector: ProviderSelection.Detector?
+    @Option(help: "Event detector, overriding --providers: local, gemini, or openai (a model that takes images).") var detector: ProviderSelection.Detector?
     @Option(help: "Commentary writer, overriding --providers: local, gemini or openai.") var writer: ProviderSelection.Writer?
     @Option(help: "Speech, overriding --providers: espeak, elevenlabs or openai.") var speech: ProviderSelection.Speech?
     @Option(help: "Cloud calls in flight at once, per service.") var maxCloudCalls: Int?

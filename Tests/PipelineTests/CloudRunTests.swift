@@ -44,17 +44,21 @@ import TestSupport
         print("gemini+elevenlabs run against fakes: \(elapsed), usage \(usage)")
     }
 
-    @Test func openAIWritesAndSpeaks() async throws {
+    @Test func openAIDetectsFromPicturesWritesAndSpeaks() async throws {
         let openAI = try FakeOpenAI()
         defer { openAI.server.stop() }
-        let providers = try CommentaryProviders.make(ProviderSelection(preset: .openai), settings: settings(openAI: openAI))
+        var selection = ProviderSelection(preset: .openai)
+        selection.detector = .openai
+        let providers = try CommentaryProviders.make(selection, settings: settings(openAI: openAI))
         let events = try await PipelineRun(providers: providers, voice: "nova").run()
         let complete = try complete(events)
         #expect(complete.chunks == 4 && complete.finalVideo != nil)
         #expect(events.warnings.isEmpty, "\(events.warnings)")
         #expect(!events.commentary.isEmpty && events.commentary.allSatisfy { $0.text.hasPrefix("OpenAI line") })
         let usage = try #require(complete.stats.usage?["openai"])
-        #expect(usage.calls == 4 + events.commentary.count && usage.retries == 0)
+        #expect(usage.calls == 4 + 4 + events.commentary.count && usage.retries == 0, "\(usage)")
+        let detected = events.flatMap { event -> [DetectedEvent] in if case .eventsDetected(let found) = event { found.events } else { [] } }
+        #expect(detected.count == 4 && detected.allSatisfy { $0.kind == "shot" })
     }
 
     @Test func anUnavailableServiceFallsBackToLocalWithWarnings() async throws {

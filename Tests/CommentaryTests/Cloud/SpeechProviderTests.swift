@@ -73,6 +73,22 @@ import TestSupport
         #expect(sent.json?["response_format"] as? String == "pcm" && sent.json?["input"] as? String == "Into the top corner")
     }
 
+    @Test func openAIDetectsFromKeyframePictures() async throws {
+        let fake = try FakeOpenAI()
+        defer { fake.server.stop() }
+        let detector = try CommentaryProviders.make(ProviderSelection(detector: .openai), settings: fakeSettings(openAI: fake)).detector
+        let source = try GeminiProviderTests.clip.get()
+        let info = try MediaProbe.probe(source)
+        let events = try await detector.detect(DetectionRequest(source: source, info: info, interval: 0, start: 0, end: 12))
+        #expect(events == [DetectedEvent(t: 1, kind: "shot", confidence: 0.8, label: "a shot from the edge of the box")])
+        let messages = try #require(fake.server.requests.first?.json?["messages"] as? [[String: Any]])
+        let parts = try #require(messages.last?["content"] as? [[String: Any]])
+        let images = parts.compactMap { ($0["image_url"] as? [String: Any])?["url"] as? String }
+        #expect(images.count == 6, "a 12 s clip with a keyframe every 2 s")
+        #expect(images.allSatisfy(FakeOpenAI.isJPEGDataURL))
+        #expect((parts.first?["text"] as? String)?.contains("0.0, 2.0, 4.0, 6.0, 8.0, 10.0") == true)
+    }
+
     @Test func openAIWritesInJSONMode() async throws {
         let fake = try FakeOpenAI()
         defer { fake.server.stop() }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// An OpenAI-compatible server as documented (platform.openai.com/docs/api-reference):
-/// `Authorization: Bearer`, `POST /v1/chat/completions` and `POST /v1/audio/speech`
+/// `Authorization: Bearer`, `POST /v1/chat/completions` (text, or text and `image_url` parts:
+/// pictures get events, text gets lines) and `POST /v1/audio/speech`
 /// (`response_format: pcm` is 24 kHz 16-bit mono).
 public final class FakeOpenAI: Sendable {
     public let server: FakeHTTPServer
@@ -16,6 +17,13 @@ public final class FakeOpenAI: Sendable {
 
     /// The base URL a client takes (with `/v1`).
     public var baseURL: String { server.baseURL + "/v1" }
+
+    /// `data:image/jpeg;base64,...` holding a JPEG (it starts FF D8).
+    public static func isJPEGDataURL(_ url: String) -> Bool {
+        let prefix = "data:image/jpeg;base64,"
+        guard url.hasPrefix(prefix), let bytes = Data(base64Encoded: String(url.dropFirst(prefix.count))) else { return false }
+        return bytes.starts(with: [0xFF, 0xD8])
+    }
 
     static func error(_ status: Int, _ message: String) -> [UInt8] {
         let type = status == 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error"
@@ -33,8 +41,14 @@ public final class FakeOpenAI: Sendable {
         switch request.path {
         case "/v1/chat/completions":
             guard let messages = body["messages"] as? [[String: Any]] else { return FakeReply(status: 400, body: error(400, "'messages' is required")) }
-            let prompt = messages.compactMap { $0["content"] as? String }.joined(separator: "\n")
-            let content = model.lines(prompt: prompt)
+            let parts = messages.flatMap { message -> [[String: Any]] in
+                if let text = message["content"] as? String { return [["type": "text", "text": text]] }
+                return message["content"] as? [[String: Any]] ?? []
+            }
+            let prompt = parts.compactMap { $0["text"] as? String }.joined(separator: "\n")
+            let images = parts.compactMap { ($0["image_url"] as? [String: Any])?["url"] as? String }
+            guard images.allSatisfy(isJPEGDataURL) else { return FakeReply(status: 400, body: error(400, "Invalid image_url")) }
+            let content = images.isEmpty ? model.lines(prompt: prompt) : model.events()
             return .json([
                 "id": "chatcmpl-fake", "object": "chat.completion", "created": 1_764_000_000, "model": modelName,
                 "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]],

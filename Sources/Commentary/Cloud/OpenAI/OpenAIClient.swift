@@ -14,7 +14,35 @@ struct OpenAIClient: Sendable {
     struct ChatRequest: Encodable {
         struct Message: Encodable {
             var role: String
-            var content: String
+            var content: [Part]
+
+            /// A text-only message is sent as a string, which every compatible server takes.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(role, forKey: .role)
+                if content.count == 1, let text = content[0].text {
+                    try container.encode(text, forKey: .content)
+                } else {
+                    try container.encode(content, forKey: .content)
+                }
+            }
+
+            enum CodingKeys: String, CodingKey { case role, content }
+        }
+
+        /// `{"type":"text","text"}` or `{"type":"image_url","image_url":{"url"}}`.
+        struct Part: Encodable {
+            struct ImageURL: Encodable { var url: String }
+            var type: String
+            var text: String?
+            var imageURL: ImageURL?
+
+            static func text(_ text: String) -> Part { Part(type: "text", text: text) }
+            static func jpeg(_ bytes: [UInt8]) -> Part {
+                Part(type: "image_url", imageURL: ImageURL(url: "data:image/jpeg;base64," + Data(bytes).base64EncodedString()))
+            }
+
+            enum CodingKeys: String, CodingKey { case type, text, imageURL = "image_url" }
         }
         struct ResponseFormat: Encodable { var type: String }
         var model: String
@@ -48,9 +76,10 @@ struct OpenAIClient: Sendable {
 
     private var auth: [(name: String, value: String)] { key.map { [("Authorization", "Bearer \($0)")] } ?? [] }
 
-    /// The assistant's answer to `prompt`, asked for as a JSON object.
-    func chat(system: String, prompt: String, temperature: Double) async throws(ProviderError) -> String {
-        let body = ChatRequest(model: model, messages: [.init(role: "system", content: system), .init(role: "user", content: prompt)],
+    /// The assistant's answer to `prompt` (text, and pictures for a model that takes them),
+    /// asked for as a JSON object.
+    func chat(system: String, prompt: [ChatRequest.Part], temperature: Double) async throws(ProviderError) -> String {
+        let body = ChatRequest(model: model, messages: [.init(role: "system", content: [.text(system)]), .init(role: "user", content: prompt)],
                                responseFormat: .init(type: "json_object"), temperature: temperature)
         let response = try await cloud.send(.json("\(baseURL)/chat/completions", headers: auth, body: CloudJSON.encode(body)),
                                             setting: "the model '\(model)' (OPENAI_MODEL) and OPENAI_BASE_URL")

@@ -7,7 +7,7 @@ public struct OpenAICommentaryWriter: CommentaryWriter {
 
     public func write(_ request: WritingRequest) async throws(ProviderError) -> [CommentaryLine] {
         let text = try await client.chat(system: "You are a sports commentator. You answer with JSON only.",
-                                         prompt: CloudPrompts.writing(request), temperature: 0.8)
+                                         prompt: [.text(CloudPrompts.writing(request))], temperature: 0.8)
         return CloudReplies.lines(try CloudReplies.decode(CloudReplies.Lines.self, from: text, service: name), for: request)
     }
 }

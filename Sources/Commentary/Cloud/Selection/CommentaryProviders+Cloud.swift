@@ -8,11 +8,13 @@ extension CommentaryProviders {
         func gate(_ role: ProviderRole, _ service: String, _ localName: String) -> FallbackGate {
             FallbackGate(role: role, service: service, localName: localName, failuresBeforeLocal: settings.policy.failuresBeforeLocal)
         }
-        switch selection.detector {
-        case .local: break
-        case .gemini:
-            providers.detector = FallbackDetector(cloud: GeminiEventDetector(client: try clients.gemini()), local: local.detector,
-                                                  gate: gate(.detection, "gemini", "local detection"))
+        let detector: (any EventDetector)? = switch selection.detector {
+        case .local: nil
+        case .gemini: GeminiEventDetector(client: try clients.gemini())
+        case .openai: OpenAIEventDetector(client: try clients.openAI())
+        }
+        if let detector {
+            providers.detector = FallbackDetector(cloud: detector, local: local.detector, gate: gate(.detection, detector.name, "local detection"))
         }
         let writer: (any CommentaryWriter)? = switch selection.writer {
         case .local: nil

@@ -1,7 +1,7 @@
 /// Which provider plays each role: `--providers` picks a set, `--detector`, `--writer` and
 /// `--speech` override one role.
 public struct ProviderSelection: Sendable, Equatable {
-    public enum Detector: String, Sendable, CaseIterable { case local, gemini }
+    public enum Detector: String, Sendable, CaseIterable { case local, gemini, openai }
     public enum Writer: String, Sendable, CaseIterable { case local, gemini, openai }
     public enum Speech: String, Sendable, CaseIterable { case espeak, elevenlabs, openai }
     public enum Preset: String, Sendable, CaseIterable { case local, gemini, openai }
@@ -17,7 +17,8 @@ public struct ProviderSelection: Sendable, Equatable {
     }
 
     /// local: offline. gemini: Gemini watches and writes, ElevenLabs speaks (the tool this
-    /// replaces). openai: an OpenAI-compatible server writes and speaks; detection stays local.
+    /// replaces). openai: an OpenAI-compatible server writes and speaks; detection stays local,
+    /// since not every compatible model takes images (`--detector openai` for one that does).
     public init(preset: Preset) {
         switch preset {
         case .local: self.init()
