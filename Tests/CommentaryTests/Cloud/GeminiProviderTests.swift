@@ -90,6 +90,27 @@ import TestSupport
         #expect(prompt.contains("a shot") && prompt.contains("Never repeat"))
     }
 
+    @Test func aBadKeyIsNamed() async throws {
+        let fake = try FakeGemini()
+        defer { fake.server.stop() }
+        var settings = fakeSettings(gemini: fake)
+        settings.geminiKey = "AIza-not-the-key"
+        let client = GeminiClient(cloud: CloudClient(service: "gemini", keyVariable: "GEMINI_API_KEY", policy: settings.policy),
+                                  key: "AIza-not-the-key", baseURL: settings.geminiBaseURL, model: settings.geminiModel)
+        let request = WritingRequest(interval: 0, earliest: 0.6, latest: 9, events: [], language: "en", sport: .soccer, style: .playByPlay,
+                                     wordsPerSecond: 2.5, opensTheVideo: true, alreadySaid: [])
+        let writer = GeminiCommentaryWriter(client: client)
+        do throws(ProviderError) {
+            _ = try await writer.write(request)
+            Issue.record("a bad key was accepted")
+        } catch {
+            #expect(error.kind == .permanent)
+            #expect(error.message.hasPrefix("GEMINI_API_KEY was rejected by gemini (400): API key not valid"), "\(error)")
+            #expect(!error.message.contains("AIza-not-the-key"))
+        }
+        #expect(fake.server.requests.count == 1)
+    }
+
     @Test func malformedRepliesAreTransient() async throws {
         let fake = try FakeGemini()
         defer { fake.server.stop() }

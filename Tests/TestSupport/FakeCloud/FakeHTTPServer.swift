@@ -73,9 +73,11 @@ public final class FakeHTTPServer: Sendable {
         guard let request = stream.readRequest() else { return }
         log.withLock { $0.append(request) }
         load.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-        defer { load.withLock { $0.now -= 1 } }
         let fault = knobs.take()
         if let latency = knobs.latency { Thread.sleep(forTimeInterval: latency) }
+        // A request counts as in progress until its reply starts: the client cannot have the
+        // reply (and start another request) before this.
+        load.withLock { $0.now -= 1 }
         switch fault {
         case .drop: return
         case .fail(let status): stream.write(FakeReply(status: status, body: errorBody(status, "injected failure")))

@@ -75,6 +75,9 @@ final class CloudClient: Sendable {
         case 200..<300: return .success(response)
         case 408, 429, 500..<600: return .retry("\(status) \(detail)", retryAfter: Self.retryAfter(response.header("retry-after")))
         case 401, 403: return .permanent("\(keyVariable) was rejected by \(service) (\(status)): \(detail)")
+        // Gemini answers a bad key with 400 INVALID_ARGUMENT "API key not valid".
+        case 400 where detail.localizedCaseInsensitiveContains("api key"):
+            return .permanent("\(keyVariable) was rejected by \(service) (\(status)): \(detail)")
         default: return .permanent("\(service) refused the request (\(status)); check \(setting): \(detail)")
         }
     }
