@@ -20,7 +20,7 @@ public struct GeminiEventDetector: EventDetector {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-gemini-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let clip = try await Self.cut(request, into: folder)
-        let size = HTTPRequest(url: "", body: .file(clip)).bodySize ?? 0
+        let size = HTTPRequest.Body.file(clip).size ?? 0
         let video: GeminiWire.Part
         if size <= inlineLimit, let bytes = FileManager.default.contents(atPath: clip.path) {
             video = GeminiWire.Part(inlineData: .init(mimeType: "video/mp4", data: bytes.base64EncodedString()))

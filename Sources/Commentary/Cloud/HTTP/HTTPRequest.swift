@@ -28,10 +28,12 @@ struct HTTPRequest: Sendable {
     static func json(_ url: String, headers: [(name: String, value: String)], body: [UInt8]) -> HTTPRequest {
         HTTPRequest(method: "POST", url: url, headers: headers + [("Content-Type", "application/json")], body: .bytes(body))
     }
+}
 
-    /// The body's size in bytes (nil when the file cannot be read).
-    var bodySize: Int64? {
-        switch body {
+extension HTTPRequest.Body {
+    /// The size in bytes (nil when the file cannot be read).
+    var size: Int64? {
+        switch self {
         case .none: 0
         case .bytes(let bytes): Int64(bytes.count)
         case .file(let url): (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value

@@ -17,7 +17,7 @@ struct UploadSource {
         case .file(let url):
             bytes = []
             guard let handle = FileHandle(forReadingAtPath: url.path),
-                  let length = HTTPRequest(url: "", body: body).bodySize else {
+                  let length = body.size else {
                 throw CurlError(.invalidRequest, "cannot read \(url.lastPathComponent)")
             }
             file = handle

@@ -35,7 +35,7 @@ final class CloudClient: Sendable {
             let outcome: Result<HTTPResponse, CurlError>
             do { outcome = .success(try await http.perform(request)) } catch { outcome = .failure(error) }
             await limiter.release()
-            let sent = Int(request.bodySize ?? 0)
+            let sent = Int(request.body.size ?? 0)
             activity?.record(service) { $0.calls += 1; $0.bytesSent += sent }
             let verdict = judge(outcome, setting: setting)
             switch verdict {
