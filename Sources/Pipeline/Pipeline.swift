@@ -131,11 +131,11 @@ public actor Pipeline {
     /// One provider call in a scope of its own: its notices go out as `provider_unavailable`
     /// warnings, and `fellBack` says it was answered by the local provider (not to be cached).
     func providerCall<T>(interval: Int, _ call: () async throws(ProviderError) -> T) async -> (result: Result<T, ProviderError>, fellBack: Bool) {
-        let (result, notices) = await activity.scoped(call)
+        let (result, notices, answeredLocally) = await activity.scoped(call)
         for notice in notices {
             emit(.warning(WarningEvent(code: "provider_unavailable", message: notice.message, interval: interval)))
         }
-        return (result, !notices.isEmpty)
+        return (result, answeredLocally)
     }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {

@@ -91,4 +91,26 @@ import TestSupport
         #expect(usage.retries == 2 && usage.calls == 4 + 2 && usage.fallbacks == 0, "\(usage)")
         #expect(events.warnings.isEmpty)
     }
+
+    @Test func aRerunTakesDetectionAndSpeechFromTheCacheButNotFallbacks() async throws {
+        let gemini = try FakeGemini(), elevenLabs = try FakeElevenLabs()
+        defer { gemini.server.stop(); elevenLabs.server.stop() }
+        let cache = TestFiles.scratch("cloud-cache")
+        // Template writing is the same for the same events, so a rerun speaks the same lines.
+        let selection = ProviderSelection(detector: .gemini, writer: .local, speech: .elevenlabs)
+        let providers = try CommentaryProviders.make(selection, settings: settings(gemini: gemini, elevenLabs: elevenLabs))
+        func run() async throws -> (usage: [String: ProviderUsage], lines: [String]) {
+            let events = try await PipelineRun(providers: providers, voice: FakeElevenLabs.voiceID) { $0.cacheDirectory = cache }.run()
+            return (try complete(events).stats.usage ?? [:], events.commentary.map(\.text))
+        }
+        // Two detections fail for good: the role stays local, and local events are not cached as Gemini's.
+        gemini.server.knobs.failNext(8, status: 503)
+        let first = try await run()
+        #expect(first.usage["gemini"]?.fallbacks == 2 && first.usage["gemini"]?.calls == 8, "\(first.usage)")
+        let second = try await run()
+        #expect(second.usage["gemini"]?.calls == 4, "every interval detected by Gemini: \(second.usage)")
+        let third = try await run()
+        #expect(third.lines == second.lines && !third.lines.isEmpty)
+        #expect(third.usage.isEmpty, "detection and speech both came from the cache: \(third.usage)")
+    }
 }

@@ -15,7 +15,7 @@ import TestSupport
     /// Sends one request in a session scope; returns the outcome and the session's usage.
     private func send(_ client: CloudClient, _ request: HTTPRequest) async -> (Result<HTTPResponse, ProviderError>, ProviderUsage) {
         let activity = ProviderActivity()
-        let (result, _) = await activity.scoped { () throws(ProviderError) in try await client.send(request, setting: "the model 'm'") }
+        let (result, _, _) = await activity.scoped { () throws(ProviderError) in try await client.send(request, setting: "the model 'm'") }
         return (result, activity.usage["openai"] ?? ProviderUsage())
     }
 

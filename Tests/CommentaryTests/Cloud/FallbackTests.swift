@@ -21,8 +21,9 @@ import TestSupport
         let session = ProviderActivity()
         var notices: [ProviderNotice] = []
         for n in 0..<4 {
-            let (result, posted) = await session.scoped { () throws(ProviderError) in try await writer.write(request(n)) }
+            let (result, posted, answeredLocally) = await session.scoped { () throws(ProviderError) in try await writer.write(request(n)) }
             #expect(try !result.get().isEmpty, "the local writer answered nothing")
+            #expect(answeredLocally, "call \(n) is not marked as answered locally")
             notices += posted
         }
         #expect(notices.count == 2, "\(notices)")
@@ -42,8 +43,9 @@ import TestSupport
         let session = ProviderActivity()
         var notices: [ProviderNotice] = []
         for n in 0..<3 {
-            let (result, posted) = await session.scoped { () throws(ProviderError) in try await writer.write(request(n)) }
+            let (result, posted, answeredLocally) = await session.scoped { () throws(ProviderError) in try await writer.write(request(n)) }
             _ = try result.get()
+            #expect(answeredLocally)
             notices += posted
         }
         #expect(openAI.server.requests.count == 1)

@@ -16,11 +16,11 @@ import TestSupport
         let text = "What a strike from the edge of the box"
         let activity = ProviderActivity()
         let synthesizer = try elevenLabs(fake)
-        let (result, notices) = await activity.scoped { () throws(ProviderError) in
+        let (result, notices, answeredLocally) = await activity.scoped { () throws(ProviderError) in
             try await synthesizer.speak(text, voice: FakeElevenLabs.voiceID, maxDuration: 10)
         }
         let speech = try result.get()
-        #expect(notices.isEmpty)
+        #expect(notices.isEmpty && !answeredLocally)
         #expect(abs(speech.duration - 9 * 0.3) < 0.01, "\(speech.duration)")
         #expect(speech.text == text)
         let sent = try #require(fake.server.requests.first)

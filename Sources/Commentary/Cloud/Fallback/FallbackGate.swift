@@ -12,7 +12,10 @@ struct FallbackGate: Sendable {
 
     func run<T>(cloud: () async throws(ProviderError) -> T, local: () async throws(ProviderError) -> T) async throws(ProviderError) -> T {
         let activity = ProviderActivity.current
-        if let activity, activity.failures(role) >= failuresBeforeLocal { return try await local() }
+        if let activity, activity.failures(role) >= failuresBeforeLocal {
+            activity.markAnsweredLocally()
+            return try await local()
+        }
         let failure: ProviderError
         do {
             return try await cloud()
@@ -25,6 +28,7 @@ struct FallbackGate: Sendable {
         let scope = staysLocal ? "for the rest of the session" : "for this call"
         activity?.post(ProviderNotice(role: role, message: "\(failure.message); \(role.rawValue) uses \(localName) \(scope)"))
         activity?.record(service) { $0.fallbacks += 1 }
+        activity?.markAnsweredLocally()
         return try await local()
     }
 }

@@ -13,6 +13,7 @@ public final class ProviderActivity: Sendable {
         var usage: [String: ProviderUsage] = [:]
         var notices: [ProviderNotice] = []
         var failures: [String: Int] = [:]
+        var answeredLocally = false
     }
 
     private let state = Mutex(State())
@@ -21,15 +22,17 @@ public final class ProviderActivity: Sendable {
 
     private init(parent: ProviderActivity) { self.parent = parent }
 
-    /// Runs one provider call with a scope of its own as `current`; returns its result and
-    /// the notices it posted, so calls running at once never take each other's.
+    /// Runs one provider call with a scope of its own as `current`; returns its result, the
+    /// notices it posted (calls running at once never take each other's), and whether a local
+    /// provider answered in place of the chosen cloud one (such a result is not to be cached
+    /// under the cloud provider's name).
     public func scoped<T>(isolation: isolated (any Actor)? = #isolation, _ call: () async throws(ProviderError) -> T)
-        async -> (result: Result<T, ProviderError>, notices: [ProviderNotice]) {
+        async -> (result: Result<T, ProviderError>, notices: [ProviderNotice], answeredLocally: Bool) {
         let scope = ProviderActivity(parent: self)
         let result: Result<T, ProviderError> = await Self.$current.withValue(scope) {
             do throws(ProviderError) { return .success(try await call()) } catch { return .failure(error) }
         }
-        return (result, scope.takeNotices())
+        return (result, scope.takeNotices(), scope.state.withLock { $0.answeredLocally })
     }
 
     public var usage: [String: ProviderUsage] { state.withLock { $0.usage } }
@@ -49,6 +52,11 @@ public final class ProviderActivity: Sendable {
 
     func post(_ notice: ProviderNotice) {
         state.withLock { $0.notices.append(notice) }
+    }
+
+    /// Notes, in this call's scope, that a local provider answered.
+    func markAnsweredLocally() {
+        state.withLock { $0.answeredLocally = true }
     }
 
     /// Counts a failed call of `role` (a permanent failure counts as all the failures a role
