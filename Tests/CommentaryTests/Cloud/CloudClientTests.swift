@@ -102,7 +102,28 @@ import TestSupport
             }
             #expect(statuses == Array(repeating: 200, count: 12))
             #expect(server.peakInFlight <= 5 && server.peakInFlight >= 2, "peak \(server.peakInFlight)")
-            #expect(await client.limiter.peak == 5)
+            #expect(client.limiter.peak == 5)
+        }
+    }
+
+    @Test func aCancelledWaiterLeavesTheLineAtOnce() async throws {
+        try await withServer(echoServer) { server in
+            server.knobs.latency = 5
+            var policy = CloudPolicy.quick
+            policy.maxInFlight = 1
+            let client = client(policy)
+            let holder = Task { try await client.send(HTTPRequest(url: server.baseURL + "/a"), setting: "") }
+            try await Task.sleep(for: .milliseconds(200))
+            let waiter = Task { try await client.send(HTTPRequest(url: server.baseURL + "/b"), setting: "") }
+            try await Task.sleep(for: .milliseconds(200))
+            let cancelled = ContinuousClock.now
+            waiter.cancel()
+            let result = await waiter.result
+            #expect(ContinuousClock.now - cancelled < .milliseconds(2500), "the waiter stayed in line until the holder left")
+            #expect((result.error as? ProviderError)?.message.contains("cancelled") == true, "\(result)")
+            #expect(server.requests.map(\.path) == ["/a"], "the cancelled waiter was sent")
+            #expect(try await holder.value.status == 200)
+            #expect(server.requests.count == 1)
         }
     }
 

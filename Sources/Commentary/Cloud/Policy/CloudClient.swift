@@ -31,10 +31,10 @@ final class CloudClient: Sendable {
         let activity = ProviderActivity.current
         var attempt = 1
         while true {
-            await limiter.acquire()
+            guard await limiter.acquire() else { throw ProviderError(.transient, "\(service): the call was cancelled") }
             let outcome: Result<HTTPResponse, CurlError>
             do { outcome = .success(try await http.perform(request)) } catch { outcome = .failure(error) }
-            await limiter.release()
+            limiter.release()
             let sent = Int(request.body.size ?? 0)
             activity?.record(service) { $0.calls += 1; $0.bytesSent += sent }
             let verdict = judge(outcome, setting: setting)
