@@ -41,7 +41,7 @@ import TestSupport
         let (status, output, errors) = try await run(binary, [
             "process", try PipelineRun.clip.get().path, "--out", out.path, "--interval", "5", "--json",
             "--data-dir", out.appendingPathComponent("cache").path, "--providers", "openai", "--voice", "echo",
-        ], environment: ["OPENAI_API_KEY": openAI.key, "OPENAI_BASE_URL": openAI.baseURL])
+        ], environment: openAI.environment)
         #expect(status == 0, "\(errors)")
         let complete = try #require(output.split(separator: "\n").last { $0.contains("\"type\":\"complete\"") })
         #expect(complete.contains("\"usage\"") && complete.contains("\"openai\""), "\(complete)")

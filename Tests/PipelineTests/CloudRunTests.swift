@@ -10,10 +10,8 @@ import TestSupport
 /// four 5 s chunks, commentary written and spoken by the cloud, usage in `complete.stats`.
 @Suite struct CloudRunTests {
     private func settings(gemini: FakeGemini? = nil, elevenLabs: FakeElevenLabs? = nil, openAI: FakeOpenAI? = nil) -> CloudSettings {
-        var settings = CloudSettings()
-        if let gemini { settings.geminiKey = gemini.key; settings.geminiBaseURL = gemini.server.baseURL }
-        if let elevenLabs { settings.elevenLabsKey = elevenLabs.key; settings.elevenLabsBaseURL = elevenLabs.server.baseURL }
-        if let openAI { settings.openAIKey = openAI.key; settings.openAIBaseURL = openAI.baseURL }
+        let environment = [gemini?.environment, elevenLabs?.environment, openAI?.environment].compactMap { $0 }
+        var settings = CloudSettings(environment: environment.reduce(into: [:]) { $0.merge($1) { $1 } })
         settings.policy.baseDelay = .milliseconds(20)
         return settings
     }

@@ -11,11 +11,7 @@ import TestSupport
     @Test func aSessionThroughGeminiAndElevenLabs() async throws {
         let gemini = try FakeGemini(), elevenLabs = try FakeElevenLabs()
         defer { gemini.server.stop(); elevenLabs.server.stop() }
-        var settings = CloudSettings()
-        settings.geminiKey = gemini.key
-        settings.geminiBaseURL = gemini.server.baseURL
-        settings.elevenLabsKey = elevenLabs.key
-        settings.elevenLabsBaseURL = elevenLabs.server.baseURL
+        let settings = CloudSettings(environment: gemini.environment.merging(elevenLabs.environment) { $1 })
         let providers = try CommentaryProviders.make(ProviderSelection(preset: .gemini), settings: settings)
         try await ServerHarness.with(providers: providers) { server in
             let client = try SessionClient(port: server.port, file: try ServerHarness.clip.get())

@@ -29,10 +29,8 @@ extension CloudPolicy {
 
 /// Settings pointing every service at its fake.
 func fakeSettings(gemini: FakeGemini? = nil, elevenLabs: FakeElevenLabs? = nil, openAI: FakeOpenAI? = nil) -> CloudSettings {
-    var settings = CloudSettings()
-    if let gemini { settings.geminiKey = gemini.key; settings.geminiBaseURL = gemini.server.baseURL }
-    if let elevenLabs { settings.elevenLabsKey = elevenLabs.key; settings.elevenLabsBaseURL = elevenLabs.server.baseURL }
-    if let openAI { settings.openAIKey = openAI.key; settings.openAIBaseURL = openAI.baseURL; settings.customOpenAIServer = true }
+    let environment = [gemini?.environment, elevenLabs?.environment, openAI?.environment].compactMap { $0 }
+    var settings = CloudSettings(environment: environment.reduce(into: [:]) { $0.merge($1) { $1 } })
     settings.policy = .quick
     return settings
 }

@@ -14,6 +14,9 @@ public final class FakeElevenLabs: Sendable {
         server = try FakeHTTPServer(errorBody: Self.error) { request in Self.route(request, key: key) }
     }
 
+    /// The environment variables that point playbyplay at this fake.
+    public var environment: [String: String] { ["ELEVENLABS_API_KEY": key, "ELEVENLABS_BASE_URL": server.baseURL] }
+
     static func error(_ status: Int, _ message: String) -> [UInt8] {
         let code = status == 401 ? "invalid_api_key" : status == 429 ? "too_many_concurrent_requests" : "error"
         return Array((try? JSONSerialization.data(withJSONObject: ["detail": ["status": code, "message": message]])) ?? Data())

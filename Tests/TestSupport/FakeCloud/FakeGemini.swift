@@ -18,6 +18,9 @@ public final class FakeGemini: Sendable {
         }
     }
 
+    /// The environment variables that point playbyplay at this fake.
+    public var environment: [String: String] { ["GEMINI_API_KEY": key, "GEMINI_BASE_URL": server.baseURL] }
+
     /// Bytes received by the Files API, by file name.
     public var uploadedSizes: [String: Int] { uploads.sizes.withLock { $0 } }
 

@@ -18,6 +18,9 @@ public final class FakeOpenAI: Sendable {
     /// The base URL a client takes (with `/v1`).
     public var baseURL: String { server.baseURL + "/v1" }
 
+    /// The environment variables that point playbyplay at this fake.
+    public var environment: [String: String] { ["OPENAI_API_KEY": key, "OPENAI_BASE_URL": baseURL] }
+
     /// `data:image/jpeg;base64,...` holding a JPEG (it starts FF D8).
     public static func isJPEGDataURL(_ url: String) -> Bool {
         let prefix = "data:image/jpeg;base64,"
