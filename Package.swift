@@ -26,6 +26,8 @@ let package = Package(
         ),
         .target(name: "CFFmpegShims", dependencies: ["CFFmpeg"]),
         .target(name: "CLWS", linkerSettings: [.linkedLibrary("websockets")]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
@@ -35,7 +37,8 @@ let package = Package(
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Media", "SessionModel", "CEspeak", "CCurl", "CCurlShims",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(
@@ -65,7 +68,7 @@ let package = Package(
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]

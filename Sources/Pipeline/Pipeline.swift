@@ -15,6 +15,8 @@ public actor Pipeline {
     let makeAssembler: AssemblerFactory
     let caches: Caches
     let mixer: DuckingMixer
+    /// What the cloud providers did for this session (usage, fallbacks to local providers).
+    let activity = ProviderActivity()
 
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
@@ -133,6 +135,16 @@ public actor Pipeline {
         let isUrgent: Bool
         if let urgent { isUrgent = urgent } else { isUrgent = await firstChunkAt == nil }
         return await WorkPriority.$isUrgent.withValue(isUrgent) { await body() }
+    }
+
+    /// One provider call in a scope of its own: its notices go out as `provider_unavailable`
+    /// warnings, and `fellBack` says it was answered by the local provider (not to be cached).
+    func providerCall<T>(interval: Int, _ call: () async throws(ProviderError) -> T) async -> (result: Result<T, ProviderError>, fellBack: Bool) {
+        let (result, notices, answeredLocally) = await activity.scoped(call)
+        for notice in notices {
+            emit(.warning(WarningEvent(code: "provider_unavailable", message: notice.message, interval: interval)))
+        }
+        return (result, answeredLocally)
     }
 
     func milliseconds(since instant: ContinuousClock.Instant) -> Int {

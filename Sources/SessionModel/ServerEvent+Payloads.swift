@@ -130,13 +130,16 @@ public struct CompleteEvent: Sendable, Codable, Equatable {
     public struct Stats: Sendable, Codable, Equatable {
         public var firstChunkMs: Int?
         public var totalMs: Int
+        /// Cloud services used, by name (absent when the session used only local providers).
+        public var usage: [String: ProviderUsage]?
 
-        public init(firstChunkMs: Int?, totalMs: Int) {
+        public init(firstChunkMs: Int?, totalMs: Int, usage: [String: ProviderUsage]? = nil) {
             self.firstChunkMs = firstChunkMs
             self.totalMs = totalMs
+            self.usage = usage
         }
 
-        enum CodingKeys: String, CodingKey { case firstChunkMs = "first_chunk_ms", totalMs = "total_ms" }
+        enum CodingKeys: String, CodingKey { case firstChunkMs = "first_chunk_ms", totalMs = "total_ms", usage }
     }
 
     public var chunks: Int

@@ -13,7 +13,7 @@ struct ProcessCommand: AsyncParsableCommand {
 
     @Argument(help: "The video file (mp4/mov, mkv/webm or mpegts).") var video: String
     @Option(help: "Output folder.") var out: String = "out"
-    @Option(help: "Voice (see `playbyplay voices`).") var voice: String = "en-us"
+    @Option(help: "Voice (see `playbyplay voices`; default en-us, or the cloud voice list's first).") var voice: String?
     @Option(help: "Language of the commentary (en, es).") var language: String = "en"
     @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
@@ -21,7 +21,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
     @Flag(help: "Print the protocol events as JSON lines.") var json = false
-    @OptionGroup var providerOptions: ProviderOptions
+    @OptionGroup var cloud: ProviderOptions
     @Flag(help: ArgumentHelp("Run the stages one after another for all chunks, as the replaced tool did (benchmark baseline).", visibility: .hidden))
     var batch = false
 
@@ -30,11 +30,13 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
-        let providers = providerOptions.providers
+        let providers = cloud.make()
         guard providers.writer.languages.contains(language) else {
             fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
         }
-        guard await providers.synthesizer.voices().contains(where: { $0.id == voice }) else {
+        let voices = await providers.synthesizer.voices()
+        let voice = voice ?? (voices.contains { $0.id == "en-us" } ? "en-us" : voices.first?.id ?? "en-us")
+        guard voices.contains(where: { $0.id == voice }) else {
             fail("unknown voice '\(voice)' (see `playbyplay voices`)")
         }
         let directory = URL(fileURLWithPath: out)

@@ -1,11 +1,17 @@
-import ArgumentParser
-import Commentary
+public import ArgumentParser
+public import Commentary
+import Foundation
 
-/// Which providers a run uses (shared by `serve` and `process`).
+/// The provider flags `process` and `serve` share. Keys come from the environment only.
 struct ProviderOptions: ParsableArguments {
+    @Option(help: "Providers: local (offline), gemini (Gemini detects and writes, ElevenLabs speaks) or openai (an OpenAI-compatible server writes and speaks).")
+    var providers: ProviderSelection.Preset = .local
+    @Option(help: "Event detector, overriding --providers: local, gemini, or openai (a model that takes images).") var detector: ProviderSelection.Detector?
+    @Option(help: "Commentary writer, overriding --providers: local, gemini or openai.") var writer: ProviderSelection.Writer?
+    @Option(help: "Speech, overriding --providers: espeak, elevenlabs or openai.") var speech: ProviderSelection.Speech?
+    @Option(help: "Cloud calls in flight at once, per service.") var maxCloudCalls: Int?
     @Flag(help: "Run the local providers behind the cloud latencies the replaced tool measured (detection 8 s, writing 3 s, speech 3 s, ±20%, 5 calls at a time), to measure offline what streaming gains.")
     var simulateCloud = false
-
     @Option(help: ArgumentHelp("Multiplies the simulated latencies (quick benchmark runs).", visibility: .hidden))
     var simulatedLatencyScale: Double = 1
 
@@ -13,9 +19,34 @@ struct ProviderOptions: ParsableArguments {
         guard simulatedLatencyScale > 0, simulatedLatencyScale <= 10 else {
             throw ValidationError("--simulated-latency-scale must be in (0, 10]")
         }
+        if simulateCloud && (providers != .local || detector != nil || writer != nil || speech != nil) {
+            throw ValidationError("--simulate-cloud runs the local providers: it does not combine with cloud providers")
+        }
     }
 
-    var providers: CommentaryProviders {
-        simulateCloud ? .simulatedCloud(latencyScale: simulatedLatencyScale) : .local
+    var selection: ProviderSelection {
+        var selection = ProviderSelection(preset: providers)
+        if let detector { selection.detector = detector }
+        if let writer { selection.writer = writer }
+        if let speech { selection.speech = speech }
+        return selection
+    }
+
+    /// The chosen providers; exits with the reason (a missing key's variable) when one cannot be made.
+    func make() -> CommentaryProviders {
+        if simulateCloud { return .simulatedCloud(callsInFlight: maxCloudCalls ?? 5, latencyScale: simulatedLatencyScale) }
+        var settings = CloudSettings(environment: ProcessInfo.processInfo.environment)
+        if let maxCloudCalls { settings.policy.maxInFlight = max(1, maxCloudCalls) }
+        do {
+            return try CommentaryProviders.make(selection, settings: settings)
+        } catch {
+            FileHandle.standardError.write(Data("playbyplay: \(error.message)\n".utf8))
+            Foundation.exit(2)
+        }
     }
 }
+
+extension ProviderSelection.Preset: ExpressibleByArgument {}
+extension ProviderSelection.Detector: ExpressibleByArgument {}
+extension ProviderSelection.Writer: ExpressibleByArgument {}
+extension ProviderSelection.Speech: ExpressibleByArgument {}

@@ -13,8 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a finished session and its media are kept.") var retention = 3600
     @Option(help: "Access token every hello must carry.") var token: String?
     @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
-    @OptionGroup var providerOptions: ProviderOptions
     @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
+    @OptionGroup var cloud: ProviderOptions
 
     func run() async throws {
         var configuration = ServerConfiguration(dataDirectory: URL(fileURLWithPath: dataDir))
@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let server: SessionServer
         do {
-            server = try await SessionServer(configuration: configuration, providers: providerOptions.providers)
+            server = try await SessionServer(configuration: configuration, providers: cloud.make())
         } catch {
             FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
             throw ExitCode(2)

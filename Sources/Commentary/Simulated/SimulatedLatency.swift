@@ -26,21 +26,21 @@ public struct SimulatedLatency: Sendable {
 struct SimulatedCall: Sendable {
     let latency: SimulatedLatency
     let scale: Double
-    let limiter: CallLimiter
+    let limiter: ConcurrencyLimiter
+    let limit: Int
 
     func perform<T: Sendable>(_ work: @escaping @Sendable () async throws(ProviderError) -> T) async throws(ProviderError) -> T {
-        try await limiter.run { () async throws(ProviderError) -> T in
-            guard !Task.isCancelled else { throw ProviderError(.transient, "cancelled") }
-            let wait = latency.sample(scale: scale)
-            async let waited: Void? = try? await Task.sleep(for: wait)
-            let result: Result<T, ProviderError>
-            do throws(ProviderError) {
-                result = .success(try await work())
-            } catch {
-                result = .failure(error)
-            }
-            _ = await waited
-            return try result.get()
+        guard await limiter.acquire() else { throw ProviderError(.transient, "cancelled") }
+        defer { limiter.release() }
+        guard !Task.isCancelled else { throw ProviderError(.transient, "cancelled") }
+        async let waited: Void? = try? await Task.sleep(for: latency.sample(scale: scale))
+        let result: Result<T, ProviderError>
+        do throws(ProviderError) {
+            result = .success(try await work())
+        } catch {
+            result = .failure(error)
         }
+        _ = await waited
+        return try result.get()
     }
 }

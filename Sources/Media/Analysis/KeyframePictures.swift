@@ -16,6 +16,16 @@ public enum KeyframePictures {
     public static let bins = 32
 
     public static func histograms(source: URL, info: MediaInfo, from start: Double, to end: Double) throws(MediaError) -> [KeyframePicture] {
+        var pictures: [KeyframePicture] = []
+        try forEachKeyframe(source: source, info: info, from: start, to: end) { time, frame in
+            pictures.append(KeyframePicture(time: time, histogram: histogram(frame)))
+        }
+        return pictures
+    }
+
+    /// Decodes the keyframes presented in [start, end) and hands each decoded frame over.
+    static func forEachKeyframe(source: URL, info: MediaInfo, from start: Double, to end: Double,
+                                _ body: (Double, UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Void) throws(MediaError) {
         let input = try MediaInput(path: source.path)
         let index = info.video.streamIndex
         for other in 0..<input.streamCount where other != index { input.stream(other).pointee.discard = AVDISCARD_ALL }
@@ -39,12 +49,11 @@ public enum KeyframePictures {
         let timeBase = info.video.timeBase
         if start > 0 { try input.seek(stream: index, to: timeBase.ticks(start) + info.video.originPts) }
 
-        var pictures: [KeyframePicture] = []
-        func drain() {
+        func drain() throws(MediaError) {
             while avcodec_receive_frame(context, frame) >= 0 {
+                defer { av_frame_unref(frame) }
                 let time = timeBase.seconds(frame.pointee.best_effort_timestamp - info.video.originPts)
-                if time >= start - 1e-6, time < end { pictures.append(KeyframePicture(time: time, histogram: histogram(frame))) }
-                av_frame_unref(frame)
+                if time >= start - 1e-6, time < end { try body(time, frame) }
             }
         }
         while try input.read(into: packet) {
@@ -52,11 +61,10 @@ public enum KeyframePictures {
             guard Int(packet.pointee.stream_index) == index, packet.pointee.flags & FFmpegCodes.keyFlag != 0 else { continue }
             let pts = packet.pointee.pts == FFmpegCodes.noTimestamp ? packet.pointee.dts : packet.pointee.pts
             if timeBase.seconds(pts - info.video.originPts) >= end { break }
-            if avcodec_send_packet(context, packet) >= 0 { drain() }
+            if avcodec_send_packet(context, packet) >= 0 { try drain() }
         }
         avcodec_send_packet(context, nil)
-        drain()
-        return pictures
+        try drain()
     }
 
     /// Luma histogram from every 4th pixel of every 4th row (8-bit planar YUV formats).

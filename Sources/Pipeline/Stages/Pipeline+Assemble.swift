@@ -76,7 +76,8 @@ extension Pipeline {
         guard !finished else { return }
         emit(.complete(CompleteEvent(
             chunks: delivered.count, finalVideo: finalVideo, captions: url(OutputNames.captions), playlist: url(OutputNames.playlist),
-            stats: .init(firstChunkMs: firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now)))))
+            stats: .init(firstChunkMs: firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now),
+                         usage: activity.usage.isEmpty ? nil : activity.usage))))
     }
 
     private struct EventsFile: Encodable {

@@ -49,17 +49,17 @@ extension Pipeline {
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
-        attempts: for attempt in 1...max(1, configuration.detectionAttempts) {
-            let outcome = await urgencyScoped(urgent: urgent) { () async -> Result<[DetectedEvent], ProviderError> in
-                do throws(ProviderError) { return .success(try await detector.detect(request)) } catch { return .failure(error) }
+        retrying: for attempt in 1...max(1, configuration.detectionAttempts) {
+            let (result, fellBack) = await urgencyScoped(urgent: urgent) {
+                await self.providerCall(interval: span.interval) { () throws(ProviderError) in try await detector.detect(request) }
             }
-            switch outcome {
+            switch result {
             case .success(let events):
-                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+                if !fellBack { caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name) }
                 return events
             case .failure(let error):
                 lastError = error
-                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break attempts }
+                guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break retrying }
                 try? await Task.sleep(for: delay)
                 delay *= 2
             }

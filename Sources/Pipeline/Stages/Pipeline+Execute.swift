@@ -64,8 +64,14 @@ extension Pipeline {
                 var chunks: [VoicedChunk] = []
                 for await chunk in toAssemble {
                     guard !Task.isCancelled else { break }
-                    if batch { chunks.append(chunk) } else { await self.assemble(chunk, with: assembler) }
+                    if batch {
+                        chunks.append(chunk)
+                    } else {
+                        await self.announce(chunk)
+                        await self.assemble(chunk, with: assembler)
+                    }
                 }
+                for chunk in chunks { await self.announce(chunk) }
                 for chunk in chunks where !Task.isCancelled { await self.assemble(chunk, with: assembler) }
             }
         }

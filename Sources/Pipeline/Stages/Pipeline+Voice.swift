@@ -19,7 +19,7 @@ extension Pipeline {
             var next = 0
             while next < lines.count || !group.isEmpty {
                 while next < lines.count, next - spoken.count < width, !Task.isCancelled {
-                    let line = SpeechJob(index: next, text: lines[next].text, voice: voice, room: rooms[next])
+                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next])
                     group.addTask { await self.urgencyScoped { await self.speak(line) } }
                     next += 1
                 }
@@ -28,41 +28,59 @@ extension Pipeline {
             }
         }
         var voicedLines: [VoicedLine] = []
+        var failures: [ProviderError] = []
         for (i, line) in lines.enumerated() {
             guard let done = spoken[i] else { continue }
-            let speaker = done.voice
             switch done.result {
             case .success(let speech):
                 let placed = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
-                voicedLines.append(VoicedLine(line: placed, speech: speech))
-                let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: speech.text,
-                                                 start: placed.start, end: placed.end, voice: speaker)
-                commentary.append(ready)
-                captions.append(Caption(start: placed.start, end: placed.end, text: speech.text))
-                emit(.commentaryReady(ready))
+                voicedLines.append(VoicedLine(line: placed, speech: speech, voice: done.voice))
             case .failure(let error):
-                emit(.warning(WarningEvent(code: "tts_failed", message: error.message, interval: chunk.span.interval)))
+                failures.append(error)
             }
         }
         voiced.insert(chunk.span.index)
         status(.voicing, "interval \(chunk.span.interval): \(voicedLines.count) lines voiced", step: .voiced)
-        return VoicedChunk(span: chunk.span, lines: voicedLines)
+        return VoicedChunk(span: chunk.span, lines: voicedLines, failures: failures)
+    }
+
+    /// Announces a voiced chunk's lines (and the lines that could not be spoken), in chunk
+    /// order: chunks may be voiced two at a time, but their lines are told in turn.
+    func announce(_ chunk: VoicedChunk) {
+        for voiced in chunk.lines {
+            let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: voiced.line.text,
+                                             start: voiced.line.start, end: voiced.line.end, voice: voiced.voice)
+            commentary.append(ready)
+            captions.append(Caption(start: voiced.line.start, end: voiced.line.end, text: voiced.line.text))
+            emit(.commentaryReady(ready))
+        }
+        for error in chunk.failures {
+            emit(.warning(WarningEvent(code: "tts_failed", message: error.message, interval: chunk.span.interval)))
+        }
     }
 
     private func speak(_ job: SpeechJob) async -> SpokenLine {
         do throws(ProviderError) {
-            return SpokenLine(index: job.index, voice: job.voice, result: .success(try await speak(job.text, voice: job.voice, maxDuration: job.room)))
+            let speech = try await speak(job.text, voice: job.voice, maxDuration: job.room, interval: job.interval)
+            return SpokenLine(index: job.index, voice: job.voice, result: .success(speech))
         } catch {
             return SpokenLine(index: job.index, voice: job.voice, result: .failure(error))
         }
     }
 
-    private func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
-        if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration) {
+    private func speak(_ text: String, voice: String, maxDuration: Double, interval: Int) async throws(ProviderError) -> Speech {
+        let synthesizer = providers.synthesizer
+        if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
             return Speech(samples: cached.samples, text: cached.text)
         }
-        let speech = try await providers.synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
-        caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, spoken: speech.text, samples: speech.samples)
+        let (result, fellBack) = await providerCall(interval: interval) { () throws(ProviderError) in
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+        }
+        let speech = try result.get()
+        if !fellBack {
+            caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name,
+                               spoken: speech.text, samples: speech.samples)
+        }
         return speech
     }
 }
@@ -70,6 +88,7 @@ extension Pipeline {
 /// A line to speak: its place in the chunk, the voice current when it started, its room.
 struct SpeechJob: Sendable {
     var index: Int
+    var interval: Int
     var text: String
     var voice: String
     var room: Double

@@ -22,18 +22,24 @@ extension Pipeline {
             language: options.language, sport: configuration.sport, style: options.style,
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
-        do {
-            var lines = try await providers.writer.write(request)
+        let writer = providers.writer
+        switch await providerCall(interval: chunk.span.interval, { () throws(ProviderError) in try await writer.write(request) }).result {
+        case .success(var lines):
             if lines.contains(where: { said.contains($0.text) }) {
                 // Written while another stretch was in flight, whose lines it did not know.
                 var again = request
                 again.alreadySaid = said
-                lines = try await providers.writer.write(again).filter { !said.contains($0.text) }
+                if case .success(let rewritten) = await providerCall(interval: chunk.span.interval, { () throws(ProviderError) in
+                    try await writer.write(again)
+                }).result {
+                    lines = rewritten
+                }
+                lines = lines.filter { !said.contains($0.text) }
             }
             for line in lines { said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
-        } catch {
+        case .failure(let error):
             emit(.warning(WarningEvent(code: "writing_failed", message: error.message, interval: chunk.span.interval)))
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])

@@ -1,7 +1,7 @@
 import Foundation
 import SessionModel
 
-/// Detection results by (content, interval bounds, detector) and speech by (text, voice, slot)
+/// Detection results by (content, interval bounds, detector) and speech by (synthesizer, text, voice, slot)
 /// in the data folder, so a rerun or a resumed session does not repeat the work. A cache
 /// that cannot be read or written is skipped, never fatal.
 struct Caches: Sendable {
@@ -39,19 +39,19 @@ struct Caches: Sendable {
         try? data.write(to: url, options: .atomic)
     }
 
-    private static func speechKey(_ text: String, _ voice: String, _ maxDuration: Double) -> String {
-        "\(voice)|\(String(format: "%.1f", maxDuration))|\(text)"
+    private static func speechKey(_ text: String, _ voice: String, _ maxDuration: Double, _ synthesizer: String) -> String {
+        "\(synthesizer)|\(voice)|\(String(format: "%.1f", maxDuration))|\(text)"
     }
 
-    func speech(text: String, voice: String, maxDuration: Double) -> (text: String, samples: [Float])? {
-        let key = Self.speechKey(text, voice, maxDuration)
+    func speech(text: String, voice: String, maxDuration: Double, synthesizer: String) -> (text: String, samples: [Float])? {
+        let key = Self.speechKey(text, voice, maxDuration, synthesizer)
         guard let url = file("speech", key, ".json"), let data = try? Data(contentsOf: url),
               let cached = try? JSONDecoder().decode(CachedSpeech.self, from: data), cached.key == key else { return nil }
         return (cached.text, cached.samples.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) })
     }
 
-    func storeSpeech(text: String, voice: String, maxDuration: Double, spoken: String, samples: [Float]) {
-        let key = Self.speechKey(text, voice, maxDuration)
+    func storeSpeech(text: String, voice: String, maxDuration: Double, synthesizer: String, spoken: String, samples: [Float]) {
+        let key = Self.speechKey(text, voice, maxDuration, synthesizer)
         guard let url = file("speech", key, ".json") else { return }
         let cached = CachedSpeech(key: key, text: spoken, samples: samples.withUnsafeBufferPointer { Data(buffer: $0) })
         guard let data = try? JSONEncoder().encode(cached) else { return }

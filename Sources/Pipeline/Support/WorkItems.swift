@@ -16,9 +16,12 @@ struct WrittenChunk: Sendable {
 struct VoicedLine: Sendable {
     var line: CommentaryLine
     var speech: Speech
+    var voice: String
 }
 
 struct VoicedChunk: Sendable {
     var span: ChunkSpan
     var lines: [VoicedLine]
+    /// Lines whose speech failed (each becomes a `tts_failed` warning).
+    var failures: [ProviderError] = []
 }

@@ -1,3 +1,4 @@
+import Commentary
 import Foundation
 import SessionModel
 import TestSupport
@@ -20,8 +21,9 @@ struct ServerHarness {
         return configuration
     }
 
-    static func with<T>(_ configuration: ServerConfiguration = configuration(), _ body: (SessionServer) async throws -> T) async throws -> T {
-        let server = try await SessionServer(configuration: configuration)
+    static func with<T>(_ configuration: ServerConfiguration = configuration(), providers: CommentaryProviders = .local,
+                        _ body: (SessionServer) async throws -> T) async throws -> T {
+        let server = try await SessionServer(configuration: configuration, providers: providers)
         server.start()
         do {
             let result = try await body(server)

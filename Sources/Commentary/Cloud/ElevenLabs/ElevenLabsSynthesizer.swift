@@ -1,0 +1,67 @@
+import Foundation
+import Media
+public import SessionModel
+
+/// Speech by ElevenLabs (elevenlabs.io/docs/api-reference): `POST /v1/text-to-speech/{voice_id}`
+/// with `output_format=pcm_44100` (raw 16-bit mono PCM at the output rate, no decoding or
+/// resampling; a lower `pcm_*` rate, for plans without 44.1 kHz, is resampled); the voices
+/// come from `GET /v1/voices`.
+public struct ElevenLabsSynthesizer: SpeechSynthesizer {
+    /// As many calls at once as the service's limit takes.
+    public var parallelism: Int { cloud.parallelism }
+    public let name = "elevenlabs"
+    let cloud: CloudClient
+    let key: String
+    let baseURL: String
+    let model: String
+    /// `pcm_44100`, `pcm_24000`, `pcm_22050` or `pcm_16000`.
+    let outputFormat: String
+    /// The fastest `voice_settings.speed` the API accepts.
+    static let fastest = 1.2
+
+    struct SpeechRequest: Encodable {
+        struct VoiceSettings: Encodable { var speed: Double }
+        var text: String
+        var modelId: String
+        var voiceSettings: VoiceSettings?
+
+        enum CodingKeys: String, CodingKey { case text, modelId = "model_id", voiceSettings = "voice_settings" }
+    }
+
+    struct VoiceList: Decodable {
+        struct Entry: Decodable {
+            var voiceId: String
+            var name: String?
+            var labels: [String: String]?
+
+            enum CodingKeys: String, CodingKey { case voiceId = "voice_id", name, labels }
+        }
+        var voices: [Entry]
+    }
+
+    private var auth: [(name: String, value: String)] { [("xi-api-key", key)] }
+
+    public func voices() async -> [Voice] {
+        let request = HTTPRequest(url: "\(baseURL)/v1/voices", headers: auth)
+        guard let response = try? await cloud.send(request, setting: "ELEVENLABS_BASE_URL"),
+              let list = try? CloudJSON.decode(VoiceList.self, response, service: name) else { return [] }
+        return list.voices.map { Voice(id: $0.voiceId, language: $0.labels?["language"] ?? "en", provider: name) }
+    }
+
+    public func wordsPerSecond(voice: String) -> Double { 2.6 }
+
+    public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+        let path = voice.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? voice
+        let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=\(outputFormat)"
+        let (cloud, auth, model, service) = (cloud, auth, model, name)
+        let rate = Int(outputFormat.dropFirst("pcm_".count)) ?? AudioGrid.sampleRate
+        return try await SpeechFitting.fit(text, maxDuration: maxDuration, fastest: Self.fastest) { (line, speed) throws(ProviderError) in
+            let body = SpeechRequest(text: line, modelId: model, voiceSettings: speed == 1 ? nil : .init(speed: speed))
+            let response = try await cloud.send(.json(url, headers: auth, body: CloudJSON.encode(body)),
+                                                setting: "the voice '\(voice)' and the model '\(model)' (ELEVENLABS_MODEL)")
+            ProviderActivity.current?.record(service) { $0.charactersVoiced += line.count }
+            let samples = SpeechFitting.samples(pcm16: response.body)
+            return rate == AudioGrid.sampleRate ? samples : SpeechResampling.toOutputRate(samples, from: rate)
+        }
+    }
+}
