@@ -13,6 +13,15 @@ struct ServerHarness {
         ])
     }
 
+    /// A second, different clip (another picture and tone, 12 s).
+    static let otherClip: Result<URL, any Error> = Result {
+        try TestFiles.generate("server12-bars.mp4", [
+            "-f", "lavfi", "-i", "smptebars=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=700:sample_rate=44100",
+            "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
+            "-movflags", "+faststart",
+        ])
+    }
+
     static func configuration(_ folder: URL = TestFiles.scratch("server")) -> ServerConfiguration {
         var configuration = ServerConfiguration(dataDirectory: folder)
         configuration.port = 0
@@ -138,4 +147,10 @@ final class SessionClient: @unchecked Sendable {
     }
 
     var types: [String] { events.compactMap { $0["type"] as? String } }
+
+    /// The bytes the server stored for this session's upload.
+    func storedUpload(in dataDirectory: URL) throws -> [UInt8] {
+        let url = dataDirectory.appendingPathComponent("sessions").appendingPathComponent(session).appendingPathComponent("upload.bin")
+        return [UInt8](try Data(contentsOf: url))
+    }
 }
