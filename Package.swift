@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Pipeline", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]
 )

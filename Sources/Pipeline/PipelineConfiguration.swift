@@ -21,6 +21,8 @@ public struct PipelineConfiguration: Sendable {
     public var retryDelay: Duration = .milliseconds(250)
     /// Intervals detected at once.
     public var detectionWorkers = 2
+    /// The longest and largest video it takes.
+    public var limits = MediaLimits()
 
     public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
                 sport: Sport = .soccer, urlPrefix: String = "") {

@@ -1,4 +1,5 @@
 public import Foundation
+public import Pipeline
 
 /// `playbyplay serve`'s settings.
 public struct ServerConfiguration: Sendable {
@@ -10,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var token: String?
     public var allowedOrigins: Set<String> = []
     public var maxUploadBytes: Int64 = 4 << 30
+    /// The longest and largest video a session takes.
+    public var mediaLimits = MediaLimits()
     public var chunkMax = 262_144
     public var window: Int64 = 8 << 20
     public var helloTimeout: Duration = .seconds(5)

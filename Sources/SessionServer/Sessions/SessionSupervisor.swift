@@ -288,10 +288,11 @@ actor SessionSupervisor {
     /// Runs the pipeline on the stored upload until its terminal event.
     func process() async {
         guard !log.isFinished else { return }
-        let configuration = PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: hexString(hasher.finalize()), options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
+        configuration.limits = self.configuration.mediaLimits
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
