@@ -15,6 +15,7 @@ public actor Pipeline {
     let makeAssembler: AssemblerFactory
     let caches: Caches
     let mixer: DuckingMixer
+    let redaction: PathRedaction
 
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
@@ -49,6 +50,8 @@ public actor Pipeline {
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
         mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
+                                   configuration.cacheDirectory])
         voice = configuration.options.voice
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }
@@ -112,7 +115,7 @@ public actor Pipeline {
 
     func emit(_ event: ServerEvent) {
         guard !finished else { return }
-        continuation.yield(event)
+        continuation.yield(redaction.redact(event))
         if event.isTerminal {
             finished = true
             continuation.finish()
