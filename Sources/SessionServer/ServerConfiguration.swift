@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var expiresIn = 600
     /// Connections one client address may hold at once.
     public var maxConnectionsPerClient = 16
+    /// Upload bytes per second one client address may send over all its sockets (nil: no cap).
+    /// Over it, its sockets are read more slowly; nothing is refused.
+    public var maxUploadBytesPerSecond: Int?
     /// Where the browser client lives (served at /), if anywhere.
     public var clientDirectory: URL?
     public var version = "0.1.0"

@@ -57,6 +57,11 @@ final class SessionClient: @unchecked Sendable {
     var lastSeq: Int { events.last?["seq"] as? Int ?? 0 }
     var socket: WebSocketClient?
     var closeCode: UInt16?
+    /// The server's access token, sent in every hello when set.
+    var accessToken: String?
+    /// The `upload.name` a start declares (user text the server must never put in a path).
+    var uploadName = "m.mp4"
+    private var tokenField: String { accessToken.map { #""token":"\#($0)","# } ?? "" }
 
     init(port: Int, file: URL) throws {
         self.port = port
@@ -68,7 +73,7 @@ final class SessionClient: @unchecked Sendable {
             let socket = try WebSocketClient(port: port)
             self.socket = socket
             let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
-            try socket.send(text: #"{"type":"hello","mode":"start","upload":{"name":"m.mp4","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
             try welcome()
         }
     }
@@ -77,7 +82,7 @@ final class SessionClient: @unchecked Sendable {
         try await offPool { [self] in
             let socket = try WebSocketClient(port: port, path: "/v1/session?session=\(session)")
             self.socket = socket
-            try socket.send(text: #"{"type":"hello","mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
             try welcome()
         }
     }
