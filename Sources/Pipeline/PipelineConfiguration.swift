@@ -21,6 +21,9 @@ public struct PipelineConfiguration: Sendable {
     public var retryDelay: Duration = .milliseconds(250)
     /// Intervals detected at once.
     public var detectionWorkers = 2
+    /// How long one call of a stage (a detection, a writing, a speech, a chunk's assembly) may
+    /// take before the watchdog fails it and the session goes on without it.
+    public var stageTimeout: Duration = .seconds(300)
     /// The longest and largest video it takes.
     public var limits = MediaLimits()
 

@@ -18,7 +18,9 @@ extension Pipeline {
         for span in targets {
             let speech = clips.filter { $0.line.start >= span.start && $0.line.start < span.end }.map(\.clip)
             do {
-                let files = try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) }
+                let files = try await guarded("assembling the chunk", timeout: { MediaError(.io, $0) }) { () async throws(MediaError) in
+                    try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) }
+                }
                 guard !Task.isCancelled, !finished else { return }
                 delivered.insert(span.index)
                 if firstChunkAt == nil { firstChunkAt = .now }

@@ -50,7 +50,9 @@ extension Pipeline {
         var lastError = ProviderError(.transient, "no attempt made")
         for attempt in 1...max(1, configuration.detectionAttempts) {
             do {
-                let events = try await detector.detect(request)
+                let events = try await guarded("event detection", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
+                    try await detector.detect(request)
+                }
                 caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
                 return events
             } catch {

@@ -36,7 +36,10 @@ extension Pipeline {
         if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration) {
             return Speech(samples: cached.samples, text: cached.text)
         }
-        let speech = try await providers.synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+        let synthesizer = providers.synthesizer
+        let speech = try await guarded("speech", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+        }
         caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, spoken: speech.text, samples: speech.samples)
         return speech
     }

@@ -23,7 +23,10 @@ extension Pipeline {
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
         do {
-            let lines = try await providers.writer.write(request)
+            let writer = providers.writer
+            let lines = try await guarded("commentary writing", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
+                try await writer.write(request)
+            }
             for line in lines { said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
