@@ -123,7 +123,10 @@ extension SessionServer: TransportDelegate {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
         if path == "/healthz" {
-            return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)"}"#, type: "application/json")
+            let loop = transport?.stats.longest ?? (callbackMs: 0, wakeMs: 0)
+            let stall = String(format: #""loop":{"max_callback_ms":%.3f,"max_wake_ms":%.3f}"#, loop.callbackMs, loop.wakeMs)
+            return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)",\#(stall)}"#,
+                         type: "application/json")
         }
         if path.hasPrefix("/media/") {
             guard let route = MediaRoute.parse(path), let folder = registry.media.folder(for: route.key) else { return .text(404, "not found\n") }
