@@ -16,7 +16,9 @@ import TestSupport
     private func session(_ file: URL, port: Int) async throws -> SessionClient {
         let client = try SessionClient(port: port, file: file)
         try await client.start()
-        try await client.upload()
+        // A session refused from the video's header ends while the upload is still going:
+        // the later frames may not go out.
+        try? await client.upload()
         await client.read()
         return client
     }
