@@ -123,8 +123,9 @@ extension SessionServer: TransportDelegate {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
         if path == "/healthz" {
-            let loop = transport?.stats.longest ?? (callbackMs: 0, wakeMs: 0)
-            let stall = String(format: #""loop":{"max_callback_ms":%.3f,"max_wake_ms":%.3f}"#, loop.callbackMs, loop.wakeMs)
+            let loop = transport?.stats.longest ?? (callbackMs: 0, callbackCPUMs: 0, wakeMs: 0)
+            let stall = String(format: #""loop":{"max_callback_ms":%.3f,"max_callback_cpu_ms":%.3f,"max_wake_ms":%.3f}"#,
+                               loop.callbackMs, loop.callbackCPUMs, loop.wakeMs)
             return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)",\#(stall)}"#,
                          type: "application/json")
         }

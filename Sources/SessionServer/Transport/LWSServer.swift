@@ -87,8 +87,8 @@ final class LWSServer: @unchecked Sendable {
 
     fileprivate func handle(_ wsi: OpaquePointer, _ event: clws_event, _ slot: UnsafeMutablePointer<UInt64>?,
                             _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
-        let started = LoopStats.now()
-        defer { stats.callback(from: started) }
+        let (started, cpu) = (LoopStats.now(), LoopStats.threadCPU())
+        defer { stats.callback(from: started, cpuFrom: cpu) }
         switch event {
         case CLWS_EVENT_FILTER:
             let allowed = delegate?.allowsUpgrade(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST)) ?? false

@@ -1,20 +1,33 @@
 import Foundation
 
 /// How long the event-loop thread was kept from serving sockets: the longest single callback
-/// into the server, and the longest wait between asking the loop to wake (a message to send)
-/// and it waking. Reported in /healthz as `loop`.
+/// into the server (wall time, and the CPU time the thread spent in it, which tells work from
+/// the thread being descheduled on a busy machine), and the longest wait between asking the
+/// loop to wake (a message to send) and it waking. Reported in /healthz as `loop`.
 final class LoopStats: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var longestCallback: UInt64 = 0
+    private var longestCallbackCPU: UInt64 = 0
     private var longestWake: UInt64 = 0
     private var wakeAsked: UInt64?
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    func callback(from start: UInt64) {
+    /// The calling thread's CPU time.
+    static func threadCPU() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    func callback(from start: UInt64, cpuFrom cpuStart: UInt64) {
         let took = Self.now() &- start
-        lock.withLock { longestCallback = max(longestCallback, took) }
+        let cpu = Self.threadCPU() &- cpuStart
+        lock.withLock {
+            longestCallback = max(longestCallback, took)
+            longestCallbackCPU = max(longestCallbackCPU, cpu)
+        }
     }
 
     /// A thread asked the loop to wake; the first ask since the last wake is the one timed.
@@ -31,8 +44,8 @@ final class LoopStats: @unchecked Sendable {
         }
     }
 
-    /// The longest callback and the longest wake, in milliseconds.
-    var longest: (callbackMs: Double, wakeMs: Double) {
-        lock.withLock { (Double(longestCallback) / 1e6, Double(longestWake) / 1e6) }
+    /// The longest callback (wall and CPU time) and the longest wake, in milliseconds.
+    var longest: (callbackMs: Double, callbackCPUMs: Double, wakeMs: Double) {
+        lock.withLock { (Double(longestCallback) / 1e6, Double(longestCallbackCPU) / 1e6, Double(longestWake) / 1e6) }
     }
 }
