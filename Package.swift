@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]

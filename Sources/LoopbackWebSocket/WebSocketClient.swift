@@ -15,6 +15,8 @@ public final class WebSocketClient: @unchecked Sendable {
         public var description: String
         /// The HTTP status when the upgrade was refused.
         public var status: Int?
+        /// A read waited longer than the socket's receive timeout.
+        public var timedOut = false
     }
 
     private var socket: Int32
@@ -122,6 +124,22 @@ public final class WebSocketClient: @unchecked Sendable {
         }
     }
 
+    /// Keeps an idle socket alive, answering the server's pings, until `stop` says so (checked
+    /// every second) or the server closes it; the close code, if it did.
+    public func idle(until stop: () -> Bool) -> UInt16? {
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        while true {
+            do {
+                if case .close(let code, _) = try receive() { return code }
+            } catch let failure as Failure where failure.timedOut {
+                if stop() { return nil }
+            } catch {
+                return nil
+            }
+        }
+    }
+
     /// Reads until the close frame, returning its code (nil when the socket just ends).
     public func closeCode() -> UInt16? {
         while true {
@@ -143,7 +161,10 @@ public final class WebSocketClient: @unchecked Sendable {
         while buffer.count < count {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let got = recv(socket, &chunk, chunk.count, 0)
-            guard got > 0 else { throw Failure(description: "connection ended") }
+            guard got > 0 else {
+                let timedOut = got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
+                throw Failure(description: timedOut ? "timed out" : "connection ended", timedOut: timedOut)
+            }
             buffer += chunk[0..<got]
         }
         let out = Array(buffer[0..<count])

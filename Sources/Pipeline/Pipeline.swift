@@ -17,6 +17,7 @@ public actor Pipeline {
     let mixer: DuckingMixer
     /// What the cloud providers did for this session (usage, fallbacks to local providers).
     let activity = ProviderActivity()
+    let redaction: PathRedaction
 
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
@@ -51,6 +52,8 @@ public actor Pipeline {
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
         mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
+                                   configuration.cacheDirectory])
         voice = configuration.options.voice
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }
@@ -114,7 +117,7 @@ public actor Pipeline {
 
     func emit(_ event: ServerEvent) {
         guard !finished else { return }
-        continuation.yield(event)
+        continuation.yield(redaction.redact(event))
         if event.isTerminal {
             finished = true
             continuation.finish()

@@ -30,6 +30,12 @@ public struct PipelineConfiguration: Sendable {
         case streaming, batch
     }
 
+    /// How long one call of a stage (a detection, a writing, a speech, a chunk's assembly) may
+    /// take before the watchdog fails it and the session goes on without it.
+    public var stageTimeout: Duration = .seconds(300)
+    /// The longest and largest video it takes.
+    public var limits = MediaLimits()
+
     public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
                 sport: Sport = .soccer, urlPrefix: String = "") {
         self.source = source

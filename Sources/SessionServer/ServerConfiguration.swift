@@ -1,4 +1,5 @@
 public import Foundation
+public import Pipeline
 
 /// `playbyplay serve`'s settings.
 public struct ServerConfiguration: Sendable {
@@ -10,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var token: String?
     public var allowedOrigins: Set<String> = []
     public var maxUploadBytes: Int64 = 4 << 30
+    /// The longest and largest video a session takes.
+    public var mediaLimits = MediaLimits()
     public var chunkMax = 262_144
     public var window: Int64 = 8 << 20
     public var helloTimeout: Duration = .seconds(5)
@@ -17,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var expiresIn = 600
     /// Connections one client address may hold at once.
     public var maxConnectionsPerClient = 16
+    /// Upload bytes per second one client address may send over all its sockets (nil: no cap).
+    /// Over it, its sockets are read more slowly; nothing is refused.
+    public var maxUploadBytesPerSecond: Int?
     /// Where the browser client lives (served at /), if anywhere.
     public var clientDirectory: URL?
     public var version = "0.1.0"

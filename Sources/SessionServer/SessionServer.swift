@@ -14,6 +14,7 @@ public final class SessionServer: @unchecked Sendable {
     private let lock = NSLock()
     private var handlers: [ConnectionID: ConnectionHandler] = [:]
     private var peers: [ConnectionID: String] = [:]
+    private var budgets: [String: UploadBudget] = [:]
     private let logger = Logger(label: "playbyplay.server")
 
     public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
@@ -50,7 +51,7 @@ public final class SessionServer: @unchecked Sendable {
     /// A `hello` on a socket that has none yet: starts or resumes a session.
     func open(_ hello: Hello, on connection: ConnectionID) async -> SessionSupervisor? {
         if let token = configuration.token {
-            guard let given = hello.token, constantTimeEqual(Array(given.utf8), Array(token.utf8)) else {
+            guard let given = hello.token, constantTimeEqual(Secrets.hash(given), Secrets.hash(token)) else {
                 transport?.close(connection, code: CloseCode.badToken.rawValue, reason: "bad token")
                 return nil
             }
@@ -89,11 +90,14 @@ extension SessionServer: TransportDelegate {
     func allowsUpgrade(origin: String?, host: String?) -> Bool { origins.allows(origin: origin, host: host) }
 
     func opened(_ connection: ConnectionID, peer: String, query: [String: String]) {
-        let handler = ConnectionHandler(id: connection)
-        let tooMany = lock.withLock { () -> Bool in
+        let (handler, tooMany) = lock.withLock { () -> (ConnectionHandler, Bool) in
+            if budgets[peer] == nil, let rate = configuration.maxUploadBytesPerSecond {
+                budgets[peer] = UploadBudget(bytesPerSecond: rate)
+            }
+            let handler = ConnectionHandler(id: connection, budget: budgets[peer])
             handlers[connection] = handler
             peers[connection] = peer
-            return peers.values.filter { $0 == peer }.count > configuration.maxConnectionsPerClient
+            return (handler, peers.values.filter { $0 == peer }.count > configuration.maxConnectionsPerClient)
         }
         if tooMany {
             transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
@@ -110,7 +114,7 @@ extension SessionServer: TransportDelegate {
 
     func closed(_ connection: ConnectionID) {
         let handler = lock.withLock { () -> ConnectionHandler? in
-            peers[connection] = nil
+            if let peer = peers.removeValue(forKey: connection), !peers.values.contains(peer) { budgets[peer] = nil }
             return handlers.removeValue(forKey: connection)
         }
         handler?.finish()
@@ -119,7 +123,11 @@ extension SessionServer: TransportDelegate {
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.path
         if path == "/healthz" {
-            return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)"}"#, type: "application/json")
+            let loop = transport?.stats.longest ?? (callbackMs: 0, callbackCPUMs: 0, wakeMs: 0)
+            let stall = String(format: #""loop":{"max_callback_ms":%.3f,"max_callback_cpu_ms":%.3f,"max_wake_ms":%.3f}"#,
+                               loop.callbackMs, loop.callbackCPUMs, loop.wakeMs)
+            return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)",\#(stall)}"#,
+                         type: "application/json")
         }
         if path.hasPrefix("/media/") {
             guard let route = MediaRoute.parse(path), let folder = registry.media.folder(for: route.key) else { return .text(404, "not found\n") }

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder for sessions, uploads and caches.") var dataDir = "playbyplay-data"
     @Option(help: "Sessions processing at once; the rest wait in line.") var maxSessions = 3
     @Option(help: "Seconds a finished session and its media are kept.") var retention = 3600
-    @Option(help: "Access token every hello must carry.") var token: String?
+    @Option(help: "Access token every hello must carry (better: the PLAYBYPLAY_TOKEN environment variable, which other users cannot read in the process list).") var token: String?
     @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
     @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
     @OptionGroup var cloud: ProviderOptions
@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.maxSessions = max(1, maxSessions)
         configuration.retention = .seconds(retention)
-        configuration.token = token
+        configuration.token = token ?? ProcessInfo.processInfo.environment["PLAYBYPLAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.allowedOrigins = Set(allowOrigin)
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }

@@ -19,7 +19,9 @@ extension Pipeline {
             let speech = clips.filter { $0.line.start >= span.start && $0.line.start < span.end }.map(\.clip)
             let outcome = await urgencyScoped { () async -> Result<ChunkFiles, MediaError> in
                 do throws(MediaError) {
-                    return .success(try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) })
+                    return .success(try await self.guarded("assembling the chunk", timeout: { MediaError(.io, $0) }) { () async throws(MediaError) in
+                        try await Offload.run { () throws(MediaError) in try assembler.assemble(span, speech: speech) }
+                    })
                 } catch {
                     return .failure(error)
                 }

@@ -15,6 +15,10 @@ extension Pipeline {
             emit(.error(ErrorEvent(code: "unsupported_media", message: error.message, fatal: true)))
             return
         }
+        if let problem = configuration.limits.violation(probed) {
+            emit(.error(ErrorEvent(code: "unsupported_media", message: problem, fatal: true)))
+            return
+        }
         let intervalSeconds = configuration.options.intervalSeconds
         spans = IntervalPlanner.plan(probed, interval: intervalSeconds)
         info = probed

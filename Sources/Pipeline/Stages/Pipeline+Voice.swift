@@ -74,7 +74,9 @@ extension Pipeline {
             return Speech(samples: cached.samples, text: cached.text)
         }
         let (result, fellBack) = await providerCall(interval: interval) { () throws(ProviderError) in
-            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+            try await self.guarded("speech", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
+                try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+            }
         }
         let speech = try result.get()
         if !fellBack {

@@ -22,18 +22,13 @@ extension Pipeline {
             language: options.language, sport: configuration.sport, style: options.style,
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
-        let writer = providers.writer
-        switch await providerCall(interval: chunk.span.interval, { () throws(ProviderError) in try await writer.write(request) }).result {
+        switch await writeCall(request, interval: chunk.span.interval) {
         case .success(var lines):
             if lines.contains(where: { said.contains($0.text) }) {
                 // Written while another stretch was in flight, whose lines it did not know.
                 var again = request
                 again.alreadySaid = said
-                if case .success(let rewritten) = await providerCall(interval: chunk.span.interval, { () throws(ProviderError) in
-                    try await writer.write(again)
-                }).result {
-                    lines = rewritten
-                }
+                if case .success(let rewritten) = await writeCall(again, interval: chunk.span.interval) { lines = rewritten }
                 lines = lines.filter { !said.contains($0.text) }
             }
             for line in lines { said.insert(line.text) }
@@ -44,5 +39,15 @@ extension Pipeline {
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])
         }
+    }
+
+    /// One writing call: provider-scoped (fallbacks become warnings) and under the watchdog.
+    private func writeCall(_ request: WritingRequest, interval: Int) async -> Result<[CommentaryLine], ProviderError> {
+        let writer = providers.writer
+        return await providerCall(interval: interval) { () throws(ProviderError) in
+            try await self.guarded("commentary writing", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
+                try await writer.write(request)
+            }
+        }.result
     }
 }

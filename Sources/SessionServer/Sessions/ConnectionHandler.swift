@@ -10,14 +10,17 @@ final class ConnectionHandler: @unchecked Sendable {
     }
 
     let id: ConnectionID
+    /// The upload rate cap of the client's address, shared by its sockets.
+    private let budget: UploadBudget?
     private let continuation: AsyncStream<Inbound>.Continuation
     private let stream: AsyncStream<Inbound>
     private let lock = NSLock()
     private var pendingBytes = 0
     private var paused = false
 
-    init(id: ConnectionID) {
+    init(id: ConnectionID, budget: UploadBudget?) {
         self.id = id
+        self.budget = budget
         (stream, continuation) = AsyncStream.makeStream(of: Inbound.self)
     }
 
@@ -47,6 +50,7 @@ final class ConnectionHandler: @unchecked Sendable {
             switch item {
             case .binary(let frame):
                 size = frame.count
+                if let wait = budget?.spend(frame.count), wait > .zero { try? await Task.sleep(for: wait) }
                 if let session {
                     await session.receive(frame, from: id)
                 } else {

@@ -306,10 +306,11 @@ actor SessionSupervisor {
     /// client cannot read or poison another upload's results.
     func process() async {
         guard !log.isFinished else { return }
-        let configuration = PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: "session-\(id)", options: meta.options, sport: .soccer, urlPrefix: "/media/\(mediaKey)/")
+        configuration.limits = self.configuration.mediaLimits
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()

@@ -27,6 +27,7 @@ final class LWSServer: @unchecked Sendable {
     private var streams: [ConnectionID: HTTPStream] = [:]
     private let stopped = DispatchSemaphore(value: 0)
     private(set) var port: Int = 0
+    let stats = LoopStats()
 
     init(host: String, port: Int, maxBinaryMessage: Int, pingSeconds: Int = 20, delegate: any TransportDelegate) throws {
         self.delegate = delegate
@@ -78,6 +79,7 @@ final class LWSServer: @unchecked Sendable {
             outbox.push(item, to: connection)
             return self.context
         }
+        stats.askedToWake()
         if let context { lws_cancel_service(context) }
     }
 
@@ -85,6 +87,8 @@ final class LWSServer: @unchecked Sendable {
 
     fileprivate func handle(_ wsi: OpaquePointer, _ event: clws_event, _ slot: UnsafeMutablePointer<UInt64>?,
                             _ input: UnsafeMutableRawPointer?, _ length: Int) -> Int32 {
+        let (started, cpu) = (LoopStats.now(), LoopStats.threadCPU())
+        defer { stats.callback(from: started, cpuFrom: cpu) }
         switch event {
         case CLWS_EVENT_FILTER:
             let allowed = delegate?.allowsUpgrade(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST)) ?? false
@@ -111,6 +115,7 @@ final class LWSServer: @unchecked Sendable {
             delegate?.closed(id)
             return 0
         case CLWS_EVENT_WAKE:
+            stats.woke()
             drainWakeups()
             return 0
         case CLWS_EVENT_HTTP:

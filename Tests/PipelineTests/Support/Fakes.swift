@@ -76,13 +76,20 @@ actor FakeSynthesizer: SpeechSynthesizer {
     }
 }
 
-/// The real assembler, failing on purpose for chosen chunks.
+/// The real assembler, failing on purpose for chosen chunks, or hanging (blocking its thread
+/// for `hang`, then failing) on others.
 struct FaultyAssembler: ChunkAssembling {
     let real: any ChunkAssembling
     let failing: Set<Int>
+    var hanging: Set<Int> = []
+    var hang: TimeInterval = 4
 
     func assemble(_ span: ChunkSpan, speech: [SpeechClip]) throws(MediaError) -> ChunkFiles {
         if failing.contains(span.index) { throw MediaError(.io, "injected failure for chunk \(span.index)") }
+        if hanging.contains(span.index) {
+            Thread.sleep(forTimeInterval: hang)
+            throw MediaError(.io, "injected hang for chunk \(span.index)")
+        }
         return try real.assemble(span, speech: speech)
     }
 }

@@ -20,7 +20,7 @@ struct PipelineRun {
     let folder: URL
 
     init(source: URL? = nil, providers: CommentaryProviders, interval: Double = 5, voice: String = "v1",
-         failingChunks: Set<Int> = [], configure: (inout PipelineConfiguration) -> Void = { _ in }) throws {
+         failingChunks: Set<Int> = [], hangingChunks: Set<Int> = [], hang: TimeInterval = 4, configure: (inout PipelineConfiguration) -> Void = { _ in }) throws {
         folder = TestFiles.scratch("pipeline")
         var configuration = PipelineConfiguration(
             source: try source ?? Self.clip.get(), outputDirectory: folder, cacheDirectory: nil, contentKey: "test",
@@ -29,7 +29,7 @@ struct PipelineRun {
         configuration.detectionWorkers = 1
         configure(&configuration)
         let assemblers: AssemblerFactory = { source, info, directory, mixer throws(MediaError) in
-            FaultyAssembler(real: try Assemblers.standard(source, info, directory, mixer), failing: failingChunks)
+            FaultyAssembler(real: try Assemblers.standard(source, info, directory, mixer), failing: failingChunks, hanging: hangingChunks, hang: hang)
         }
         pipeline = Pipeline(configuration: configuration, providers: providers, assemblers: assemblers)
     }

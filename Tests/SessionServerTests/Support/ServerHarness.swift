@@ -14,6 +14,15 @@ struct ServerHarness {
         ])
     }
 
+    /// A second, different clip (another picture and tone, 12 s).
+    static let otherClip: Result<URL, any Error> = Result {
+        try TestFiles.generate("server12-bars.mp4", [
+            "-f", "lavfi", "-i", "smptebars=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=700:sample_rate=44100",
+            "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
+            "-movflags", "+faststart",
+        ])
+    }
+
     static func configuration(_ folder: URL = TestFiles.scratch("server")) -> ServerConfiguration {
         var configuration = ServerConfiguration(dataDirectory: folder)
         configuration.port = 0
@@ -50,6 +59,11 @@ final class SessionClient: @unchecked Sendable {
     var lastSeq: Int { events.last?["seq"] as? Int ?? 0 }
     var socket: WebSocketClient?
     var closeCode: UInt16?
+    /// The server's access token, sent in every hello when set.
+    var accessToken: String?
+    /// The `upload.name` a start declares (user text the server must never put in a path).
+    var uploadName = "m.mp4"
+    private var tokenField: String { accessToken.map { #""token":"\#($0)","# } ?? "" }
 
     init(port: Int, file: URL) throws {
         self.port = port
@@ -61,7 +75,7 @@ final class SessionClient: @unchecked Sendable {
             let socket = try WebSocketClient(port: port)
             self.socket = socket
             let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
-            try socket.send(text: #"{"type":"hello","mode":"start","upload":{"name":"m.mp4","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
             try welcome()
         }
     }
@@ -70,7 +84,7 @@ final class SessionClient: @unchecked Sendable {
         try await offPool { [self] in
             let socket = try WebSocketClient(port: port, path: "/v1/session?session=\(session)")
             self.socket = socket
-            try socket.send(text: #"{"type":"hello","mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"resume","session":"\#(session)","resume_token":"\#(token)","last_seq":\#(lastSeq)}"#)
             try welcome()
         }
     }
@@ -140,4 +154,10 @@ final class SessionClient: @unchecked Sendable {
     }
 
     var types: [String] { events.compactMap { $0["type"] as? String } }
+
+    /// The bytes the server stored for this session's upload.
+    func storedUpload(in dataDirectory: URL) throws -> [UInt8] {
+        let url = dataDirectory.appendingPathComponent("sessions").appendingPathComponent(session).appendingPathComponent("upload.bin")
+        return [UInt8](try Data(contentsOf: url))
+    }
 }
