@@ -35,11 +35,8 @@ public actor Pipeline {
     var detected: [DetectedEvent] = []
     var commentary: [CommentaryReadyEvent] = []
     var progress = ProgressMeter(chunks: 1)
-    // Detection results waiting for their turn (see `forwardInOrder`).
-    var detectedAhead: [Int: DetectedChunk] = [:]
+    /// Chunks taken for detection so far (each worker's chunk gets the next number).
     var ticketsIssued = 0
-    var ticketsForwarded = 0
-    var forwarding = false
     var finished = false
     let started = ContinuousClock.now
     var firstChunkAt: ContinuousClock.Instant?

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A media segment on disk, read by position: the final assembly reads a segment's moof, then
-/// each sample's data as it copies it, never the whole segment at once.
+/// A file read by position (a media segment: the final assembly reads its moof, then each
+/// sample's data as it copies it, never the whole segment at once).
 final class SegmentFile {
     let size: Int
     private let descriptor: Int32

@@ -36,29 +36,10 @@ enum AtomicFile {
         try write(Array(text.utf8), to: url)
     }
 
-    /// The whole file, read straight into one array (no intermediate copy: segments are large).
+    /// The whole file, read straight into one array.
     static func read(_ url: URL) throws(MediaError) -> [UInt8] {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        var status = stat()
-        guard descriptor >= 0, fstat(descriptor, &status) == 0 else {
-            if descriptor >= 0 { close(descriptor) }
-            throw MediaError(.io, "cannot read \(url.lastPathComponent): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let size = Int(status.st_size)
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { failure = got < 0 ? errno : EIO; break }
-                count += got
-            }
-        }
-        guard failure == 0, bytes.count == size else {
-            throw MediaError(.io, "cannot read \(url.lastPathComponent): \(String(cString: strerror(failure == 0 ? EIO : failure)))")
-        }
-        return bytes
+        let file = try SegmentFile(url)
+        return try file.read(at: 0, count: file.size)
     }
 }
 

@@ -4,7 +4,9 @@ import Media
 import SessionModel
 
 extension Pipeline {
-    func detectLoop(into channel: AsyncChannel<DetectedChunk>) async {
+    /// One detection worker. Workers run in parallel, but their chunks go on in the order they
+    /// were taken (`relay`), so chunks are delivered in schedule order.
+    func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
         while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
@@ -12,28 +14,15 @@ extension Pipeline {
             detected += events
             emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end, events: events)))
             status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
-            detectedAhead[ticket] = DetectedChunk(span: span, events: events)
-            await forwardInOrder(into: channel)
+            await relay.deliver(ticket, DetectedChunk(span: span, events: events))
         }
     }
 
-    /// The next chunk with the order it was taken in: detection runs in parallel, but chunks
-    /// go on in that order, so they are delivered in schedule order.
+    /// The next chunk with the order it was taken in.
     private func takeNextTicketed() -> (Int, ChunkSpan)? {
         guard let span = takeNext() else { return nil }
         defer { ticketsIssued += 1 }
         return (ticketsIssued, span)
-    }
-
-    /// Sends the detected chunks whose turn has come; one worker forwards at a time.
-    private func forwardInOrder(into channel: AsyncChannel<DetectedChunk>) async {
-        guard !forwarding else { return }
-        forwarding = true
-        while let next = detectedAhead.removeValue(forKey: ticketsForwarded) {
-            ticketsForwarded += 1
-            await channel.send(next)
-        }
-        forwarding = false
     }
 
     /// Detection with its cache and retry policy: transient failures are retried with

@@ -47,8 +47,9 @@ extension Pipeline {
         let workers = max(1, configuration.detectionWorkers ?? providers.detector.parallelism)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
+                let relay = OrderedRelay(toWrite)
                 await withTaskGroup(of: Void.self) { detectors in
-                    for _ in 0..<workers { detectors.addTask { await self.detectLoop(into: toWrite) } }
+                    for _ in 0..<workers { detectors.addTask { await self.detectLoop(into: relay) } }
                 }
                 toWrite.finish()
             }

@@ -40,8 +40,9 @@ func orderedStage<In: Sendable, Out: Sendable>(
     output.finish()
 }
 
-/// Sends numbered results on in number order, holding the ones that come early.
-private actor OrderedRelay<Out: Sendable> {
+/// Sends numbered results on in number order, holding the ones that come early; the first
+/// caller whose result is next sends it (and those it unblocks), waiting for the consumer.
+actor OrderedRelay<Out: Sendable> {
     private let output: AsyncChannel<Out>
     private var waiting: [Int: Out] = [:]
     private var next = 0

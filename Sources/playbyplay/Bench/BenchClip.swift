@@ -4,6 +4,19 @@ import Foundation
 /// whose level swells in bursts, made by ffmpeg's lavfi sources; its index comes first
 /// (faststart), as in a file prepared for the web, so processing can start during the upload.
 enum BenchClip {
+    /// The video given, or the generated clip of `seconds`.
+    static func input(_ video: String?, seconds: Int, folder: URL) throws -> URL {
+        if let video {
+            guard FileManager.default.fileExists(atPath: video) else { throw ExternalTool.Failure(description: "no such file: \(video)") }
+            return URL(fileURLWithPath: video)
+        }
+        guard let ffmpeg = ExternalTool.path("ffmpeg") else {
+            throw ExternalTool.Failure(description: "ffmpeg is not on PATH: give --video to benchmark without it")
+        }
+        Console.line("generating a \(seconds) s 720p25 clip with crowd-like bursts…")
+        return try generate(seconds: seconds, into: folder, ffmpeg: ffmpeg)
+    }
+
     static func generate(seconds: Int, into folder: URL, ffmpeg: String) throws -> URL {
         let url = folder.appendingPathComponent("bench-\(seconds)s-720p-faststart.mp4")
         if FileManager.default.fileExists(atPath: url.path) { return url }

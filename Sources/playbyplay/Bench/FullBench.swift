@@ -28,7 +28,7 @@ struct FullBench: ParsableCommand {
     private func measure() throws {
         let folder = URL(fileURLWithPath: work)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = try input(folder)
+        let source = try BenchClip.input(video, seconds: quick ? 30 : seconds, folder: folder)
         let duration = try MediaProbe.probe(source).duration
         let interval = quick ? 10 : self.interval
         let scale = quick ? 0.1 : 1
@@ -82,16 +82,5 @@ struct FullBench: ParsableCommand {
             try encoder.encode(report).write(to: URL(fileURLWithPath: json))
             print("\nwrote \(json)")
         }
-    }
-
-    private func input(_ folder: URL) throws -> URL {
-        if let video {
-            guard FileManager.default.fileExists(atPath: video) else { throw ValidationError("no such file: \(video)") }
-            return URL(fileURLWithPath: video)
-        }
-        guard let ffmpeg = ExternalTool.path("ffmpeg") else { throw ValidationError("ffmpeg is not on PATH: give --video") }
-        let length = quick ? 30 : seconds
-        Console.line("generating a \(length) s 720p25 clip with crowd-like bursts…")
-        return try BenchClip.generate(seconds: length, into: folder, ffmpeg: ffmpeg)
     }
 }

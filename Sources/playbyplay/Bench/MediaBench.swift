@@ -21,15 +21,7 @@ struct MediaBench: ParsableCommand {
     private func measure() throws {
         let folder = URL(fileURLWithPath: work)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source: URL
-        if let video {
-            source = URL(fileURLWithPath: video)
-        } else {
-            guard let ffmpeg = ExternalTool.path("ffmpeg") else { throw ValidationError("ffmpeg is not on PATH: give --video to benchmark without it") }
-            let length = quick ? 60 : seconds
-            print("generating a \(length) s 720p clip…")
-            source = try BenchClip.generate(seconds: length, into: folder, ffmpeg: ffmpeg)
-        }
+        let source = try BenchClip.input(video, seconds: quick ? 60 : seconds, folder: folder)
         let result = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : baselineChunks, work: folder)
         print(result.table)
     }
