@@ -52,19 +52,21 @@ export class Runner {
 
   connect(hello) {
     this.closed = null; // the current connection's close, once it has closed
-    this.socket = new SessionSocket({
+    const socket = new SessionSocket({
       url: this.url,
       state: this.state,
       onMessage: (message, verdict) => this.received(message, verdict),
       onClose: (code, reason) => {
+        this.print({ harness: "closed", code, reason, meaning: closeMessage(code) });
+        if (this.socket !== socket) return; // an earlier connection, already replaced
         this.uploader.stop();
         this.closes.push({ code, reason });
         this.closed = { code, reason };
-        this.print({ harness: "closed", code, reason, meaning: closeMessage(code) });
         this.notify();
       },
     });
-    return this.socket.open(hello).then(
+    this.socket = socket;
+    return socket.open(hello).then(
       (welcome) => this.uploader.welcome(welcome.upload),
       ({ code, reason }) => { throw new StepFailure(`no welcome: ${closeMessage(code, reason)} [${code}]`); },
     );
@@ -140,7 +142,7 @@ export class Runner {
     if (at_byte !== undefined) await this.step_upload({ until: at_byte });
     this.uploader.stop();
     this.socket?.close(4000, "cut by the harness");
-    await this.until(() => !this.socket?.isOpen, { what: "the cut", failOnClose: false, timeout_s: 10 });
+    await this.until(() => this.closed, { what: "the cut", failOnClose: false, timeout_s: 10 });
   }
 
   /** Waits for an event received at any time in the run that no earlier `wait` matched. */
