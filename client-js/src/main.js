@@ -32,6 +32,11 @@ const session = new PageSession({
     welcome: welcomed,
     upload: uploaded,
     notice: (kind, text) => message(kind, text),
+    refused: (text) => {
+      message("error", `The session did not start. ${text}`);
+      $.setup.hidden = false;
+      $.run.hidden = true;
+    },
     needFile: ({ name, size }) => {
       $["need-file"].hidden = false;
       $["need-file-text"].textContent = `The upload of "${name}" (${formatBytes(size)}) is not finished. Choose the same file to continue it.`;
@@ -63,7 +68,10 @@ function uploaded(acked, size) {
   const rate = speed.add(acked);
   $["upload-bar"].value = percent;
   $["upload-text"].textContent = `${percent} % · ${formatBytes(acked)} of ${formatBytes(size)}${rate ? ` · ${formatBytes(rate)}/s` : ""}`;
-  if (acked >= size) $["need-file"].hidden = true;
+  if (acked >= size) {
+    $["need-file"].hidden = true;
+    if (!performance.getEntriesByName("pbp:upload-done").length) performance.mark("pbp:upload-done");
+  }
   announce(`Upload ${percent} percent.`, acked >= size);
 }
 

@@ -15,7 +15,8 @@ export class PageSession {
    * @param {object} o
    * @param {string} o.url the session socket URL
    * @param {import("./storage.js").SessionStore} o.store
-   * @param {object} o.on callbacks: event(e), welcome(w), upload(acked, size), notice(kind, text), needFile(identity)
+   * @param {object} o.on callbacks: event(e), welcome(w), upload(acked, size), notice(kind, text), needFile(identity),
+   *        refused(text) when the server closes before any welcome
    */
   constructor({ url, store, on }) {
     Object.assign(this, { url, store, on });
@@ -128,6 +129,10 @@ export class PageSession {
     this.uploader.stop();
     this.save(true);
     if (this.state.finished) return;
+    if (!this.state.canResume) {
+      this.on.refused(closeMessage(code, reason)); // no welcome yet: nothing to resume
+      return;
+    }
     if (FINAL_CLOSE_CODES.has(code)) {
       this.on.notice("error", closeMessage(code, reason));
       if (code === 4404) this.store.clear();

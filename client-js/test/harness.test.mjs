@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { ffmpegMissing, generatedClip } from "./support/clip.mjs";
 import { root, serverMissing, withServer } from "./support/server.mjs";
 
-const skip = serverMissing() ?? ffmpegMissing() ?? false;
+const skip = (typeof WebSocket === "undefined" && "Node has no WebSocket: run node --experimental-websocket") || serverMissing() || ffmpegMissing() || false;
 const harness = join(root, "client-js/harness.mjs");
 
 /** Runs the harness with `script` (an array, or raw text); resolves {code, lines, stderr}. */

@@ -34,6 +34,8 @@ test("the commentated video plays past 2 s before the session completes", { skip
     await page.until(`!document.getElementById("download").hidden`, { what: "the download link" });
     const states = await page.evaluate(`[...document.querySelectorAll("#timeline li")].map((li) => li.className.split(" ")[0])`);
     assert.deepEqual(new Set(states), new Set(["done"]), "every interval is done");
+    const buffered = await page.evaluate(`[...Array(video.buffered.length).keys()].map((i) => [video.buffered.start(i), video.buffered.end(i)])`);
+    assert.equal(buffered.length, 1, `the chunks join without a hole: ${JSON.stringify(buffered)}`);
     assert.ok(await page.evaluate(`document.querySelectorAll("#lines li").length`) > 0, "commentary lines are listed");
     assert.deepEqual(await pageErrors(page), []);
     assert.deepEqual(frames.exceptions, []);
@@ -101,5 +103,18 @@ test("after a reload the page resumes, asks for the same file and finishes the u
     await page.until(`!document.getElementById("download").hidden`, { what: "the download link" });
     assert.ok(await page.evaluate(`document.querySelectorAll("#timeline li.done").length`) > 0, "the timeline was rebuilt");
     assert.deepEqual(await pageErrors(page), []);
+  });
+});
+
+test("an option the server refuses is explained and the form comes back", { skip, timeout: 60000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withPage({}, async ({ page, url }) => {
+    await page.navigate(url);
+    await page.setFile("#file", clip);
+    await page.evaluate(`language.add(new Option("xx", "xx", true, true)); document.getElementById("start").click()`);
+    await page.until(`!document.getElementById("setup").hidden`, { what: "the form again" });
+    const errors = await pageErrors(page);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /did not start.*language/);
   });
 });
