@@ -41,6 +41,9 @@ test("the commentated video plays past 2 s before the session completes", { skip
     assert.deepEqual(frames.exceptions, []);
     await page.evaluate(`document.getElementById("video").currentTime = 3`);
     console.log(`# screenshot: ${await screenshot(page, "page.png")}`);
+    await page.send("Emulation.setDeviceMetricsOverride", { width: 360, height: 740, deviceScaleFactor: 1, mobile: true });
+    assert.ok(await page.evaluate(`document.documentElement.scrollWidth`) <= 360, "nothing overflows 360 px");
+    console.log(`# screenshot: ${await screenshot(page, "page-360.png")}`);
   });
 });
 
