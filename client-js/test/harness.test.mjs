@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ffmpegMissing, generatedClip } from "./support/clip.mjs";
-import { root, serverMissing, withServer } from "./support/server.mjs";
+import { ffmpegMissing, generatedClip } from "../test-support/clip.mjs";
+import { root, serverMissing, withServer } from "../test-support/server.mjs";
 
 const skip = (typeof WebSocket === "undefined" && "Node has no WebSocket: run node --experimental-websocket") || serverMissing() || ffmpegMissing() || false;
 const harness = join(root, "client-js/harness.mjs");

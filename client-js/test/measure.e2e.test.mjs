@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { chromiumMissing, withChromium } from "./support/chromium.mjs";
-import { ffmpegMissing, generatedClip, sharedMedia } from "./support/clip.mjs";
-import { markSpan, recordFrames, startSession, until } from "./support/page.mjs";
-import { serverMissing, withServer } from "./support/server.mjs";
+import { chromiumMissing, withChromium } from "../test-support/chromium.mjs";
+import { ffmpegMissing, generatedClip, sharedMedia } from "../test-support/clip.mjs";
+import { markSpan, recordFrames, startSession, until } from "../test-support/page.mjs";
+import { serverMissing, withServer } from "../test-support/server.mjs";
 
 const skip = chromiumMissing() ?? serverMissing() ?? ffmpegMissing() ?? false;
 const sharedClip = join(sharedMedia, "soccer_seriea_33s.mp4");

@@ -2,11 +2,11 @@
 // viewer's network (a slow uplink, so the video plays while it is still uploading).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { chromiumMissing, withChromium } from "./support/chromium.mjs";
-import { ffmpegMissing, generatedClip } from "./support/clip.mjs";
-import { markSpan, pageErrors, recordFrames, screenshot, startSession, until } from "./support/page.mjs";
-import { withProxy } from "./support/proxy.mjs";
-import { serverMissing, withServer } from "./support/server.mjs";
+import { chromiumMissing, withChromium } from "../test-support/chromium.mjs";
+import { ffmpegMissing, generatedClip } from "../test-support/clip.mjs";
+import { markSpan, pageErrors, recordFrames, screenshot, startSession, until } from "../test-support/page.mjs";
+import { withProxy } from "../test-support/proxy.mjs";
+import { serverMissing, withServer } from "../test-support/server.mjs";
 
 const skip = chromiumMissing() ?? serverMissing() ?? ffmpegMissing() ?? false;
 const UPLINK = 400 * 1024; // bytes/s: a 40 s clip takes about 10 s to upload
@@ -96,7 +96,7 @@ test("after a reload the page resumes, asks for the same file and finishes the u
     await startSession(page, url, clip);
     await until(() => frames.has("received", "upload_ack", (a) => a.offset >= 1024 * 1024), { what: "1 MiB acknowledged" });
     const session = frames.has("received", "welcome").session;
-    await page.send("Page.reload", {});
+    await page.navigate();
     await page.until(`!document.getElementById("need-file").hidden`, { what: "the request for the same file" });
     const resumed = frames.has("sent", "hello", (h) => h.mode === "resume");
     assert.equal(resumed.session, session);

@@ -26,4 +26,4 @@ export async function generatedClip({ seconds = 24, size = "320x240", rate = 25,
   return path;
 }
 
-export const sharedMedia = join(import.meta.dirname, "../../../../shared/media");
+export const sharedMedia = join(import.meta.dirname, "../../../shared/media");

@@ -43,6 +43,10 @@ class Page {
     this.handlers.set(method, [...(this.handlers.get(method) ?? []), handler]);
   }
 
+  off(method, handler) {
+    this.handlers.set(method, (this.handlers.get(method) ?? []).filter((h) => h !== handler));
+  }
+
   /** The value of `expression` in the page (promises awaited); throws the page's exception. */
   async evaluate(expression) {
     const { result, exceptionDetails } = await this.send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
@@ -68,9 +72,13 @@ class Page {
     await this.send("DOM.setFileInputFiles", { nodeId, files: [path] });
   }
 
+  /** Loads `url` (or reloads the page without one) and waits for its load event. */
   async navigate(url) {
-    const loaded = new Promise((resolve) => this.on("Page.loadEventFired", resolve));
-    await this.send("Page.navigate", { url });
+    const loaded = new Promise((resolve) => {
+      const once = () => { this.off("Page.loadEventFired", once); resolve(); };
+      this.on("Page.loadEventFired", once);
+    });
+    await (url ? this.send("Page.navigate", { url }) : this.send("Page.reload", {}));
     await loaded;
   }
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const artifacts = join(import.meta.dirname, "../artifacts");
+export const artifacts = join(import.meta.dirname, "../test/artifacts");
 
 /** Records the page's WebSocket text frames as parsed JSON, each with its arrival time. */
 export function recordFrames(page) {
