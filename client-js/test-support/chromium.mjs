@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stop, waitForOutput } from "./process.mjs";
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 export const chromiumPath = process.env.CHROMIUM ?? CANDIDATES.find(existsSync);
@@ -94,16 +95,7 @@ export async function withChromium(body, { width = 1000, height = 900 } = {}) {
   { stdio: ["ignore", "ignore", "pipe"] });
   let socket;
   try {
-    const browserURL = await new Promise((resolve, reject) => {
-      let log = "";
-      const timer = setTimeout(() => reject(new Error(`chromium did not start:\n${log}`)), 20000);
-      child.stderr.on("data", (data) => {
-        log += data;
-        const match = /DevTools listening on (ws:\/\/\S+)/.exec(log);
-        if (match) { clearTimeout(timer); resolve(match[1]); }
-      });
-      child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`chromium exited (${code}):\n${log}`)); });
-    });
+    const [, browserURL] = await waitForOutput(child, [child.stderr], /DevTools listening on (ws:\/\/\S+)/, { ms: 20000, what: "chromium" });
     const { port } = new URL(browserURL);
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const target = targets.find((t) => t.type === "page");
@@ -114,13 +106,7 @@ export async function withChromium(body, { width = 1000, height = 900 } = {}) {
     return await body(page);
   } finally {
     socket?.close();
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stop(child);
     await rm(profile, { recursive: true, force: true });
   }
 }
