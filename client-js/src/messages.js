@@ -5,6 +5,7 @@ const CLOSE_CODES = {
   1000: "The session has finished.",
   1001: "The server is restarting; reconnecting will carry on where it stopped.",
   1006: "The connection was lost.",
+  1007: "A message was not valid UTF-8.",
   1009: "A message was too large for the server.",
   1011: "The server hit an internal error.",
   4400: "The server refused a message as malformed or out of order",

@@ -2,6 +2,7 @@
 // dropped connection, the upload continued from welcome's offset, everything needed for a
 // reload kept in a SessionStore.
 import { SessionSocket } from "./connection.js";
+import { BlockReader } from "./file-reader.js";
 import { FINAL_CLOSE_CODES, closeMessage } from "./messages.js";
 import { CommandIds, ResumeState, command, resumeHello, startHello } from "./protocol.js";
 import { fileIdentity, sameFile } from "./storage.js";
@@ -76,8 +77,9 @@ export class PageSession {
                                    onProgress: (acked) => this.on.upload(acked, size) });
   }
 
-  async read(offset, length) {
-    return new Uint8Array(await this.file.slice(offset, offset + length).arrayBuffer());
+  read(offset, length) {
+    if (this.reader?.file !== this.file) this.reader = new BlockReader(this.file);
+    return this.reader.read(offset, length);
   }
 
   resumeHello() {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { mimeTypeOfInit } from "../src/codecs.js";
+import { BlockReader } from "../src/file-reader.js";
 import { closeMessage, errorMessage } from "../src/messages.js";
 import { frameOffset } from "../src/protocol.js";
 import { SessionStore, fileIdentity, sameFile } from "../src/storage.js";
@@ -80,4 +81,19 @@ test("the uploader keeps to the window, continues after a nack and restarts from
   assert.equal(frameOffset(sent.at(-1)), 950);
   uploader.ack(1000);
   assert.equal(await rest, true);
+});
+
+test("the block reader serves frames from 4 MiB blocks and notices a shrunken file", async () => {
+  const data = new Uint8Array(10).map((_, i) => i);
+  let slices = 0;
+  const file = { size: 10, slice: (a, b) => { slices += 1; return { arrayBuffer: async () => data.slice(a, b).buffer }; } };
+  const reader = new BlockReader(file, 6);
+  assert.deepEqual([...await reader.read(0, 3)], [0, 1, 2]);
+  assert.deepEqual([...await reader.read(3, 3)], [3, 4, 5]);
+  assert.equal(slices, 1);
+  assert.deepEqual([...await reader.read(6, 4)], [6, 7, 8, 9]);
+  assert.deepEqual([...await reader.read(1, 2)], [1, 2], "going back (a nack) reads again");
+  assert.equal(slices, 3);
+  file.size = 8;
+  await assert.rejects(new BlockReader({ ...file, slice: (a, b) => ({ arrayBuffer: async () => data.slice(a, Math.min(b, 8)).buffer }) }).read(6, 4), /file ended at 8/);
 });
