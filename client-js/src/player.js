@@ -8,6 +8,15 @@ import { mimeTypeOfInit } from "./codecs.js";
 
 const AHEAD_S = 90; // append ready segments up to this far past the playhead
 const BEHIND_S = 30; // drop buffered media further back than this
+const PIECE_BYTES = 1024 * 1024; // append a downloading segment in pieces of this size
+
+function join(pieces, size) {
+  if (pieces.length === 1) return pieces[0];
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) { bytes.set(piece, at); at += piece.length; }
+  return bytes;
+}
 
 export const mediaURL = (chunkURL, name) => chunkURL.replace(/[^/]+$/, name);
 export const segmentURL = (chunk) => mediaURL(chunk.url, `segment-${String(chunk.index).padStart(5, "0")}.m4s`);
@@ -86,7 +95,7 @@ export class Player {
       for (let chunk = this.nextChunk(); chunk; chunk = this.nextChunk()) {
         if (!this.buffer) await this.createBuffer(chunk);
         await this.evictBehind();
-        await this.append(await this.fetchBytes(segmentURL(chunk)));
+        await this.appendStreamed(segmentURL(chunk));
         this.appended.add(chunk.index);
         if (this.video.paused && !this.video.seeking && this.appended.size === 1) this.video.play().catch(() => {});
       }
@@ -108,6 +117,27 @@ export class Player {
     this.buffer = this.mediaSource.addSourceBuffer(type);
     this.buffer.mode = this.highlights ? "sequence" : "segments";
     await this.append(init);
+  }
+
+  /**
+   * Appends a segment while it downloads, in pieces of at least 1 MiB: the browser plays the
+   * samples of a partly appended segment, so a long first chunk starts before it is all here.
+   */
+  async appendStreamed(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const reader = response.body.getReader();
+    let pieces = [], size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) { pieces.push(value); size += value.length; }
+      if (size > 0 && (done || size >= PIECE_BYTES)) {
+        await this.append(join(pieces, size));
+        pieces = [];
+        size = 0;
+      }
+      if (done) return;
+    }
   }
 
   async fetchBytes(url) {
