@@ -121,3 +121,23 @@ test("an option the server refuses is explained and the form comes back", { skip
     assert.match(errors[0], /did not start.*language/);
   });
 });
+
+test("the voice changes mid-run and cancel stops the session", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
+    await startSession(page, url, clip);
+    await until(() => frames.has("received", "chunk_ready"), { timeout: 40000, what: "the first chunk" });
+    await page.evaluate(`document.getElementById("change-voice").value = "en-gb"; document.getElementById("apply-voice").click()`);
+    const change = await until(() => frames.has("sent", "command", (c) => c.name === "change_voice"), { what: "change_voice" });
+    assert.deepEqual(change.args, { voice: "en-gb" });
+    const changed = await until(() => frames.has("received", "command_result", (c) => c.id === change.id), { what: "its result" });
+    assert.equal(changed.ok, true);
+    await page.until(`document.getElementById("messages").textContent.includes("The voice is en-gb from interval")`, { what: "the voice message" });
+    await page.evaluate(`document.getElementById("cancel").click()`);
+    const cancelled = await until(() => frames.has("received", "cancelled"), { what: "cancelled" });
+    await page.until(`document.getElementById("messages").textContent.includes("Cancelled. ${cancelled.chunks} parts")`, { what: "the cancel message" });
+    assert.equal(frames.has("received", "complete"), undefined);
+    assert.ok(await page.evaluate(`document.getElementById("cancel").disabled`));
+    assert.deepEqual(await pageErrors(page), []);
+  });
+});
