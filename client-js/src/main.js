@@ -1,0 +1,222 @@
+// Wires the page together: the setup form starts a PageSession; its events drive the
+// player, the timeline and the progress; seeking into unfinished work reprioritises it.
+import { errorMessage } from "./messages.js";
+import { Player } from "./player.js";
+import { PageSession } from "./session.js";
+import { SessionStore } from "./storage.js";
+import { Timeline, clock } from "./timeline.js";
+import { SpeedMeter, announce, clearMessages, elements as $, fillLanguages, fillVoices, formatBytes, message, watchFileChoice } from "./ui.js";
+
+const VOICES_KEY = "playbyplay.voices";
+const socketURL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/session`;
+const store = new SessionStore();
+const speed = new SpeedMeter();
+const requested = new Set(); // intervals reprioritised by a seek
+let chosenFile = null;
+let highlights = false;
+let captions = null;
+
+const player = new Player($.video, {
+  firstFrame: () => {
+    performance.mark("pbp:first-frame");
+    announce("The commentated video is playing.", true);
+  },
+  problem: (text) => message("error", text),
+});
+const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: (t) => { $.video.currentTime = t; } });
+const session = new PageSession({
+  url: socketURL,
+  store,
+  on: {
+    event: handle,
+    welcome: welcomed,
+    upload: uploaded,
+    notice: (kind, text) => message(kind, text),
+    refused: (text) => {
+      message("error", `The session did not start. ${text}`);
+      $.setup.hidden = false;
+      $.run.hidden = true;
+    },
+    needFile: ({ name, size }) => {
+      $["need-file"].hidden = false;
+      $["need-file-text"].textContent = `The upload of "${name}" (${formatBytes(size)}) is not finished. Choose the same file to continue it.`;
+    },
+  },
+});
+
+function cachedVoices() {
+  try { return JSON.parse(localStorage.getItem(VOICES_KEY) ?? "[]"); } catch { return []; }
+}
+
+function fillOptions(voices) {
+  if (!voices.length) return;
+  fillVoices($.voice, voices, $.voice.value, { withDefault: true });
+  fillLanguages($.language, [...new Set(voices.map((v) => v.language))].sort(), $.language.value);
+}
+
+function welcomed(welcome) {
+  localStorage.setItem(VOICES_KEY, JSON.stringify(welcome.voices ?? []));
+  const current = $["change-voice"].value || localStorage.getItem("playbyplay.voice") || "en-us";
+  fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false });
+  if (welcome.upload.complete) $["need-file"].hidden = true;
+  if (welcome.finished) message("info", "This session has finished; its results are below.");
+  else announce("Connected.", true);
+}
+
+function uploaded(acked, size) {
+  const percent = size ? Math.floor((acked / size) * 100) : 0;
+  const rate = speed.add(acked);
+  $["upload-bar"].value = percent;
+  $["upload-text"].textContent = `${percent} % · ${formatBytes(acked)} of ${formatBytes(size)}${rate ? ` · ${formatBytes(rate)}/s` : ""}`;
+  if (acked >= size) {
+    $["need-file"].hidden = true;
+    if (!performance.getEntriesByName("pbp:upload-done").length) performance.mark("pbp:upload-done");
+  }
+  announce(`Upload ${percent} percent.`, acked >= size);
+}
+
+function handle(event) {
+  switch (event.type) {
+    case "status":
+      $["work-bar"].value = event.progress;
+      $["work-text"].textContent = `${Math.round(event.progress)} % · ${event.message}`;
+      announce(`${event.stage}: ${Math.round(event.progress)} percent.`);
+      break;
+    case "media_info":
+      timeline.layout(event);
+      player.configure({ duration: event.duration, highlights, playlist: event.playlist });
+      break;
+    case "events_detected":
+      timeline.addEvents(event);
+      timeline.mark(event.start, event.end, "in-progress");
+      break;
+    case "commentary_ready":
+      timeline.addLine(event);
+      if (!highlights) addCaption(event);
+      break;
+    case "chunk_ready":
+      if (!performance.getEntriesByName("pbp:first-chunk").length) performance.mark("pbp:first-chunk");
+      player.configure({ highlights });
+      player.add(event);
+      if (!highlights) timeline.mark(event.start, event.end, "done");
+      break;
+    case "command_result":
+      commandResult(event);
+      break;
+    case "warning":
+      message("warning", errorMessage(event));
+      break;
+    case "error":
+      message("error", errorMessage(event));
+      if (event.interval !== undefined) timeline.markInterval(event.interval, "failed");
+      if (event.fatal) finished();
+      break;
+    case "complete":
+      if (event.final_video) {
+        $.download.href = event.final_video;
+        $.download.hidden = false;
+      } else {
+        message("warning", "A part of the video failed, so there is no final video; the parts that worked play above.");
+      }
+      $["work-bar"].value = 100;
+      $["work-text"].textContent = `100 % · complete in ${(event.stats.total_ms / 1000).toFixed(1)} s`;
+      announce("Complete: the whole video is commentated.", true);
+      finished();
+      break;
+    case "cancelled":
+      message("info", `Cancelled. ${event.chunks} parts were made and still play.`);
+      finished();
+      break;
+  }
+}
+
+function finished() {
+  player.finish();
+  $.cancel.disabled = true;
+  $["apply-voice"].disabled = true;
+}
+
+function commandResult({ name, ok, result, error }) {
+  if (!ok) return message("error", `${name.replace("_", " ")}: ${errorMessage(error)}`);
+  if (name === "change_voice") message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`);
+  if (name === "reprioritise_interval" && result.state !== "done") {
+    timeline.markInterval(result.interval, "in-progress");
+    announce(`Working on ${clock(result.interval * (timeline.step ?? 0))} next.`, true);
+  }
+}
+
+function addCaption({ start, end, text }) {
+  captions ??= $.video.addTextTrack("captions", "Commentary", $.language.value || "en");
+  captions.mode = "showing";
+  if (typeof VTTCue === "function") captions.addCue(new VTTCue(start, end, text));
+}
+
+/** A seek into time that is not made yet pulls its interval to the front of the queue. */
+function seeked() {
+  const t = $.video.currentTime;
+  if (highlights || !timeline.intervals.length || player.readyAt(t)) return;
+  const k = timeline.intervalAt(t);
+  if (k < 0 || requested.has(k) || timeline.stateAt(t) === "done") return;
+  if (session.command("reprioritise_interval", { at: t })) {
+    requested.add(k);
+    timeline.markInterval(k, "in-progress");
+  }
+}
+
+function showRun() {
+  $.setup.hidden = true;
+  $.run.hidden = false;
+}
+
+function chooseFile(file) {
+  performance.clearMarks();
+  performance.mark("pbp:file-chosen");
+  chosenFile = file;
+  $["drop-text"].textContent = `${file.name} (${formatBytes(file.size)})`;
+  $.start.disabled = false;
+}
+
+async function start(event) {
+  event.preventDefault();
+  if (!chosenFile) return message("error", "Choose a video first.");
+  clearMessages();
+  const options = { output: $.output.value };
+  if ($.voice.value) options.voice = $.voice.value;
+  if ($.language.value) options.language = $.language.value;
+  const interval = Number($.interval.value);
+  if (!(interval >= 5 && interval <= 120)) return message("error", "The interval must be between 5 and 120 seconds.");
+  if (interval !== 30) options.interval_s = interval;
+  localStorage.setItem("playbyplay.voice", options.voice ?? "en-us");
+  highlights = options.output === "highlights";
+  player.highlights = highlights;
+  localStorage.setItem("playbyplay.output", options.output);
+  showRun();
+  performance.mark("pbp:start");
+  await session.start(chosenFile, options);
+}
+
+watchFileChoice($.file, $.drop, chooseFile);
+$.setup.addEventListener("submit", start);
+$["same-file"].addEventListener("change", () => {
+  try {
+    session.provideFile($["same-file"].files[0]);
+  } catch (error) {
+    message("error", error.message);
+  }
+});
+$.video.addEventListener("seeking", seeked);
+$.video.addEventListener("timeupdate", () => timeline.playing($.video.currentTime));
+$.cancel.addEventListener("click", () => session.command("cancel"));
+$["apply-voice"].addEventListener("click", () => session.command("change_voice", { voice: $["change-voice"].value }));
+$["new-session"].addEventListener("click", () => {
+  store.clear();
+  location.reload();
+});
+
+fillOptions(cachedVoices());
+const saved = store.load();
+if (saved) {
+  highlights = localStorage.getItem("playbyplay.output") === "highlights";
+  showRun();
+  session.restore(saved);
+}

@@ -1,0 +1,29 @@
+// A real playbyplay server on port 0 with a temporary data folder, for the duration of `body`.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { stop, waitForOutput } from "./process.mjs";
+
+export const root = resolve(import.meta.dirname, "../..");
+export const binary = join(root, ".build/release/playbyplay");
+
+export function serverMissing() {
+  return existsSync(binary) ? null : `no server binary at ${binary}; run swift build -c release`;
+}
+
+/** Runs `body({port, http, ws})` against a fresh server; stops it and removes its data on every path. */
+export async function withServer(body) {
+  const dataDir = await mkdtemp(join(tmpdir(), "pbp-data-"));
+  const child = spawn(binary, ["serve", "--port", "0", "--data-dir", dataDir, "--client-dir", join(root, "client-js")],
+                      { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const [, port] = await waitForOutput(child, [child.stdout, child.stderr], /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+                                         { ms: 15000, what: "the server" });
+    return await body({ port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/v1/session` });
+  } finally {
+    await stop(child);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,95 @@
+// harness.mjs as users run it: a child process against a real server.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ffmpegMissing, generatedClip } from "../test-support/clip.mjs";
+import { root, serverMissing, withServer } from "../test-support/server.mjs";
+
+const skip = (typeof WebSocket === "undefined" && "Node has no WebSocket: run node --experimental-websocket") || serverMissing() || ffmpegMissing() || false;
+const harness = join(root, "client-js/harness.mjs");
+
+/** Runs the harness with `script` (an array, or raw text); resolves {code, lines, stderr}. */
+async function runHarness(args, script) {
+  const folder = await mkdtemp(join(tmpdir(), "pbp-script-"));
+  try {
+    if (script !== undefined) {
+      const path = join(folder, "script.json");
+      await writeFile(path, typeof script === "string" ? script : JSON.stringify(script));
+      args = [...args, "--script", path];
+    }
+    return await new Promise((resolve) => {
+      execFile(process.execPath, ["--experimental-websocket", harness, ...args], { timeout: 60000 }, (error, stdout, stderr) => {
+        const lines = stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+        resolve({ code: error ? error.code : 0, lines, stderr });
+      });
+    });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+test("a scripted session: cut mid-upload, resume, reprioritise, complete, every event once", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withServer(async ({ ws }) => {
+    const { code, lines, stderr } = await runHarness(["--url", ws, "--file", clip], [
+      { start: { options: { interval_s: 5 } } },
+      { cut: { at_byte: 600000 } },
+      { resume: {} },
+      { upload: {} },
+      { command: { name: "reprioritise_interval", args: { at: 22 } } },
+      { wait: { type: "complete" } },
+      { expect: { in_order: true } },
+      { expect: { type: "chunk_ready", count: 5 } },
+      { expect: { type: "command_result", where: { name: "reprioritise_interval", ok: true, result: { interval: 4 } } } },
+      { expect: { closed: 1000 } },
+    ]);
+    assert.equal(code, 0, stderr);
+    const welcomes = lines.filter((l) => l.type === "welcome");
+    assert.equal(welcomes.length, 2);
+    assert.ok(welcomes[1].upload.offset > 0 && welcomes[1].upload.offset <= 600000, `resumed at ${welcomes[1].upload.offset}`);
+    assert.deepEqual(lines.filter((l) => l.harness === "closed").map((l) => l.code), [4000, 1000]);
+    const seqs = lines.filter((l) => Number.isInteger(l.seq)).map((l) => l.seq);
+    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), "each numbered event printed once, in order");
+  });
+});
+
+test("a failed expectation exits 1 and names the step", { skip, timeout: 60000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withServer(async ({ ws }) => {
+    const { code, stderr } = await runHarness(["--url", ws, "--file", clip], [
+      { upload: {} },
+      { wait: { type: "complete" } },
+      { expect: { type: "chunk_ready", count: 7 } },
+    ]);
+    assert.equal(code, 1);
+    assert.match(stderr, /step 3 \(expect\): expected 7 × chunk_ready, got 1/);
+  });
+});
+
+test("a wait that the session cannot satisfy fails when the connection closes", { skip, timeout: 60000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withServer(async ({ ws }) => {
+    const { code, stderr } = await runHarness(["--url", ws, "--file", clip], [
+      { upload: {} },
+      { wait: { type: "chunk_ready", where: { index: 9 } } },
+    ]);
+    assert.equal(code, 1);
+    assert.match(stderr, /step 2 \(wait\): connection closed while waiting for chunk_ready where \{"index":9\}: The session has finished/);
+  });
+});
+
+test("bad usage and bad scripts exit 2 with a clear message before connecting", async () => {
+  const missing = await runHarness(["--url", "ws://127.0.0.1:9/v1/session"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--url and --file are required/);
+  const notWs = await runHarness(["--url", "http://x", "--file", harness]);
+  assert.match(notWs.stderr, /must be a ws:\/\/ or wss:\/\/ URL/);
+  const typo = await runHarness(["--url", "ws://127.0.0.1:9/v1/session", "--file", harness], [{ upload: {} }, { wiat: {} }]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /step 2: unknown step "wiat"/);
+  const json = await runHarness(["--url", "ws://127.0.0.1:9/v1/session", "--file", harness], "[{");
+  assert.match(json.stderr, /not valid JSON/);
+});

@@ -1,0 +1,143 @@
+// The page in headless Chromium against a real server, through a proxy that stands for the
+// viewer's network (a slow uplink, so the video plays while it is still uploading).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { chromiumMissing, withChromium } from "../test-support/chromium.mjs";
+import { ffmpegMissing, generatedClip } from "../test-support/clip.mjs";
+import { markSpan, pageErrors, recordFrames, screenshot, startSession, until } from "../test-support/page.mjs";
+import { withProxy } from "../test-support/proxy.mjs";
+import { serverMissing, withServer } from "../test-support/server.mjs";
+
+const skip = chromiumMissing() ?? serverMissing() ?? ffmpegMissing() ?? false;
+const UPLINK = 400 * 1024; // bytes/s: a 40 s clip takes about 10 s to upload
+
+/** A server, a proxy in front of it, a browser, and the page's frames recorded. */
+function withPage(options, body) {
+  return withServer(({ port }) => withProxy(port, (proxy) => withChromium(async (page) => {
+    const frames = recordFrames(page);
+    page.on("Runtime.exceptionThrown", ({ exceptionDetails }) => frames.exceptions.push(exceptionDetails.exception?.description));
+    frames.exceptions = [];
+    return body({ page, frames, proxy, url: `http://127.0.0.1:${proxy.port}/` });
+  }), options));
+}
+
+test("the commentated video plays past 2 s before the session completes", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
+    await startSession(page, url, clip);
+    await page.until(`document.getElementById("video").currentTime > 2`, { timeout: 40000, what: "currentTime > 2 s" });
+    assert.equal(frames.has("received", "complete"), undefined, "complete arrived before the video had played 2 s");
+    const firstFrame = await markSpan(page, "file-chosen", "first-frame");
+    assert.ok(firstFrame > 0, "the page marks its first frame");
+    console.log(`# file chosen → first frame: ${firstFrame} ms (generated 40 s clip, ${UPLINK / 1024} KiB/s uplink)`);
+    await until(() => frames.has("received", "complete"), { timeout: 40000, what: "complete" });
+    await page.until(`!document.getElementById("download").hidden`, { what: "the download link" });
+    const states = await page.evaluate(`[...document.querySelectorAll("#timeline li")].map((li) => li.className.split(" ")[0])`);
+    assert.deepEqual(new Set(states), new Set(["done"]), "every interval is done");
+    const buffered = await page.evaluate(`[...Array(video.buffered.length).keys()].map((i) => [video.buffered.start(i), video.buffered.end(i)])`);
+    assert.equal(buffered.length, 1, `the chunks join without a hole: ${JSON.stringify(buffered)}`);
+    assert.ok(await page.evaluate(`document.querySelectorAll("#lines li").length`) > 0, "commentary lines are listed");
+    assert.deepEqual(await pageErrors(page), []);
+    assert.deepEqual(frames.exceptions, []);
+    await page.evaluate(`document.getElementById("video").currentTime = 3`);
+    console.log(`# screenshot: ${await screenshot(page, "page.png")}`);
+    await page.send("Emulation.setDeviceMetricsOverride", { width: 360, height: 740, deviceScaleFactor: 1, mobile: true });
+    assert.ok(await page.evaluate(`document.documentElement.scrollWidth`) <= 360, "nothing overflows 360 px");
+    console.log(`# screenshot: ${await screenshot(page, "page-360.png")}`);
+  });
+});
+
+test("seeking into an unfinished interval reprioritises it and plays its chunk", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
+    await startSession(page, url, clip);
+    await page.until(`document.getElementById("video").currentTime > 0.5`, { timeout: 40000, what: "playback" });
+    assert.equal(frames.has("received", "chunk_ready", (c) => c.start <= 31 && 31 < c.end), undefined, "the target is not done yet");
+    await page.evaluate(`document.getElementById("video").currentTime = 31`);
+    const sent = await until(() => frames.has("sent", "command", (c) => c.name === "reprioritise_interval"),
+                             { timeout: 5000, what: "reprioritise_interval" });
+    assert.equal(sent.args.at, 31);
+    const result = await until(() => frames.has("received", "command_result", (c) => c.id === sent.id), { what: "its result" });
+    assert.equal(result.ok, true);
+    assert.equal(result.result.interval, 6);
+    if (result.result.state !== "done") {
+      assert.match(await page.evaluate(`document.querySelectorAll("#timeline li")[6].className`), /in-progress/);
+    }
+    await page.until(`document.getElementById("video").currentTime > 32`, { timeout: 40000, what: "its chunk playing" });
+    const chunk = frames.has("received", "chunk_ready", (c) => c.start <= 31 && 31 < c.end);
+    assert.ok(chunk, "its chunk arrived");
+    assert.deepEqual(await pageErrors(page), []);
+  });
+});
+
+test("a connection cut mid-upload is resumed and the session finishes", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK * 4 }, async ({ page, frames, proxy, url }) => {
+    proxy.cutAt = 1024 * 1024;
+    await startSession(page, url, clip);
+    await until(() => proxy.cuts === 1, { what: "the cut" });
+    const resumed = await until(() => frames.has("sent", "hello", (h) => h.mode === "resume"), { timeout: 10000, what: "a resume" });
+    const welcomes = frames.received.filter((f) => f.type === "welcome");
+    await until(() => welcomes.length >= 2 || frames.received.filter((f) => f.type === "welcome").length >= 2, { what: "a second welcome" });
+    const second = frames.received.filter((f) => f.type === "welcome")[1];
+    assert.ok(second.upload.offset > 0 && second.upload.offset < proxy.sent, `the upload continues from ${second.upload.offset}`);
+    assert.equal(resumed.session, second.session);
+    await until(() => frames.has("received", "complete"), { timeout: 60000, what: "complete" });
+    const seqs = frames.received.filter((f) => Number.isInteger(f.seq)).map((f) => f.seq);
+    assert.ok(seqs.length > 0);
+    await page.until(`document.getElementById("upload-text").textContent.startsWith("100 %")`, { what: "the upload at 100 %" });
+    assert.deepEqual(await pageErrors(page), []);
+  });
+});
+
+test("after a reload the page resumes, asks for the same file and finishes the upload", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
+    await startSession(page, url, clip);
+    await until(() => frames.has("received", "upload_ack", (a) => a.offset >= 1024 * 1024), { what: "1 MiB acknowledged" });
+    const session = frames.has("received", "welcome").session;
+    await page.navigate();
+    await page.until(`!document.getElementById("need-file").hidden`, { what: "the request for the same file" });
+    const resumed = frames.has("sent", "hello", (h) => h.mode === "resume");
+    assert.equal(resumed.session, session);
+    assert.ok(resumed.last_seq > 0, "the stored events are not asked for again");
+    await page.setFile("#same-file", clip);
+    await until(() => frames.has("received", "complete"), { timeout: 60000, what: "complete" });
+    await page.until(`!document.getElementById("download").hidden`, { what: "the download link" });
+    assert.ok(await page.evaluate(`document.querySelectorAll("#timeline li.done").length`) > 0, "the timeline was rebuilt");
+    assert.deepEqual(await pageErrors(page), []);
+  });
+});
+
+test("an option the server refuses is explained and the form comes back", { skip, timeout: 60000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withPage({}, async ({ page, url }) => {
+    await page.navigate(url);
+    await page.setFile("#file", clip);
+    await page.evaluate(`language.add(new Option("xx", "xx", true, true)); document.getElementById("start").click()`);
+    await page.until(`!document.getElementById("setup").hidden`, { what: "the form again" });
+    const errors = await pageErrors(page);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /did not start.*language/);
+  });
+});
+
+test("the voice changes mid-run and cancel stops the session", { skip, timeout: 90000 }, async () => {
+  const clip = await generatedClip({ seconds: 40 });
+  await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
+    await startSession(page, url, clip);
+    await until(() => frames.has("received", "chunk_ready"), { timeout: 40000, what: "the first chunk" });
+    await page.evaluate(`document.getElementById("change-voice").value = "en-gb"; document.getElementById("apply-voice").click()`);
+    const change = await until(() => frames.has("sent", "command", (c) => c.name === "change_voice"), { what: "change_voice" });
+    assert.deepEqual(change.args, { voice: "en-gb" });
+    const changed = await until(() => frames.has("received", "command_result", (c) => c.id === change.id), { what: "its result" });
+    assert.equal(changed.ok, true);
+    await page.until(`document.getElementById("messages").textContent.includes("The voice is en-gb from interval")`, { what: "the voice message" });
+    await page.evaluate(`document.getElementById("cancel").click()`);
+    const cancelled = await until(() => frames.has("received", "cancelled"), { what: "cancelled" });
+    await page.until(`document.getElementById("messages").textContent.includes("Cancelled. ${cancelled.chunks} parts")`, { what: "the cancel message" });
+    assert.equal(frames.has("received", "complete"), undefined);
+    assert.ok(await page.evaluate(`document.getElementById("cancel").disabled`));
+    assert.deepEqual(await pageErrors(page), []);
+  });
+});
