@@ -125,6 +125,10 @@ extension SessionOptions {
             guard let style = raw.string.flatMap(Style.init(rawValue:)) else { return bad("style") }
             options.style = style
         }
+        if let raw = object["sport"] {
+            guard let sport = raw.string.flatMap(Sport.init(rawValue:)) else { return bad("sport") }
+            options.sport = sport
+        }
         if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages) { return bad(invalid) }
         return .success(options)
     }

@@ -1,3 +1,8 @@
+/// The sport whose vocabulary the commentary uses.
+public enum Sport: String, Sendable, Codable, CaseIterable {
+    case soccer, basketball, tennis, hockey, generic
+}
+
 /// The options a session starts with (PROTOCOL.md, `hello.options`), with their defaults and
 /// the rules that make a value valid.
 public struct SessionOptions: Sendable, Codable, Equatable {
@@ -10,22 +15,24 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     public var output: Output
     public var duck: Double
     public var style: Style
+    public var sport: Sport
 
     public static let intervalRange = 5.0...120.0
     public static let duckRange = 0.0...1.0
 
     public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
-                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay) {
+                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay, sport: Sport = .soccer) {
         self.voice = voice
         self.language = language
         self.intervalSeconds = intervalSeconds
         self.output = output
         self.duck = duck
         self.style = style
+        self.sport = sport
     }
 
     enum CodingKeys: String, CodingKey {
-        case voice, language, intervalSeconds = "interval_s", output, duck, style
+        case voice, language, intervalSeconds = "interval_s", output, duck, style, sport
     }
 
     /// Every field is optional on the wire; a missing one takes its default.
@@ -38,6 +45,7 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         output = try container.decodeIfPresent(Output.self, forKey: .output) ?? defaults.output
         duck = try container.decodeIfPresent(Double.self, forKey: .duck) ?? defaults.duck
         style = try container.decodeIfPresent(Style.self, forKey: .style) ?? defaults.style
+        sport = try container.decodeIfPresent(Sport.self, forKey: .sport) ?? defaults.sport
     }
 
     /// The name of the first option that breaks its rule, or nil when all are valid.

@@ -19,6 +19,8 @@ import SessionModel
         #expect(hello.token == "t")
         #expect(upload == UploadDeclaration(name: "m.mp4", size: 31_457_280, sha256: nil))
         #expect(options == SessionOptions(duck: 0.3))
+        let withSport = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"hockey"}}"#).get()
+        if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == .hockey) }
         let unknownSize = try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()
         if case .hello(let hello) = unknownSize, case .start(let upload, _) = hello.mode { #expect(upload.size == nil) }
     }
@@ -50,6 +52,7 @@ import SessionModel
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"interval_s":2}}"#, "invalid option: interval_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"all"}}"#, "invalid option: output"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"duck":"loud"}}"#, "invalid option: duck"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"cricket"}}"#, "invalid option: sport"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"style":"poet"}}"#, "invalid option: style"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r"}"#, "resume needs last_seq, a whole number ≥ 0"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r","last_seq":true}"#, "resume needs last_seq, a whole number ≥ 0"),

@@ -181,6 +181,7 @@ async function start(event) {
   if (!chosenFile) return message("error", "Choose a video first.");
   clearMessages();
   const options = { output: $.output.value };
+  if ($.sport.value !== "soccer") options.sport = $.sport.value;
   if ($.voice.value) options.voice = $.voice.value;
   if ($.language.value) options.language = $.language.value;
   const interval = Number($.interval.value);

@@ -4,10 +4,6 @@ public import SessionModel
 /// A line of commentary placed on the timeline: start, end and text, as the caption it becomes.
 public typealias CommentaryLine = Caption
 
-public enum Sport: String, Sendable, Codable, CaseIterable {
-    case soccer, basketball, tennis, hockey, generic
-}
-
 /// What a writer gets: the events of one stretch, where lines may go, and what was said before.
 public struct WritingRequest: Sendable {
     public var interval: Int

@@ -1,3 +1,4 @@
+import SessionModel
 extension Phrasebook {
     static let spanish = Phrasebook(
         parts: [

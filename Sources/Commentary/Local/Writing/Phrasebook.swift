@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 
 /// The local writer's words: for each language, lines built from a head, a middle and a tail,
