@@ -16,11 +16,17 @@ public final class SessionServer: @unchecked Sendable {
     private var peers: [ConnectionID: String] = [:]
     private var budgets: [String: UploadBudget] = [:]
     private let logger = Logger(label: "playbyplay.server")
+    /// The body of `GET /v1/options`.
+    private let optionsJSON: String
 
     public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
         self.configuration = configuration
         let voices = await providers.synthesizer.voices()
         helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        optionsJSON = String(decoding: (try? encoder.encode(ServerOptions(voices: voices, languages: providers.writer.languages.sorted()))) ?? Data(),
+                             as: UTF8.self)
         origins = OriginPolicy(allowed: configuration.allowedOrigins)
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
@@ -129,6 +135,7 @@ extension SessionServer: TransportDelegate {
             return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)",\#(stall)}"#,
                          type: "application/json")
         }
+        if path == "/v1/options" { return .text(200, optionsJSON, type: "application/json") }
         if path.hasPrefix("/media/") {
             guard let route = MediaRoute.parse(path), let folder = registry.media.folder(for: route.key) else { return .text(404, "not found\n") }
             return MediaFiles.response(folder.appendingPathComponent(route.name), type: MediaRoute.contentType(for: route.name) ?? "application/octet-stream",

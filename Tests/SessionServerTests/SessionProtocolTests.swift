@@ -144,6 +144,22 @@ import TestSupport
     }
 }
 
+/// What a client may choose before it has a session.
+@Suite struct ServerOptionsTests {
+    @Test func theOptionsAreListedOverHTTPAsHelloTakesThem() async throws {
+        try await ServerHarness.with { server throws in
+            let (data, response) = try await http(server.port, "/v1/options")
+            #expect(response.statusCode == 200)
+            #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json")
+            let options = try JSONDecoder().decode(ServerOptions.self, from: data)
+            #expect(options.voices.contains(Voice(id: "en-us", language: "en", provider: "espeak")))
+            #expect(options.languages == ["en", "es"])
+            #expect(options.sports == ["soccer", "basketball", "tennis", "hockey", "generic"])
+            #expect(Set(options.voices.map(\.id)) == server.helloRules.voices)
+        }
+    }
+}
+
 func http(_ port: Int, _ path: String, range: String? = nil) async throws -> (Data, HTTPURLResponse) {
     var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
     if let range { request.setValue(range, forHTTPHeaderField: "Range") }

@@ -48,10 +48,23 @@ function cachedVoices() {
   try { return JSON.parse(localStorage.getItem(VOICES_KEY) ?? "[]"); } catch { return []; }
 }
 
-function fillOptions(voices) {
+function fillOptions(voices, languages = [...new Set(voices.map((v) => v.language))].sort()) {
   if (!voices.length) return;
   fillVoices($.voice, voices, $.voice.value, { withDefault: true });
-  fillLanguages($.language, [...new Set(voices.map((v) => v.language))].sort(), $.language.value);
+  fillLanguages($.language, languages, $.language.value);
+}
+
+/** The server's voices and writing languages (GET /v1/options), before any session. */
+async function loadServerOptions() {
+  try {
+    const response = await fetch("/v1/options");
+    if (!response.ok) return;
+    const options = await response.json();
+    localStorage.setItem(VOICES_KEY, JSON.stringify(options.voices ?? []));
+    fillOptions(options.voices ?? [], options.languages ?? []);
+  } catch {
+    // An older server or no network yet: the voices remembered from the last welcome stay.
+  }
 }
 
 function welcomed(welcome) {
@@ -215,6 +228,7 @@ $["new-session"].addEventListener("click", () => {
 });
 
 fillOptions(cachedVoices());
+loadServerOptions();
 const saved = store.load();
 if (saved) {
   highlights = localStorage.getItem("playbyplay.output") === "highlights";

@@ -113,6 +113,9 @@ test("an option the server refuses is explained and the form comes back", { skip
   const clip = await generatedClip({ seconds: 24 });
   await withPage({}, async ({ page, url }) => {
     await page.navigate(url);
+    // A fresh browser knows the server's voices and languages before any session (GET /v1/options).
+    await page.until(`document.querySelectorAll("#voice option[value='en-us']").length === 1`, { what: "the server's voices" });
+    assert.deepEqual(await page.evaluate(`[...document.querySelectorAll("#language option")].map((o) => o.value)`), ["", "en", "es"]);
     await page.setFile("#file", clip);
     await page.evaluate(`language.add(new Option("xx", "xx", true, true)); document.getElementById("start").click()`);
     await page.until(`!document.getElementById("setup").hidden`, { what: "the form again" });
