@@ -4,8 +4,14 @@ import Foundation
 /// whose level swells in bursts, made by ffmpeg's lavfi sources; its index comes first
 /// (faststart), as in a file prepared for the web, so processing can start during the upload.
 enum BenchClip {
-    /// The video given, or the generated clip of `seconds`.
-    static func input(_ video: String?, seconds: Int, folder: URL) throws -> URL {
+    /// The work folder (made if missing) and the video given, or the generated clip of `seconds`.
+    static func input(_ video: String?, seconds: Int, work: String) throws -> (source: URL, folder: URL) {
+        let folder = URL(fileURLWithPath: work)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (try input(video, seconds: seconds, folder: folder), folder)
+    }
+
+    private static func input(_ video: String?, seconds: Int, folder: URL) throws -> URL {
         if let video {
             guard FileManager.default.fileExists(atPath: video) else { throw ExternalTool.Failure(description: "no such file: \(video)") }
             return URL(fileURLWithPath: video)

@@ -26,9 +26,7 @@ struct FullBench: ParsableCommand {
     }
 
     private func measure() throws {
-        let folder = URL(fileURLWithPath: work)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = try BenchClip.input(video, seconds: quick ? 30 : seconds, folder: folder)
+        let (source, folder) = try BenchClip.input(video, seconds: quick ? 30 : seconds, work: work)
         let duration = try MediaProbe.probe(source).duration
         let interval = quick ? 10 : self.interval
         let scale = quick ? 0.1 : 1

@@ -19,9 +19,7 @@ struct MediaBench: ParsableCommand {
     }
 
     private func measure() throws {
-        let folder = URL(fileURLWithPath: work)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = try BenchClip.input(video, seconds: quick ? 60 : seconds, folder: folder)
+        let (source, folder) = try BenchClip.input(video, seconds: quick ? 60 : seconds, work: work)
         let result = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : baselineChunks, work: folder)
         print(result.table)
     }
