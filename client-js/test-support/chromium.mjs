@@ -107,6 +107,8 @@ export async function withChromium(body, { width = 1000, height = 900 } = {}) {
   } finally {
     socket?.close();
     await stop(child);
-    await rm(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing into the profile for a moment after the
+    // browser exits (seen in CI as ENOTEMPTY): retry the removal.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
