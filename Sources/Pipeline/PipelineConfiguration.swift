@@ -12,7 +12,6 @@ public struct PipelineConfiguration: Sendable {
     /// Identifies the video's content in cache keys.
     public var contentKey: String
     public var options: SessionOptions
-    public var sport: Sport
     /// Prefix of the URLs in events (`/media/KEY/` on the server; empty for the CLI).
     public var urlPrefix: String
     /// Attempts at detecting one interval (the first try and 3 retries).
@@ -37,13 +36,12 @@ public struct PipelineConfiguration: Sendable {
     public var limits = MediaLimits()
 
     public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
-                sport: Sport = .soccer, urlPrefix: String = "") {
+                urlPrefix: String = "") {
         self.source = source
         self.outputDirectory = outputDirectory
         self.cacheDirectory = cacheDirectory
         self.contentKey = contentKey
         self.options = options
-        self.sport = sport
         self.urlPrefix = urlPrefix
     }
 }

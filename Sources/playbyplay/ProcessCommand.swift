@@ -45,10 +45,10 @@ struct ProcessCommand: AsyncParsableCommand {
         } catch {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
-        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck)
+        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck, sport: sport)
         var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
-            contentKey: ContentFingerprint.of(source), options: options, sport: sport)
+            contentKey: ContentFingerprint.of(source), options: options)
         if batch { configuration.stageOrder = .batch }
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         let interrupt = InterruptHandler { Task { await pipeline.cancel() } }

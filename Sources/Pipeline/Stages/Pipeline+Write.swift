@@ -19,7 +19,7 @@ extension Pipeline {
         let options = configuration.options
         let request = WritingRequest(
             interval: chunk.span.interval, earliest: window.earliest, latest: window.latest, events: chunk.events,
-            language: options.language, sport: configuration.sport, style: options.style,
+            language: options.language, sport: options.sport, style: options.style,
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
             opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
         switch await writeCall(request, interval: chunk.span.interval) {

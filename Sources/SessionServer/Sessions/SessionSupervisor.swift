@@ -309,7 +309,7 @@ actor SessionSupervisor {
         var configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
-            contentKey: "session-\(id)", options: meta.options, sport: meta.options.sport, urlPrefix: "/media/\(mediaKey)/")
+            contentKey: "session-\(id)", options: meta.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.limits = self.configuration.mediaLimits
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
