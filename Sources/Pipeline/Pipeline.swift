@@ -137,10 +137,14 @@ public actor Pipeline {
         return await WorkPriority.$isUrgent.withValue(isUrgent) { await body() }
     }
 
-    /// One provider call in a scope of its own: its notices go out as `provider_unavailable`
-    /// warnings, and `fellBack` says it was answered by the local provider (not to be cached).
-    func providerCall<T>(interval: Int, _ call: () async throws(ProviderError) -> T) async -> (result: Result<T, ProviderError>, fellBack: Bool) {
-        let (result, notices, answeredLocally) = await activity.scoped(call)
+    /// One provider call (`what`: "speech"...) in a scope of its own and under the watchdog: its
+    /// notices go out as `provider_unavailable` warnings, and `fellBack` says it was answered by
+    /// the local provider (not to be cached).
+    func providerCall<T: Sendable>(_ what: String, interval: Int, _ call: @escaping @Sendable () async throws(ProviderError) -> T)
+        async -> (result: Result<T, ProviderError>, fellBack: Bool) {
+        let (result, notices, answeredLocally) = await activity.scoped { () async throws(ProviderError) -> T in
+            try await self.guarded(what, timeout: { ProviderError(.permanent, $0) }, call)
+        }
         for notice in notices {
             emit(.warning(WarningEvent(code: "provider_unavailable", message: notice.message, interval: interval)))
         }

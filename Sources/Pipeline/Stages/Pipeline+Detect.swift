@@ -40,10 +40,8 @@ extension Pipeline {
         var lastError = ProviderError(.transient, "no attempt made")
         retrying: for attempt in 1...max(1, configuration.detectionAttempts) {
             let (result, fellBack) = await urgencyScoped(urgent: urgent) {
-                await self.providerCall(interval: span.interval) { () throws(ProviderError) in
-                    try await self.guarded("event detection", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
-                        try await detector.detect(request)
-                    }
+                await self.providerCall("event detection", interval: span.interval) { () async throws(ProviderError) in
+                    try await detector.detect(request)
                 }
             }
             switch result {

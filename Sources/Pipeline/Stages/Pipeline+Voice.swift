@@ -73,10 +73,8 @@ extension Pipeline {
         if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
             return Speech(samples: cached.samples, text: cached.text)
         }
-        let (result, fellBack) = await providerCall(interval: interval) { () throws(ProviderError) in
-            try await self.guarded("speech", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
-                try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
-            }
+        let (result, fellBack) = await providerCall("speech", interval: interval) { () async throws(ProviderError) in
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
         }
         let speech = try result.get()
         if !fellBack {

@@ -41,13 +41,11 @@ extension Pipeline {
         }
     }
 
-    /// One writing call: provider-scoped (fallbacks become warnings) and under the watchdog.
+    /// One writing call (fallbacks become warnings; under the watchdog).
     private func writeCall(_ request: WritingRequest, interval: Int) async -> Result<[CommentaryLine], ProviderError> {
         let writer = providers.writer
-        return await providerCall(interval: interval) { () throws(ProviderError) in
-            try await self.guarded("commentary writing", timeout: { ProviderError(.permanent, $0) }) { () async throws(ProviderError) in
-                try await writer.write(request)
-            }
+        return await providerCall("commentary writing", interval: interval) { () async throws(ProviderError) in
+            try await writer.write(request)
         }.result
     }
 }
