@@ -4,11 +4,7 @@ import Foundation
 /// server, a resumed session) sees the old file or the whole new one, never a part.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to url: URL) throws(MediaError) {
-        do {
-            try Data(bytes).write(to: url, options: .atomic)
-        } catch {
-            throw MediaError(.io, "cannot write \(url.lastPathComponent): \(error.localizedDescription)")
-        }
+        try write(to: url) { file throws(MediaError) in try file.write(bytes[...]) }
     }
 
     /// Writes what `body` gives, piece by piece, under a temporary name, then renames it.
