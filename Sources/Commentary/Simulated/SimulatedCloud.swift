@@ -8,7 +8,7 @@ extension CommentaryProviders {
     public static func simulatedCloud(wrapping local: CommentaryProviders = .local, callsInFlight: Int = 5,
                                       latencyScale: Double = 1) -> CommentaryProviders {
         func call(_ latency: SimulatedLatency) -> SimulatedCall {
-            SimulatedCall(latency: latency, scale: latencyScale, limiter: ConcurrencyLimiter(limit: callsInFlight), limit: max(1, callsInFlight))
+            SimulatedCall(latency: latency, scale: latencyScale, limiter: ConcurrencyLimiter(limit: callsInFlight))
         }
         return CommentaryProviders(
             detector: SimulatedDetector(inner: local.detector, call: call(.detection)),
@@ -22,7 +22,7 @@ struct SimulatedDetector: EventDetector {
     let call: SimulatedCall
 
     var name: String { inner.name }
-    var parallelism: Int { call.limit }
+    var parallelism: Int { call.limiter.limit }
 
     func detect(_ request: DetectionRequest) async throws(ProviderError) -> [DetectedEvent] {
         try await call.perform { () async throws(ProviderError) in try await inner.detect(request) }
@@ -48,7 +48,7 @@ struct SimulatedSynthesizer: SpeechSynthesizer {
     let call: SimulatedCall
 
     var name: String { inner.name }
-    var parallelism: Int { call.limit }
+    var parallelism: Int { call.limiter.limit }
 
     func voices() async -> [Voice] { await inner.voices() }
     func wordsPerSecond(voice: String) -> Double { inner.wordsPerSecond(voice: voice) }

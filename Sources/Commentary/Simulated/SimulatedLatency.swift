@@ -27,7 +27,6 @@ struct SimulatedCall: Sendable {
     let latency: SimulatedLatency
     let scale: Double
     let limiter: ConcurrencyLimiter
-    let limit: Int
 
     func perform<T: Sendable>(_ work: @escaping @Sendable () async throws(ProviderError) -> T) async throws(ProviderError) -> T {
         guard await limiter.acquire() else { throw ProviderError(.transient, "cancelled") }

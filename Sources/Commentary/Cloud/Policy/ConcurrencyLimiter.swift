@@ -10,7 +10,7 @@ final class ConcurrencyLimiter: Sendable {
         var peak = 0
     }
 
-    private let limit: Int
+    let limit: Int
     private let state = Mutex(State())
 
     init(limit: Int) { self.limit = max(1, limit) }
