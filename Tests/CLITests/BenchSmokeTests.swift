@@ -42,5 +42,8 @@ import TestSupport
         #expect(ratios["all chunks, batch / streaming, local"] != nil)
         #expect(ratios["media per chunk, ffmpeg command / ours (wall)"] ?? 0 > 1)
         #expect(ratios["first chunk, 2 sessions / 1 session, local"] == nil, "no 1-session run to compare with")
+        // Run outputs are removed (a full bench would otherwise leave gigabytes); the generated clip stays.
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        #expect(left == ["bench-30s-720p-faststart.mp4", "bench.json"])
     }
 }

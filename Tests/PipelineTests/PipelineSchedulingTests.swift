@@ -3,6 +3,7 @@ import Testing
 import Commentary
 import Pipeline
 import SessionModel
+import TestSupport
 
 @Suite struct PipelineSchedulingTests {
     let detector = FakeDetector()
@@ -122,7 +123,7 @@ import SessionModel
     }
 
     @Test func aFileThatIsNotAVideoIsAFatalUnsupportedMedia() async throws {
-        let text = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-video-\(UUID().uuidString).mp4")
+        let text = TestFiles.scratch("not-a-video").appendingPathComponent("clip.mp4")
         try "hello".write(to: text, atomically: true, encoding: .utf8)
         let events = try await PipelineRun(source: text, providers: providers).run()
         #expect(events.errors.map(\.code) == ["unsupported_media"])

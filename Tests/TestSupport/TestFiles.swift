@@ -2,11 +2,18 @@ public import Foundation
 
 /// Where tests put what they make, and the shared real clips when this machine has them.
 public enum TestFiles {
+    /// This test process's folder: removed when the process exits, and folders left by test
+    /// processes that died (whose pid is gone) are removed when the next one starts.
     public static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        let parent = FileManager.default.temporaryDirectory
+        removeFoldersOfDeadProcesses(in: parent)
+        let url = parent.appendingPathComponent("\(prefix)\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestFiles.folder) }
         return url
     }()
+
+    private static let prefix = "playbyplay-tests-"
 
     /// A new empty folder for one test's output.
     public static func scratch(_ name: String) -> URL {
@@ -20,6 +27,14 @@ public enum TestFiles {
         let url = folder.appendingPathComponent(name)
         try Tools.ffmpeg(arguments + [url.path])
         return url
+    }
+
+    private static func removeFoldersOfDeadProcesses(in parent: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     /// A clip of ../shared/media (beside the checkout), or nil: tests that need one skip without it.

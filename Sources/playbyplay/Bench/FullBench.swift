@@ -19,7 +19,9 @@ struct FullBench: ParsableCommand {
     var pacedUpload: Double = 8
     @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
     @Option(help: "Write the results as JSON to this file.") var json: String?
-    @Option(help: "Work folder (kept).") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
+    @Option(help: "Work folder: the generated clip stays there for the next run.") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
+
+    @Flag(help: "Keep each run's outputs (chunks, uploads, caches) in the work folder; by default they are removed.") var keepOutputs = false
 
     func run() throws {
         try CLIErrors.report { try measure() }
@@ -46,14 +48,14 @@ struct FullBench: ParsableCommand {
                 for batch in [true, false] {
                     progress("\(batch ? "batch" : "streaming"), \(setting.label)…")
                     report.runs.append(try PipelineBench.run(video: source, duration: duration, interval: interval, batch: batch,
-                                                             providers: setting, work: folder))
+                                                             providers: setting, work: folder, keep: keepOutputs))
                 }
             }
         }
         if wanted.contains("media") {
             progress("media work per chunk, ours and the replaced tool's ffmpeg command…")
             report.media = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : 3,
-                                                       work: folder.appendingPathComponent("media"))
+                                                       work: folder, keep: keepOutputs)
         }
         if wanted.contains("server") {
             let bytes = try [UInt8](Data(contentsOf: source))
@@ -62,13 +64,13 @@ struct FullBench: ParsableCommand {
                 for count in counts {
                     progress("server path, \(count) session\(count == 1 ? "" : "s"), \(setting.label)…")
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
-                                                           providers: setting, work: folder))
+                                                           providers: setting, work: folder, keep: keepOutputs))
                 }
             }
             if pacedUpload > 0 && !quick, let local = settings.first(where: { !$0.simulateCloud }) {
                 progress(String(format: "server path, 1 session, local, upload paced at %.0f MiB/s…", pacedUpload))
                 report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: 1,
-                                                       providers: local, uploadMiBPerSecond: pacedUpload, work: folder))
+                                                       providers: local, uploadMiBPerSecond: pacedUpload, work: folder, keep: keepOutputs))
             }
         }
         progress("done")

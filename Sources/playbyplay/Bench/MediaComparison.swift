@@ -23,7 +23,9 @@ struct MediaComparison: Codable {
         case sequentialWall = "sequential_s", parallelWall = "parallel_s", parallelCPU = "parallel_cpu_s", videoSeconds = "video_s"
     }
 
-    static func measure(source: URL, interval: Double, baselineChunks: Int, work folder: URL) throws -> MediaComparison {
+    static func measure(source: URL, interval: Double, baselineChunks: Int, work: URL, keep: Bool) throws -> MediaComparison {
+        let folder = try RunFolder("media", in: work, keep: keep)
+        defer { folder.finish() }
         let info = try MediaProbe.probe(source)
         let spans = IntervalPlanner.plan(info, interval: interval)
         let speech = BenchClip.speech()

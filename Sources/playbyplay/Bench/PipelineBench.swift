@@ -3,11 +3,10 @@ import Foundation
 /// The batch baseline and the streaming pipeline on the same video, each a `playbyplay
 /// process` child (fresh cache, own memory), timed from its output lines.
 enum PipelineBench {
-    static func run(video: URL, duration: Double, interval: Double, batch: Bool, providers: ProviderSetting, work: URL) throws -> RunResult {
+    static func run(video: URL, duration: Double, interval: Double, batch: Bool, providers: ProviderSetting, work: URL, keep: Bool) throws -> RunResult {
         let name = "\(batch ? "batch" : "streaming"), \(providers.label)"
-        let folder = work.appendingPathComponent(name.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-"))
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try RunFolder(name.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-"), in: work, keep: keep)
+        defer { folder.finish() }
         let arguments = [ChildProcess.selfPath, "process", video.path, "--out", folder.appendingPathComponent("out").path,
                          "--data-dir", folder.appendingPathComponent("cache").path, "--json", "--interval", "\(interval)"]
             + providers.arguments + (batch ? ["--batch"] : [])

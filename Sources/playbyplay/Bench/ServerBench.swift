@@ -5,14 +5,14 @@ import Foundation
 /// sessions run; the idle server's is subtracted to give the memory per session.
 enum ServerBench {
     static func run(bytes: [UInt8], duration: Double, interval: Double, sessions: Int, providers: ProviderSetting,
-                    uploadMiBPerSecond pace: Double? = nil, work: URL) throws -> RunResult {
+                    uploadMiBPerSecond pace: Double? = nil, work: URL, keep: Bool) throws -> RunResult {
         let paced = pace.map { String(format: ", upload paced at %.0f MiB/s", $0) } ?? ""
         let name = "server, \(sessions) session\(sessions == 1 ? "" : "s"), \(providers.label)\(paced)"
-        let folder = work.appendingPathComponent("server-\(sessions)-\(providers.simulateCloud ? "simulated" : "local")\(pace == nil ? "" : "-paced")")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try RunFolder("server-\(sessions)-\(providers.simulateCloud ? "simulated" : "local")\(pace == nil ? "" : "-paced")",
+                                   in: work, keep: keep)
+        defer { folder.finish() }
         let child = try ChildProcess([ChildProcess.selfPath, "serve", "--port", "0", "--data-dir", folder.appendingPathComponent("data").path,
-                                      "--max-sessions", "\(sessions)", "--client-dir", folder.path] + providers.arguments,
+                                      "--max-sessions", "\(sessions)", "--client-dir", folder.url.path] + providers.arguments,
                                      errorLog: folder.appendingPathComponent("stderr.log"))
         guard let (line, _) = child.nextLine(), let port = Int(line.split(separator: ":").last ?? "") else {
             child.signal(SIGKILL)
