@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "CLWS", linkerSettings: [.linkedLibrary("websockets")]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
@@ -57,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "LoopbackWebSocket",
+                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "LoopbackWebSocket", "CMallocShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -26,6 +26,7 @@ struct ProcessCommand: AsyncParsableCommand {
     var batch = false
 
     func run() async throws {
+        AllocatorSettings.apply()
         let source = URL(fileURLWithPath: video)
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }

@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var cloud: ProviderOptions
 
     func run() async throws {
+        AllocatorSettings.apply()
         var configuration = ServerConfiguration(dataDirectory: URL(fileURLWithPath: dataDir))
         configuration.host = host
         configuration.port = port

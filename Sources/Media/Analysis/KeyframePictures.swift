@@ -26,7 +26,7 @@ public enum KeyframePictures {
     /// Decodes the keyframes presented in [start, end) and hands each decoded frame over.
     static func forEachKeyframe(source: URL, info: MediaInfo, from start: Double, to end: Double,
                                 _ body: (Double, UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Void) throws(MediaError) {
-        let input = try MediaInput(path: source.path)
+        let input = try MediaInput(path: source.path, analysis: .headerWhenComplete)
         let index = info.video.streamIndex
         for other in 0..<input.streamCount where other != index { input.stream(other).pointee.discard = AVDISCARD_ALL }
         let stream = input.stream(index)

@@ -21,9 +21,20 @@ public final class AudioDecoder: Sendable {
 
     /// Output samples [first, first + count), interleaved stereo.
     public func decode(from first: Int64, count: Int) throws(MediaError) -> [Float] {
-        var output = [Float](repeating: 0, count: count * AudioGrid.channels)
-        guard let audio = info.audio, count > 0 else { return output }
-        let input = try MediaInput(path: path)
+        var whole: [Float] = []
+        try decode(from: first, count: count, inBlocksOf: max(1, count)) { (block) throws(MediaError) in whole = block }
+        return count > 0 ? whole : []
+    }
+
+    /// The same samples as `decode(from:count:)`, handed over in consecutive blocks of
+    /// `block` frames (the last may be shorter), from one demuxer and decoder: a long stretch
+    /// is never held whole, and is decoded once rather than once per block.
+    public func decode(from first: Int64, count: Int, inBlocksOf block: Int,
+                       _ body: ([Float]) throws(MediaError) -> Void) throws(MediaError) {
+        guard count > 0 else { return }
+        var output = BlockedOutput(first: first, count: count, block: block)
+        guard let audio = info.audio else { return try output.finish(body) }
+        let input = try MediaInput(path: path, analysis: .headerWhenComplete)
         for index in 0..<input.streamCount where index != audio.streamIndex {
             input.stream(index).pointee.discard = AVDISCARD_ALL
         }
@@ -38,21 +49,23 @@ public final class AudioDecoder: Sendable {
         var packet = av_packet_alloc()
         defer { av_packet_free(&packet) }
         guard let packet else { throw MediaError(.io, "out of memory") }
-        var reachedEnd = false
         while !placer.isFull {
             let more: Bool
             do { more = try input.read(into: packet) } catch { more = false }
             if !more { break }
             defer { av_packet_unref(packet) }
             guard Int(packet.pointee.stream_index) == audio.streamIndex else { continue }
-            try decoder.send(packet) { (frame) throws(MediaError) in try placer.place(frame, into: &output) }
+            try decoder.send(packet) { (frame) throws(MediaError) in
+                for piece in try placer.place(frame) { try output.write(piece, body) }
+            }
         }
         if !placer.isFull {
-            reachedEnd = true
-            try decoder.send(nil) { (frame) throws(MediaError) in try placer.place(frame, into: &output) }
+            try decoder.send(nil) { (frame) throws(MediaError) in
+                for piece in try placer.place(frame) { try output.write(piece, body) }
+            }
+            if let piece = try placer.drain() { try output.write(piece, body) }
         }
-        try placer.finish(into: &output, flush: reachedEnd)
-        return output
+        try output.finish(body)
     }
 }
 
@@ -93,7 +106,13 @@ private final class AudioStreamDecoder {
     }
 }
 
-/// Resamples decoded frames and writes each output sample at its place in the output range.
+/// Resampled output samples, interleaved stereo, the first of them at output sample `position`.
+private struct PlacedSamples {
+    var position: Int64
+    var samples: [Float]
+}
+
+/// Resamples decoded frames and says where on the output grid each resampled run belongs.
 private struct SamplePlacer {
     let inputRate: Int
     let originSeconds: Double
@@ -123,9 +142,10 @@ private struct SamplePlacer {
 
     var isFull: Bool { resampler != nil && nextOutput >= first + Int64(count) + 64 }
 
-    mutating func place(_ frame: UnsafeMutablePointer<AVFrame>, into output: inout [Float]) throws(MediaError) {
+    /// The runs this frame completes: the rest of a resampler that a gap ended, then its own.
+    mutating func place(_ frame: UnsafeMutablePointer<AVFrame>) throws(MediaError) -> [PlacedSamples] {
         let samples = Int(frame.pointee.nb_samples)
-        guard samples > 0 else { return }
+        guard samples > 0 else { return [] }
         var timestamp = frame.pointee.best_effort_timestamp
         if timestamp == FFmpegCodes.noTimestamp { timestamp = frame.pointee.pts }
         let inputIndex: Int64
@@ -136,45 +156,91 @@ private struct SamplePlacer {
         }
         let tolerance = Int64(inputRate / 500)
         var skip = 0
+        var placed: [PlacedSamples] = []
         if resampler == nil || abs(inputIndex - nextInput) > tolerance {
             // Start (or restart after a gap) at an input sample that falls on a whole output sample.
-            if resampler != nil { try drain(into: &output) }
+            if let rest = try drain() { placed.append(rest) }
             let remainder = ((inputIndex % inputAlignment) + inputAlignment) % inputAlignment
             skip = Int(remainder == 0 ? 0 : inputAlignment - remainder)
             if skip >= samples {
                 nextInput = inputIndex + Int64(samples)
-                return
+                return placed
             }
             resampler = try Resampler(frame: frame, outputRate: AudioGrid.sampleRate)
             nextOutput = (inputIndex + Int64(skip)) / inputAlignment * outputPerAlignment
         }
         nextInput = inputIndex + Int64(samples)
-        let produced = try resampler!.convert(frame, skipping: skip)
-        write(produced, into: &output)
+        placed.append(advance(try resampler!.convert(frame, skipping: skip)))
+        return placed
     }
 
-    mutating func finish(into output: inout [Float], flush: Bool) throws(MediaError) {
-        if flush, resampler != nil { try drain(into: &output) }
+    /// What the resampler still holds, at the end or before a restart.
+    mutating func drain() throws(MediaError) -> PlacedSamples? {
+        guard let resampler else { return nil }
+        let rest = advance(try resampler.flush())
+        self.resampler = nil
+        return rest
     }
 
-    private mutating func drain(into output: inout [Float]) throws(MediaError) {
-        let produced = try resampler!.flush()
-        write(produced, into: &output)
-        resampler = nil
+    private mutating func advance(_ produced: [Float]) -> PlacedSamples {
+        defer { nextOutput += Int64(produced.count / AudioGrid.channels) }
+        return PlacedSamples(position: nextOutput, samples: produced)
+    }
+}
+
+/// Output samples [first, first + count) filled from placed runs and handed over in blocks,
+/// each once and in order; samples no run reached are silence. Runs arrive in time order, so
+/// a block is complete once a run reaches past it.
+private struct BlockedOutput {
+    private let end: Int64
+    private let block: Int
+    private var start: Int64
+    private var buffer: [Float]
+
+    init(first: Int64, count: Int, block: Int) {
+        end = first + Int64(count)
+        self.block = block
+        start = first
+        buffer = [Float](repeating: 0, count: min(block, count) * AudioGrid.channels)
     }
 
-    private mutating func write(_ produced: [Float], into output: inout [Float]) {
-        let frames = produced.count / AudioGrid.channels
-        let from = max(0, Int(first - nextOutput))
-        let to = min(frames, Int(first + Int64(count) - nextOutput))
-        if from < to {
-            let destination = Int(nextOutput - first) + from
-            for i in from..<to {
-                output[2 * (destination + i - from)] = produced[2 * i]
-                output[2 * (destination + i - from) + 1] = produced[2 * i + 1]
+    mutating func write(_ run: PlacedSamples, _ body: ([Float]) throws(MediaError) -> Void) throws(MediaError) {
+        let frames = Int64(run.samples.count / AudioGrid.channels)
+        var position = max(run.position, start)
+        let runEnd = min(run.position + frames, end)
+        while position < runEnd {
+            let blockEnd = start + Int64(buffer.count / AudioGrid.channels)
+            if position >= blockEnd {
+                try emit(body)
+                continue
             }
+            let upTo = min(runEnd, blockEnd)
+            let from = Int(position - run.position) * AudioGrid.channels, to = Int(upTo - run.position) * AudioGrid.channels
+            let into = Int(position - start) * AudioGrid.channels
+            buffer.withUnsafeMutableBufferPointer { destination in
+                run.samples.withUnsafeBufferPointer { source in
+                    _ = UnsafeMutableBufferPointer(rebasing: destination[into..<(into + to - from)])
+                        .initialize(fromContentsOf: source[from..<to])
+                }
+            }
+            position = upTo
         }
-        nextOutput += Int64(frames)
+    }
+
+    /// Hands over the blocks not yet handed over.
+    mutating func finish(_ body: ([Float]) throws(MediaError) -> Void) throws(MediaError) {
+        while start < end { try emit(body) }
+    }
+
+    /// Hands the block over and clears it for the next one: the same storage, unless the
+    /// receiver kept the block (then clearing copies it, as arrays do).
+    private mutating func emit(_ body: ([Float]) throws(MediaError) -> Void) throws(MediaError) {
+        try body(buffer)
+        start += Int64(buffer.count / AudioGrid.channels)
+        let next = Int(min(Int64(block), max(0, end - start))) * AudioGrid.channels
+        guard next > 0 else { return }
+        buffer.removeLast(buffer.count - next)
+        buffer.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }
 

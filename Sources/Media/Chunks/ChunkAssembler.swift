@@ -35,7 +35,7 @@ public struct ChunkAssembler: Sendable {
     }
 
     private static func videoExtradata(_ source: URL, _ info: MediaInfo) throws(MediaError) -> [UInt8] {
-        try MediaInput(path: source.path).extradata(stream: info.video.streamIndex)
+        try MediaInput(path: source.path, analysis: .headerWhenComplete).extradata(stream: info.video.streamIndex)
     }
 
     /// Writes the init segment and the track layout the final assembly reads.

@@ -14,7 +14,17 @@ final class MediaInput {
     private let reader: FileReader
     let demuxerName: String
 
-    init(path: String) throws(MediaError) {
+    /// What an open learns about the streams beyond the container's header.
+    enum StreamAnalysis {
+        /// FFmpeg's `avformat_find_stream_info`: decodes the first packets of every stream.
+        case full
+        /// The header alone when it describes every stream completely (MP4's `moov` does),
+        /// else full. For the many re-opens of a file already probed: each full analysis opens
+        /// a decoder per stream and decodes frames that are thrown away.
+        case headerWhenComplete
+    }
+
+    init(path: String, analysis: StreamAnalysis = .full) throws(MediaError) {
         CFFmpegShims_setLogLevel(AV_LOG_QUIET)
         reader = try FileReader(path: path)
         if reader.size == 0 { throw MediaError(.emptyFile, "the file is empty: \(path)") }
@@ -54,8 +64,25 @@ final class MediaInput {
         }
         context = openedContext
         self.context = context
-        let found = avformat_find_stream_info(context, nil)
-        if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(path)", reason: .corruptFile) }
+        if analysis == .full || !headerDescribesEveryStream {
+            let found = avformat_find_stream_info(context, nil)
+            if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(path)", reason: .corruptFile) }
+        }
+    }
+
+    /// MP4 only (Matroska and MPEG-TS may learn streams from packets): every stream has its
+    /// codec and the parameters its decoder needs.
+    private var headerDescribesEveryStream: Bool {
+        guard demuxerName == "mov,mp4,m4a,3gp,3g2,mj2", streamCount > 0 else { return false }
+        return (0..<streamCount).allSatisfy { index in
+            let parameters = stream(index).pointee.codecpar.pointee
+            guard parameters.codec_id != AV_CODEC_ID_NONE else { return false }
+            switch parameters.codec_type {
+            case AVMEDIA_TYPE_VIDEO: return parameters.width > 0 && parameters.height > 0
+            case AVMEDIA_TYPE_AUDIO: return parameters.sample_rate > 0 && parameters.ch_layout.nb_channels > 0
+            default: return true
+            }
+        }
     }
 
     /// The file is still being written (an upload in progress).

@@ -43,7 +43,7 @@ enum VideoPacketReader {
     private static func walk(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat,
                              _ visit: (MediaSample) throws(MediaError) -> Void) throws(MediaError) -> Int64? {
         let stream = info.video.streamIndex
-        let input = try MediaInput(path: path)
+        let input = try MediaInput(path: path, analysis: .headerWhenComplete)
         for index in 0..<input.streamCount where index != stream {
             input.stream(index).pointee.discard = AVDISCARD_ALL
         }

@@ -66,7 +66,7 @@ final class SessionStore: @unchecked Sendable {
         try lock.withLock {
             if upload == nil { upload = try FileHandle(forWritingTo: uploadFile) }
             try upload!.seek(toOffset: UInt64(offset))
-            try upload!.write(contentsOf: Data(bytes))
+            try upload!.write(contentsOf: bytes)
         }
     }
 

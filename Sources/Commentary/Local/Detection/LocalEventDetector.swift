@@ -36,20 +36,15 @@ public struct LocalEventDetector: EventDetector {
         }
     }
 
-    /// The sound as mono, decoded in blocks of 5 s (sample-exact across calls), so the stereo
-    /// of the whole stretch and its context is never held at once.
+    /// The sound as mono, decoded in one pass handed over in blocks of 5 s, so the stereo of
+    /// the whole stretch and its context is never held at once.
     static func monoSound(_ request: DetectionRequest, from first: Int64, count: Int) throws(MediaError) -> [Float] {
-        let decoder = AudioDecoder(path: request.source.path, info: request.info)
-        let block = 5 * AudioGrid.sampleRate
         var mono: [Float] = []
         mono.reserveCapacity(count)
-        var done = 0
-        while done < count {
-            let length = min(block, count - done)
-            let stereo = try decoder.decode(from: first + Int64(done), count: length)
-            for i in 0..<length { mono.append((stereo[2 * i] + stereo[2 * i + 1]) / 2) }
-            done += length
-        }
+        try AudioDecoder(path: request.source.path, info: request.info)
+            .decode(from: first, count: count, inBlocksOf: 5 * AudioGrid.sampleRate) { stereo in
+                for i in 0..<(stereo.count / 2) { mono.append((stereo[2 * i] + stereo[2 * i + 1]) / 2) }
+            }
         return mono
     }
 }
