@@ -116,6 +116,16 @@ import Testing
         do { _ = try SpeechDecoder.decode(bytes) } catch { #expect(!error.message.isEmpty) }
     }
 
+    @Test func speechPastTheLimitIsRefused() throws {
+        let bytes = try mp3()
+        do {
+            _ = try SpeechDecoder.decode(bytes, longest: 1.5)
+            Issue.record("2 s of speech passed a 1.5 s limit")
+        } catch {
+            #expect(error.reason == .invalidArgument && error.message.contains("longer than 1.5 s"), "\(error)")
+        }
+    }
+
     @Test func aVideoWithoutSoundHasNoSpeech() throws {
         let url = try TestFiles.generate("speech-silent.mp4", ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10", "-t", "1",
                                                                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"])

@@ -31,7 +31,7 @@ struct MonoSpeech {
 
     private mutating func add(_ produced: [Float]) throws(MediaError) {
         guard samples.count + produced.count <= limit else {
-            throw MediaError(.invalidArgument, "the speech is longer than \(limit / AudioGrid.sampleRate) s")
+            throw MediaError(.invalidArgument, "the speech lasts longer than \(Double(limit) / Double(AudioGrid.sampleRate)) s")
         }
         samples += produced
     }

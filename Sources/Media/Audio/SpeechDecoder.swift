@@ -11,20 +11,25 @@ internal import CFFmpegShims
 /// list of an MP4), as FFmpeg's decoder drops the samples the demuxer marks to skip.
 /// Damaged or truncated speech is an error, not a short silence: the caller asks again.
 public enum SpeechDecoder {
-    /// Speech longer than this is refused: a line of commentary lasts seconds.
-    public static let longest = 600.0
+    /// Speech longer than this (seconds) is refused: a line lasts at most an interval (120 s at
+    /// most), and a few hundred kilobytes of low-rate MP3 must not become hundreds of megabytes.
+    public static let longest = 300.0
 
     /// Speech held in memory (a reply's body).
     public static func decode(_ bytes: [UInt8]) throws(MediaError) -> [Float] {
-        try decode(MediaInput(bytes: bytes, name: "the speech", allowing: .speech), name: "the speech")
+        try decode(bytes, longest: longest)
     }
 
     /// Speech in a file.
     public static func decode(contentsOf url: URL) throws(MediaError) -> [Float] {
-        try decode(MediaInput(path: url.path, allowing: .speech), name: url.lastPathComponent)
+        try decode(MediaInput(path: url.path, allowing: .speech), name: url.lastPathComponent, longest: longest)
     }
 
-    private static func decode(_ input: MediaInput, name: String) throws(MediaError) -> [Float] {
+    static func decode(_ bytes: [UInt8], longest: Double) throws(MediaError) -> [Float] {
+        try decode(MediaInput(bytes: bytes, name: "the speech", allowing: .speech), name: "the speech", longest: longest)
+    }
+
+    private static func decode(_ input: MediaInput, name: String, longest: Double) throws(MediaError) -> [Float] {
         defer { input.close() }
         guard let index = input.firstStream(of: AVMEDIA_TYPE_AUDIO) else {
             throw MediaError(.noAudioStream, "\(name) has no audio stream")
@@ -33,7 +38,7 @@ public enum SpeechDecoder {
             input.stream(other).pointee.discard = AVDISCARD_ALL
         }
         let decoder = try AudioStreamDecoder(input.stream(index))
-        var output = MonoSpeech(limit: Int(longest) * AudioGrid.sampleRate)
+        var output = MonoSpeech(limit: Int(longest * Double(AudioGrid.sampleRate)))
         var packet = av_packet_alloc()
         defer { av_packet_free(&packet) }
         guard let packet else { throw MediaError(.io, "out of memory") }
@@ -53,7 +58,7 @@ public enum SpeechDecoder {
             // The declared duration may count the encoder's delay and padding (tens of ms).
             let decoded = Double(samples.count) / Double(AudioGrid.sampleRate)
             if decoded < declared - max(0.15, declared * 0.05) {
-                throw MediaError(.corruptFile, String(format: "%@ is cut short: %.2f s of %.2f s decode", name, decoded, declared))
+                throw MediaError(.corruptFile, String(format: "%@ is cut short: only %.2f s of its %.2f s decode", name, decoded, declared))
             }
         }
         return samples
