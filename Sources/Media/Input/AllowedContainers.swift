@@ -1,11 +1,27 @@
-/// The only demuxers that may open an input. None of them follows references to other files,
+/// The demuxers an input may be opened with. None of them follows references to other files,
 /// unlike hls, concat, or the playlist-like parts of other formats.
-enum AllowedContainers {
+struct AllowedContainers: Sendable {
     /// FFmpeg's demuxer names, exactly as `AVInputFormat.name` spells them.
-    static let demuxers: Set<String> = ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "mpegts"]
-
+    let demuxers: Set<String>
     /// The same list in the form of FFmpeg's `format_whitelist` option.
-    static let whitelist = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mpegts"
+    let whitelist: String
+    /// What the input should be, for messages: "a video file".
+    let expected: String
+    /// The accepted containers, for messages.
+    let accepted: String
+
+    /// Uploads: videos only.
+    static let uploads = AllowedContainers(
+        demuxers: ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "mpegts"],
+        whitelist: "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mpegts",
+        expected: "a video file", accepted: "mp4/mov, matroska/webm and mpegts")
+
+    /// Speech a cloud service sent: the upload containers and `mp3`, which only this path
+    /// opens (an upload is a video, never an MP3).
+    static let speech = AllowedContainers(
+        demuxers: uploads.demuxers.union(["mp3"]),
+        whitelist: uploads.whitelist + ",mp3",
+        expected: "audio", accepted: "mp3, mp4/m4a, matroska/webm and mpegts")
 
     /// A short name for messages and `MediaInfo.container`.
     static func shortName(_ demuxer: String) -> String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads a file by offset for the demuxer's custom I/O. Only the file it was opened on can be
 /// read through it: the demuxer never gets a path or a protocol of its own.
-final class FileReader {
+final class FileReader: InputReader {
     private var descriptor: Int32
     private let storedSize: Int64
     /// Set while the file is still being written (see `GrowingFiles`).
@@ -11,6 +11,8 @@ final class FileReader {
 
     /// The file's size, or nil while a growing file's end is unknown.
     var size: Int64? { growing == nil ? storedSize : growing!.knownSize }
+
+    var isGrowing: Bool { growing != nil }
 
     init(path: String) throws(MediaError) {
         var status = stat()

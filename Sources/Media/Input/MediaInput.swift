@@ -2,17 +2,19 @@ import Foundation
 internal import CFFmpeg
 internal import CFFmpegShims
 
-/// An opened container: the demuxer on a custom I/O context over one file.
+/// An opened container: the demuxer on a custom I/O context over one file or one buffer.
 ///
-/// The format is probed from the file's bytes and must be one of `AllowedContainers`; no
-/// protocol is ever opened (the I/O is ours) and nested opens are refused, so a playlist or
-/// concat script disguised as a video cannot make FFmpeg read anything else.
+/// The format is probed from the input's bytes and must be one of the `AllowedContainers`
+/// given (uploads by default); no protocol is ever opened (the I/O is ours) and nested opens
+/// are refused, so a playlist or concat script disguised as a video cannot make FFmpeg read
+/// anything else.
 /// Not thread-safe: one owner uses it from one task at a time.
 final class MediaInput {
     private(set) var context: UnsafeMutablePointer<AVFormatContext>?
     private var io: UnsafeMutablePointer<AVIOContext>?
-    private let reader: FileReader
-    let demuxerName: String
+    /// Reached by the I/O callbacks through this object (their opaque pointer).
+    fileprivate let reader: any InputReader
+    private(set) var demuxerName = ""
 
     /// What an open learns about the streams beyond the container's header.
     enum StreamAnalysis {
@@ -24,49 +26,68 @@ final class MediaInput {
         case headerWhenComplete
     }
 
-    init(path: String, analysis: StreamAnalysis = .full) throws(MediaError) {
-        CFFmpegShims_setLogLevel(AV_LOG_QUIET)
-        reader = try FileReader(path: path)
+    convenience init(path: String, allowing containers: AllowedContainers = .uploads,
+                     analysis: StreamAnalysis = .full) throws(MediaError) {
+        let reader = try FileReader(path: path)
         if reader.size == 0 { throw MediaError(.emptyFile, "the file is empty: \(path)") }
+        try self.init(reader: reader, name: path, allowing: containers, analysis: analysis)
+    }
+
+    /// `name` stands for the bytes in messages.
+    convenience init(bytes: [UInt8], name: String, allowing containers: AllowedContainers) throws(MediaError) {
+        if bytes.isEmpty { throw MediaError(.emptyFile, "\(name) is empty") }
+        try self.init(reader: MemoryReader(bytes), name: name, allowing: containers, analysis: .full)
+    }
+
+    /// Every stored property is set before the first FFmpeg call, so a failure at any step
+    /// runs `deinit`, which frees what was made.
+    private init(reader: any InputReader, name: String, allowing containers: AllowedContainers,
+                 analysis: StreamAnalysis) throws(MediaError) {
+        CFFmpegShims_setLogLevel(AV_LOG_QUIET)
+        self.reader = reader
 
         let bufferSize = 64 * 1024
-        guard let buffer = av_malloc(bufferSize)?.assumingMemoryBound(to: UInt8.self),
-              let io = avio_alloc_context(buffer, Int32(bufferSize), 0,
-                                          Unmanaged.passUnretained(reader).toOpaque(),
-                                          mediaInputRead, nil, mediaInputSeek)
-        else { throw MediaError(.io, "out of memory opening \(path)") }
+        guard let buffer = av_malloc(bufferSize)?.assumingMemoryBound(to: UInt8.self) else {
+            throw MediaError(.io, "out of memory opening \(name)")
+        }
+        guard let io = avio_alloc_context(buffer, Int32(bufferSize), 0, Unmanaged.passUnretained(self).toOpaque(),
+                                          mediaInputRead, nil, mediaInputSeek) else {
+            var unused: UnsafeMutablePointer<UInt8>? = buffer
+            av_freep(&unused)
+            throw MediaError(.io, "out of memory opening \(name)")
+        }
         self.io = io
 
         var format: UnsafePointer<AVInputFormat>?
         let probed = av_probe_input_buffer2(io, &format, nil, nil, 0, 0)
-        guard probed >= 0, let format, let name = format.pointee.name.map({ String(cString: $0) }) else {
-            throw MediaError(.unsupportedFormat, "not a video file we can read: \(path)")
+        guard probed >= 0, let format, let demuxer = format.pointee.name.map({ String(cString: $0) }) else {
+            throw MediaError(.unsupportedFormat, "not \(containers.expected) we can read: \(name)")
         }
-        guard AllowedContainers.demuxers.contains(name) else {
+        guard containers.demuxers.contains(demuxer) else {
             throw MediaError(.unsupportedFormat,
-                             "container '\(name)' is not accepted (only mp4/mov, matroska/webm and mpegts): \(path)")
+                             "container '\(demuxer)' is not accepted (only \(containers.accepted)): \(name)")
         }
-        demuxerName = name
+        demuxerName = demuxer
 
         guard var context = avformat_alloc_context() else { throw MediaError(.io, "out of memory") }
         context.pointee.pb = io
         context.pointee.flags |= CFFmpegShims_AVFMT_FLAG_CUSTOM_IO
         CFFmpegShims_refuseNestedOpens(context)
         var options: OpaquePointer?
-        av_dict_set(&options, "format_whitelist", AllowedContainers.whitelist, 0)
+        av_dict_set(&options, "format_whitelist", containers.whitelist, 0)
         av_dict_set(&options, "protocol_whitelist", "file", 0)
         av_dict_set(&options, "enable_drefs", "0", 0)
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
         let opened = avformat_open_input(&optional, nil, format, &options)
         av_dict_free(&options)
         guard opened >= 0, let openedContext = optional else {
-            throw MediaError.ffmpeg(opened, "cannot read the container of \(path)", reason: .corruptFile)
+            throw MediaError.ffmpeg(opened, "cannot read the container of \(name)", reason: .corruptFile)
         }
         context = openedContext
         self.context = context
         if analysis == .full || !headerDescribesEveryStream {
             let found = avformat_find_stream_info(context, nil)
-            if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(path)", reason: .corruptFile) }
+            if found < 0 { throw MediaError.ffmpeg(found, "cannot read the streams of \(name)", reason: .corruptFile) }
         }
     }
 
@@ -86,7 +107,7 @@ final class MediaInput {
     }
 
     /// The file is still being written (an upload in progress).
-    var isGrowing: Bool { reader.growing != nil }
+    var isGrowing: Bool { reader.isGrowing }
 
     var streamCount: Int { Int(context?.pointee.nb_streams ?? 0) }
 
@@ -142,7 +163,7 @@ final class MediaInput {
 
 private func mediaInputRead(_ opaque: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ size: Int32) -> Int32 {
     guard let opaque, let buffer else { return FFmpegCodes.eof }
-    let reader = Unmanaged<FileReader>.fromOpaque(opaque).takeUnretainedValue()
+    let reader = Unmanaged<MediaInput>.fromOpaque(opaque).takeUnretainedValue().reader
     let got = reader.read(into: buffer, count: Int(size))
     if got == 0 { return FFmpegCodes.eof }
     if got < 0 { return CFFmpegShims_AVERROR(EIO) }
@@ -151,7 +172,7 @@ private func mediaInputRead(_ opaque: UnsafeMutableRawPointer?, _ buffer: Unsafe
 
 private func mediaInputSeek(_ opaque: UnsafeMutableRawPointer?, _ offset: Int64, _ whence: Int32) -> Int64 {
     guard let opaque else { return -1 }
-    let reader = Unmanaged<FileReader>.fromOpaque(opaque).takeUnretainedValue()
+    let reader = Unmanaged<MediaInput>.fromOpaque(opaque).takeUnretainedValue().reader
     if whence & CFFmpegShims_AVSEEK_SIZE != 0 { return reader.size ?? -1 }
     let target: Int64
     switch whence & ~AVSEEK_FORCE {

@@ -8,12 +8,15 @@ public struct MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileNotFound
         /// The file holds no bytes.
         case emptyFile
-        /// The container is not one we open (only mp4/mov, matroska/webm and mpegts are).
+        /// The container is not one we open (only mp4/mov, matroska/webm and mpegts are; speech
+        /// may also be mp3).
         case unsupportedFormat
         /// The file is a container we accept but is damaged or cut short.
         case corruptFile
         /// No video stream (playbyplay commentates videos).
         case noVideoStream
+        /// No audio stream where sound was expected (speech from a service).
+        case noAudioStream
         /// A stream's codec cannot be stream-copied into our chunks.
         case unsupportedCodec
         /// Input or output failed (disk full, permissions).

@@ -6,8 +6,10 @@ import TestSupport
 @testable import Commentary
 
 @Suite struct SpeechProviderTests {
-    private func elevenLabs(_ fake: FakeElevenLabs) throws -> any SpeechSynthesizer {
-        try CommentaryProviders.make(ProviderSelection(speech: .elevenlabs), settings: fakeSettings(elevenLabs: fake)).synthesizer
+    private func elevenLabs(_ fake: FakeElevenLabs, format: String? = nil) throws -> any SpeechSynthesizer {
+        var settings = fakeSettings(elevenLabs: fake)
+        if let format { settings.elevenLabsOutputFormat = format }
+        return try CommentaryProviders.make(ProviderSelection(speech: .elevenlabs), settings: settings).synthesizer
     }
 
     @Test func elevenLabsSpeaksPCMAtTheOutputRate() async throws {
@@ -15,7 +17,7 @@ import TestSupport
         defer { fake.server.stop() }
         let text = "What a strike from the edge of the box"
         let activity = ProviderActivity()
-        let synthesizer = try elevenLabs(fake)
+        let synthesizer = try elevenLabs(fake, format: "pcm_44100")
         let (result, notices, answeredLocally) = await activity.scoped { () throws(ProviderError) in
             try await synthesizer.speak(text, voice: FakeElevenLabs.voiceID, maxDuration: 10)
         }
@@ -45,9 +47,7 @@ import TestSupport
     @Test func elevenLabsAtALowerRateIsResampled() async throws {
         let fake = try FakeElevenLabs()
         defer { fake.server.stop() }
-        var settings = fakeSettings(elevenLabs: fake)
-        settings.elevenLabsOutputFormat = "pcm_24000"
-        let synthesizer = try CommentaryProviders.make(ProviderSelection(speech: .elevenlabs), settings: settings).synthesizer
+        let synthesizer = try elevenLabs(fake, format: "pcm_24000")
         let speech = try await synthesizer.speak("One two three four five", voice: FakeElevenLabs.voiceID, maxDuration: 5)
         #expect(abs(speech.duration - 1.5) < 0.02, "\(speech.duration)")
         #expect(fake.server.requests.first?.target.hasSuffix("?output_format=pcm_24000") == true)

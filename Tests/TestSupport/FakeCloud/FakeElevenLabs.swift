@@ -1,9 +1,9 @@
 import Foundation
 
 /// The ElevenLabs API as documented (elevenlabs.io/docs/api-reference): `xi-api-key`,
-/// `POST /v1/text-to-speech/{voice_id}?output_format=pcm_44100` (or another `pcm_` rate)
-/// answering raw PCM, and
-/// `GET /v1/voices`.
+/// `POST /v1/text-to-speech/{voice_id}?output_format=mp3_44100_128` (or another `mp3_` rate and
+/// bit rate) answering an MP3, or `output_format=pcm_44100` (or another `pcm_` rate) answering
+/// raw PCM, and `GET /v1/voices`.
 public final class FakeElevenLabs: Sendable {
     public let server: FakeHTTPServer
     public let key: String
@@ -39,10 +39,16 @@ public final class FakeElevenLabs: Sendable {
             return FakeReply(status: 404, body: error(404, "A voice with the voice_id was not found."))
         }
         let format = request.target.components(separatedBy: "output_format=").last ?? ""
-        guard let rate = [44_100, 24_000, 22_050, 16_000].first(where: { format == "pcm_\($0)" }) else {
-            return FakeReply(status: 400, body: error(400, "unsupported output format"))
-        }
         let speed = ((body["voice_settings"] as? [String: Any])?["speed"] as? Double) ?? 1
-        return FakeReply(headers: [("Content-Type", "audio/pcm")], body: FakeModel.speech(text, rate: rate, speed: speed))
+        if let rate = [44_100, 24_000, 22_050, 16_000].first(where: { format == "pcm_\($0)" }) {
+            return FakeReply(headers: [("Content-Type", "audio/pcm")], body: FakeModel.speech(text, rate: rate, speed: speed))
+        }
+        let mp3 = ["mp3_22050_32", "mp3_24000_48", "mp3_44100_32", "mp3_44100_64", "mp3_44100_96", "mp3_44100_128", "mp3_44100_192"]
+        guard mp3.contains(format) else { return FakeReply(status: 400, body: error(400, "unsupported output format")) }
+        let parts = format.split(separator: "_").compactMap { Int($0) }
+        guard let bytes = FakeModel.mp3Speech(text, rate: parts[0], kilobits: parts[1], speed: speed) else {
+            return FakeReply(status: 500, body: error(500, "the fake could not make an MP3"))
+        }
+        return FakeReply(headers: [("Content-Type", "audio/mpeg")], body: bytes)
     }
 }

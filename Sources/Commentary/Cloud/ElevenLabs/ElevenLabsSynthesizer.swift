@@ -3,9 +3,9 @@ import Media
 public import SessionModel
 
 /// Speech by ElevenLabs (elevenlabs.io/docs/api-reference): `POST /v1/text-to-speech/{voice_id}`
-/// with `output_format=pcm_44100` (raw 16-bit mono PCM at the output rate, no decoding or
-/// resampling; a lower `pcm_*` rate, for plans without 44.1 kHz, is resampled); the voices
-/// come from `GET /v1/voices`.
+/// with `output_format=mp3_44100_128` by default (decoded by Media; every plan has it), or
+/// `pcm_*` (raw 16-bit mono PCM, resampled when not at 44.1 kHz, which needs a Pro plan); the
+/// voices come from `GET /v1/voices`.
 public struct ElevenLabsSynthesizer: SpeechSynthesizer {
     /// As many calls at once as the service's limit takes.
     public var parallelism: Int { cloud.parallelism }
@@ -14,8 +14,7 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
     let key: String
     let baseURL: String
     let model: String
-    /// `pcm_44100`, `pcm_24000`, `pcm_22050` or `pcm_16000`.
-    let outputFormat: String
+    let outputFormat: ElevenLabsOutputFormat
     /// The fastest `voice_settings.speed` the API accepts.
     static let fastest = 1.2
 
@@ -52,16 +51,19 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
 
     public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
         let path = voice.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? voice
-        let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=\(outputFormat)"
-        let (cloud, auth, model, service) = (cloud, auth, model, name)
-        let rate = Int(outputFormat.dropFirst("pcm_".count)) ?? AudioGrid.sampleRate
+        let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=\(outputFormat.name)"
+        let (cloud, auth, model, service, format) = (cloud, auth, model, name, outputFormat)
+        let setting = "the voice '\(voice)', the model '\(model)' (ELEVENLABS_MODEL) and the output format '\(format.name)' (ELEVENLABS_OUTPUT_FORMAT)"
         return try await SpeechFitting.fit(text, maxDuration: maxDuration, fastest: Self.fastest) { (line, speed) throws(ProviderError) in
             let body = SpeechRequest(text: line, modelId: model, voiceSettings: speed == 1 ? nil : .init(speed: speed))
-            let response = try await cloud.send(.json(url, headers: auth, body: CloudJSON.encode(body)),
-                                                setting: "the voice '\(voice)' and the model '\(model)' (ELEVENLABS_MODEL)")
+            let response = try await cloud.send(.json(url, headers: auth, body: CloudJSON.encode(body)), setting: setting)
             ProviderActivity.current?.record(service) { $0.charactersVoiced += line.count }
-            let samples = SpeechFitting.samples(pcm16: response.body)
-            return rate == AudioGrid.sampleRate ? samples : SpeechResampling.toOutputRate(samples, from: rate)
+            switch format {
+            case .pcm(let rate):
+                return SpeechResampling.toOutputRate(SpeechFitting.samples(pcm16: response.body), from: rate)
+            case .mp3:
+                return try await SpeechFitting.samples(encoded: response.body, service: service)
+            }
         }
     }
 }

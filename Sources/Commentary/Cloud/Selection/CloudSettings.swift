@@ -10,8 +10,8 @@ public struct CloudSettings: Sendable {
     public var openAIBaseURL = "https://api.openai.com/v1"
     public var geminiModel = "gemini-2.5-flash"
     public var elevenLabsModel = "eleven_flash_v2_5"
-    /// 44.1 kHz PCM needs a Pro plan; pcm_24000, pcm_22050 or pcm_16000 work on the others.
-    public var elevenLabsOutputFormat = "pcm_44100"
+    /// `mp3_44100_128` works on every plan; `pcm_44100` needs a Pro plan (see `ElevenLabsOutputFormat`).
+    public var elevenLabsOutputFormat = ElevenLabsOutputFormat.standard.name
     public var openAIModel = "gpt-4o-mini"
     public var openAISpeechModel = "gpt-4o-mini-tts"
     /// Whether OPENAI_BASE_URL points elsewhere than OpenAI (a local server may take no key).
@@ -38,7 +38,7 @@ public struct CloudSettings: Sendable {
         }
         geminiModel = value("GEMINI_MODEL") ?? geminiModel
         elevenLabsModel = value("ELEVENLABS_MODEL") ?? elevenLabsModel
-        if let format = value("ELEVENLABS_OUTPUT_FORMAT"), ["pcm_44100", "pcm_24000", "pcm_22050", "pcm_16000"].contains(format) {
+        if let format = value("ELEVENLABS_OUTPUT_FORMAT"), ElevenLabsOutputFormat(format) != nil {
             elevenLabsOutputFormat = format
         }
         openAIModel = value("OPENAI_MODEL") ?? openAIModel

@@ -66,7 +66,8 @@ private struct CloudClients {
     func elevenLabs() throws(ProviderError) -> ElevenLabsSynthesizer {
         guard let key = settings.elevenLabsKey else { throw missing("ELEVENLABS_API_KEY", "elevenlabs") }
         return ElevenLabsSynthesizer(cloud: elevenLabsClient, key: key, baseURL: settings.elevenLabsBaseURL,
-                                     model: settings.elevenLabsModel, outputFormat: settings.elevenLabsOutputFormat)
+                                     model: settings.elevenLabsModel,
+                                     outputFormat: ElevenLabsOutputFormat(settings.elevenLabsOutputFormat) ?? .standard)
     }
 
     private func missing(_ variable: String, _ service: String) -> ProviderError {

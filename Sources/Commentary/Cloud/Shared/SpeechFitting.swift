@@ -1,3 +1,5 @@
+import Media
+
 /// Fits cloud speech to its slot as the local synthesizer does: the line at normal speed,
 /// then at the service's fastest speed, then shortened by whole clauses.
 enum SpeechFitting {
@@ -20,6 +22,16 @@ enum SpeechFitting {
     static func samples(pcm16 bytes: [UInt8]) -> [Float] {
         stride(from: 0, to: bytes.count - 1, by: 2).map { i in
             Float(Int16(bitPattern: UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8)) / 32_768
+        }
+    }
+
+    /// Encoded speech (an MP3) as mono samples at the output rate, decoded on a thread of its
+    /// own. Audio that does not decode is a reply not as documented: a transient error.
+    static func samples(encoded bytes: [UInt8], service: String) async throws(ProviderError) -> [Float] {
+        do {
+            return try await Offload.run { () throws(MediaError) in try SpeechDecoder.decode(bytes) }
+        } catch {
+            throw ProviderError(.transient, "\(service) sent speech that does not decode: \(error.message)")
         }
     }
 }
