@@ -31,7 +31,9 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
-        let providers = cloud.make()
+        var providers = cloud.make()
+        // The replaced tool had no fast start.
+        if batch { providers.startDetector = nil }
         guard providers.writer.languages.contains(language) else {
             fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
         }

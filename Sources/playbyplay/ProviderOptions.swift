@@ -12,6 +12,9 @@ struct ProviderOptions: ParsableArguments {
     @Option(help: "Cloud calls in flight at once, per service.") var maxCloudCalls: Int?
     @Flag(help: "Run the local providers behind the cloud latencies the replaced tool measured (detection 8 s, writing 3 s, speech 3 s, ±20%, 5 calls at a time), to measure offline what streaming gains.")
     var simulateCloud = false
+    @Flag(name: .customLong("no-fast-start"),
+          help: "Detect the first interval with the cloud detector too. By default the local detector answers it, so the first chunk plays without waiting for the slowest cloud call.")
+    var noFastStart = false
     @Option(help: ArgumentHelp("Multiplies the simulated latencies (quick benchmark runs).", visibility: .hidden))
     var simulatedLatencyScale: Double = 1
 
@@ -34,6 +37,12 @@ struct ProviderOptions: ParsableArguments {
 
     /// The chosen providers; exits with the reason (a missing key's variable) when one cannot be made.
     func make() -> CommentaryProviders {
+        var providers = makeChosen()
+        if noFastStart { providers.startDetector = nil }
+        return providers
+    }
+
+    private func makeChosen() -> CommentaryProviders {
         if simulateCloud { return .simulatedCloud(callsInFlight: maxCloudCalls ?? 5, latencyScale: simulatedLatencyScale) }
         var settings = CloudSettings(environment: ProcessInfo.processInfo.environment)
         if let maxCloudCalls { settings.policy.maxInFlight = max(1, maxCloudCalls) }

@@ -3,11 +3,18 @@ public struct CommentaryProviders: Sendable {
     public var detector: any EventDetector
     public var writer: any CommentaryWriter
     public var synthesizer: any SpeechSynthesizer
+    /// Detects the first interval a session takes when `detector` is a remote call that takes
+    /// seconds (a vision model): the local signal detector answers in a fraction of a second,
+    /// so the first chunk plays without waiting for the slowest call (docs/decisions/
+    /// 2026-11-26-fast-start.md). Nil: every interval uses `detector`.
+    public var startDetector: (any EventDetector)?
 
-    public init(detector: any EventDetector, writer: any CommentaryWriter, synthesizer: any SpeechSynthesizer) {
+    public init(detector: any EventDetector, writer: any CommentaryWriter, synthesizer: any SpeechSynthesizer,
+                startDetector: (any EventDetector)? = nil) {
         self.detector = detector
         self.writer = writer
         self.synthesizer = synthesizer
+        self.startDetector = startDetector
     }
 
     /// Offline defaults: signal-based detection, templates, espeak-ng.

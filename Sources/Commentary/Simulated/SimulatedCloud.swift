@@ -13,7 +13,8 @@ extension CommentaryProviders {
         return CommentaryProviders(
             detector: SimulatedDetector(inner: local.detector, call: call(.detection)),
             writer: SimulatedWriter(inner: local.writer, call: call(.writing)),
-            synthesizer: SimulatedSynthesizer(inner: local.synthesizer, call: call(.speech)))
+            synthesizer: SimulatedSynthesizer(inner: local.synthesizer, call: call(.speech)),
+            startDetector: local.detector)
     }
 }
 

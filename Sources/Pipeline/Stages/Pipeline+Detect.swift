@@ -30,9 +30,14 @@ extension Pipeline {
     /// no events and a `detection_failed` warning.
     func detect(_ span: ChunkSpan, urgent: Bool) async -> [DetectedEvent] {
         guard let info else { return [] }
-        let detector = providers.detector
         let content = configuration.contentKey
-        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
+        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.name) {
+            return cached
+        }
+        // The first interval taken goes to the quick detector, when there is one.
+        let detector = urgent ? providers.startDetector ?? providers.detector : providers.detector
+        if detector.name != providers.detector.name,
+           let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
             return cached
         }
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)

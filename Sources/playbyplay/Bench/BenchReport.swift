@@ -2,7 +2,7 @@ import Foundation
 
 /// What one `playbyplay bench` measured: the runs, the media comparison, and the ratios and
 /// targets (DESIGN.md "Targets") computed from them.
-struct BenchReport: Codable {
+struct BenchReport: Encodable {
     var video: String
     var videoSeconds: Double
     var interval: Double
@@ -22,16 +22,6 @@ struct BenchReport: Codable {
         self.quick = quick
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        video = try container.decode(String.self, forKey: .video)
-        videoSeconds = try container.decode(Double.self, forKey: .videoSeconds)
-        interval = try container.decode(Double.self, forKey: .interval)
-        quick = try container.decode(Bool.self, forKey: .quick)
-        runs = try container.decode([RunResult].self, forKey: .runs)
-        media = try container.decodeIfPresent(MediaComparison.self, forKey: .media)
-    }
-
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(video, forKey: .video)
@@ -43,27 +33,33 @@ struct BenchReport: Codable {
         try container.encode(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, $0.value) }), forKey: .ratios)
     }
 
-    func run(_ name: String) -> RunResult? { runs.first { $0.name == name } }
+    func run(_ kind: RunKind, _ providers: ProviderSetting? = nil) -> RunResult? {
+        runs.first { $0.kind == kind && (providers == nil || $0.providers == providers) }
+    }
 
-    /// Each comparison as "baseline / ours" (above 1: ours is better).
+    private var providerSettings: [ProviderSetting] {
+        runs.map(\.providers).reduce(into: []) { settings, setting in if !settings.contains(setting) { settings.append(setting) } }
+    }
+
+    /// Each comparison as "baseline / ours" (above 1: ours is better), or "many / alone" for
+    /// sessions (below 2 is the target).
     var ratios: [(name: String, value: Double)] {
         var out: [(String, Double)] = []
-        for label in Set(runs.map { $0.name.split(separator: ",").dropFirst().joined(separator: ",") }).sorted() {
-            guard let batch = run("batch,\(label)"), let streaming = run("streaming,\(label)") else { continue }
-            if let b = batch.firstChunk, let s = streaming.firstChunk { out.append(("first chunk, batch / streaming,\(label)", b / s)) }
-            out.append(("all chunks, batch / streaming,\(label)", batch.total / streaming.total))
+        for providers in providerSettings {
+            guard let batch = run(.pipeline(batch: true), providers), let streaming = run(.pipeline(batch: false), providers) else { continue }
+            if let b = batch.firstChunk, let s = streaming.firstChunk { out.append(("first chunk, batch / streaming, \(providers.label)", b / s)) }
+            out.append(("all chunks, batch / streaming, \(providers.label)", batch.total / streaming.total))
         }
         if let media, let theirs = media.theirsWallPerChunk {
             out.append(("media per chunk, ffmpeg command / ours (wall)", theirs / media.oursWallPerChunk))
             if let cpu = media.theirsCPUPerChunk { out.append(("media per chunk, ffmpeg command / ours (CPU)", cpu / media.oursCPUPerChunk)) }
         }
-        let server = runs.filter { $0.name.hasPrefix("server,") }
-        for run in server {
-            let parts = run.name.split(separator: ",")
-            guard parts.count == 3, parts[1] != " 1 session",
-                  let alone = server.first(where: { $0.name == "server, 1 session,\(parts[2])" }),
-                  let many = run.firstChunk, let one = alone.firstChunk else { continue }
-            out.append(("first chunk,\(parts[1]) / 1 session,\(parts[2])", many / one))
+        for many in runs {
+            guard case .server(let sessions, let paced) = many.kind, sessions > 1,
+                  let alone = run(.server(sessions: 1, pacedMiBPerSecond: paced), many.providers),
+                  let first = many.firstChunk, let one = alone.firstChunk else { continue }
+            let pace = paced.map { String(format: ", upload paced at %.0f MiB/s", $0) } ?? ""
+            out.append(("first chunk, \(sessions) sessions / 1 session, \(many.providers.label)\(pace)", first / one))
         }
         return out
     }
@@ -75,7 +71,7 @@ struct BenchReport: Codable {
         for run in runs {
             lines.append("| \(run.name) | \(seconds(run.firstChunk)) | \(seconds(run.lastChunk)) | \(seconds(run.total)) | "
                          + String(format: "%.1fx | %.1f s | %.0f MiB%@ | ", run.realTimeFactor, run.cpuSeconds, run.peakRSSMiB,
-                                  run.name.hasPrefix("server") ? "/session" : "")
+                                  run.kind.isServer ? "/session" : "")
                          + (run.uploadMiBPerSecond.map { String(format: "%.0f MiB/s", $0) } ?? "—") + " |")
         }
         if let media { lines += ["", media.table] }
@@ -91,8 +87,8 @@ struct BenchReport: Codable {
     /// The design's targets that this run measured.
     var targets: [(target: String, measured: String, met: Bool?)] {
         var out: [(String, String, Bool?)] = []
-        let simulated = runs.first { $0.name.hasPrefix("streaming, simulated") }
-        let local = run("streaming, local")
+        let simulated = runs.first { $0.kind == .pipeline(batch: false) && $0.providers.simulateCloud }
+        let local = runs.first { $0.kind == .pipeline(batch: false) && !$0.providers.simulateCloud }
         if let first = simulated?.firstChunk { out.append(("first chunk, simulated cloud: < 8 s", seconds(first), quick ? nil : first < 8)) }
         if let first = local?.firstChunk { out.append(("first chunk, offline: < 3 s", seconds(first), first < 3)) }
         if let total = simulated?.total { out.append(("all chunks, simulated cloud: < 25 s", seconds(total), quick ? nil : total < 25)) }
@@ -101,18 +97,26 @@ struct BenchReport: Codable {
             out.append(("offline, 10 min 720p: > 50x real time", String(format: "%.0fx on %.0f s", local.realTimeFactor, videoSeconds),
                         videoSeconds >= 600 ? local.realTimeFactor > 50 : nil))
         }
-        if let paced = runs.first(where: { $0.name.contains("upload paced") }), let first = paced.firstChunk, let end = paced.uploadEnd {
+        if let paced = runs.first(where: { if case .server(1, .some) = $0.kind { true } else { false } }),
+           let first = paced.firstChunk, let end = paced.uploadEnd {
             out.append(("first chunk before the upload ends", String(format: "%.2f s, upload ended at %.2f s", first, end), first < end))
         }
         if let media, let theirs = media.theirsWallPerChunk {
             let ratio = theirs / media.oursWallPerChunk
             out.append(("media work per chunk: > 20x faster than ffmpeg re-encode", String(format: "%.1fx", ratio), ratio > 20))
         }
-        let eight = runs.filter { $0.name.hasPrefix("server, 8 sessions, local") }.first
-        if let eight, let many = eight.firstChunk, let one = run("server, 1 session, local")?.firstChunk {
-            out.append(("8 sessions at once, each first chunk < 2x alone", String(format: "%.2fx", many / one), many / one < 2))
+        let localProviders = ProviderSetting(simulateCloud: false, latencyScale: 1)
+        let pace: Double? = runs.lazy.compactMap { run -> Double? in
+            if case .server(_, let paced) = run.kind { return paced } else { return nil }
+        }.first
+        let paces: [Double?] = pace == nil ? [nil] : [nil, pace]
+        for paced in paces {
+            guard let eight = run(.server(sessions: 8, pacedMiBPerSecond: paced), localProviders), let many = eight.firstChunk,
+                  let one = run(.server(sessions: 1, pacedMiBPerSecond: paced), localProviders)?.firstChunk else { continue }
+            let how = paced.map { String(format: ", uploads paced at %.0f MiB/s each", $0) } ?? ", uploads at full speed"
+            out.append(("8 sessions at once, each first chunk < 2x alone\(how)", String(format: "%.2fx", many / one), many / one < 2))
         }
-        let perSession = runs.filter { $0.name.hasPrefix("server") && !$0.name.contains("paced") }.map(\.peakRSSMiB).max()
+        let perSession = runs.filter { if case .server(_, nil) = $0.kind { true } else { false } }.map(\.peakRSSMiB).max()
         if let perSession { out.append(("server memory per session < 64 MiB", String(format: "%.0f MiB", perSession), perSession < 64)) }
         return out
     }

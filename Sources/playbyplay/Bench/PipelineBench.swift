@@ -4,7 +4,7 @@ import Foundation
 /// process` child (fresh cache, own memory), timed from its output lines.
 enum PipelineBench {
     static func run(video: URL, duration: Double, interval: Double, batch: Bool, providers: ProviderSetting, work: URL, keep: Bool) throws -> RunResult {
-        let name = "\(batch ? "batch" : "streaming"), \(providers.label)"
+        let kind = RunKind.pipeline(batch: batch), name = kind.name(providers)
         let folder = try RunFolder(name.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-"), in: work, keep: keep)
         defer { folder.finish() }
         let arguments = [ChildProcess.selfPath, "process", video.path, "--out", folder.appendingPathComponent("out").path,
@@ -29,7 +29,7 @@ enum PipelineBench {
             throw ExternalTool.Failure(description: "\(name) failed (exit \(usage.status)): \(child.errorTail)")
         }
         // The replaced tool delivered one file, when everything was done.
-        return RunResult(name: name, firstChunk: batch ? end : first, lastChunk: batch ? end : last, total: end, videoSeconds: duration,
+        return RunResult(kind: kind, providers: providers, firstChunk: batch ? end : first, lastChunk: batch ? end : last, total: end, videoSeconds: duration,
                          cpuSeconds: usage.cpuSeconds, peakRSSMiB: usage.peakRSSMiB, chunks: chunks)
     }
 

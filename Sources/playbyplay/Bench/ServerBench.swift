@@ -6,8 +6,7 @@ import Foundation
 enum ServerBench {
     static func run(bytes: [UInt8], duration: Double, interval: Double, sessions: Int, providers: ProviderSetting,
                     uploadMiBPerSecond pace: Double? = nil, work: URL, keep: Bool) throws -> RunResult {
-        let paced = pace.map { String(format: ", upload paced at %.0f MiB/s", $0) } ?? ""
-        let name = "server, \(sessions) session\(sessions == 1 ? "" : "s"), \(providers.label)\(paced)"
+        let kind = RunKind.server(sessions: sessions, pacedMiBPerSecond: pace), name = kind.name(providers)
         let folder = try RunFolder("server-\(sessions)-\(providers.simulateCloud ? "simulated" : "local")\(pace == nil ? "" : "-paced")",
                                    in: work, keep: keep)
         defer { folder.finish() }
@@ -32,7 +31,7 @@ enum ServerBench {
         let firsts = results.compactMap(\.firstChunk), lasts = results.compactMap(\.lastChunk)
         let uploads = results.compactMap(\.uploadMiBPerSecond)
         return RunResult(
-            name: name, firstChunk: firsts.max(), lastChunk: lasts.max(), total: results.compactMap(\.complete).max() ?? 0,
+            kind: kind, providers: providers, firstChunk: firsts.max(), lastChunk: lasts.max(), total: results.compactMap(\.complete).max() ?? 0,
             videoSeconds: duration * Double(sessions), cpuSeconds: usage.cpuSeconds,
             peakRSSMiB: max(0, peak - idle) / Double(sessions), chunks: results.map(\.chunks).reduce(0, +),
             uploadMiBPerSecond: uploads.isEmpty ? nil : uploads.reduce(0, +) / Double(uploads.count),

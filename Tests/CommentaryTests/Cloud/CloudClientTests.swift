@@ -141,4 +141,32 @@ import TestSupport
         #expect(CloudClient.retryAfter("2") == .seconds(2))
         #expect(CloudClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == .zero)
     }
+
+    private actor Order {
+        var names: [String] = []
+        func add(_ name: String) { names.append(name) }
+    }
+
+    @Test func urgentWaitersGoBeforeEarlierBackgroundOnes() async throws {
+        let limiter = ConcurrencyLimiter(limit: 1)
+        #expect(await limiter.acquire())
+        let order = Order()
+        var waiters = 0
+        for (name, urgent) in [("later chunk 1", false), ("later chunk 2", false), ("first chunk", true)] {
+            Task {
+                await WorkPriority.$isUrgent.withValue(urgent) {
+                    if await limiter.acquire() { await order.add(name) }
+                }
+            }
+            waiters += 1
+            while limiter.waitingCount < waiters { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        for released in 1...3 {
+            limiter.release()
+            while await order.names.count < released { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        limiter.release()
+        #expect(await order.names == ["first chunk", "later chunk 1", "later chunk 2"])
+        #expect(limiter.peak == 1)
+    }
 }

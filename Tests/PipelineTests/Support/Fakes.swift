@@ -24,11 +24,13 @@ actor Gate {
 /// A detector that reports one event per interval, in the order it is asked; knobs: a gate
 /// per interval, and failures to throw on the next calls.
 actor FakeDetector: EventDetector {
-    nonisolated let name = "fake"
+    nonisolated let name: String
     private(set) var calls: [Int] = []
     private var gates: [Int: Gate] = [:]
     private var failures: [ProviderError] = []
     private var failForever: ProviderError?
+
+    init(name: String = "fake") { self.name = name }
 
     func hold(_ interval: Int, at gate: Gate) { gates[interval] = gate }
     func failNext(_ errors: [ProviderError]) { failures = errors }

@@ -15,6 +15,7 @@ extension CommentaryProviders {
         }
         if let detector {
             providers.detector = FallbackDetector(cloud: detector, local: local.detector, gate: gate(.detection, detector.name, "local detection"))
+            providers.startDetector = local.detector
         }
         let writer: (any CommentaryWriter)? = switch selection.writer {
         case .local: nil
