@@ -24,7 +24,7 @@ import TestSupport
              {"upload": {}},
              {"command": {"name": "reprioritise_interval", "args": {"at": 17}}},
              {"expect": {"type": "command_result", "where": {"ok": true, "result": {"interval": 3}}}},
-             {"wait": {"type": "complete"}},
+             {"wait": {"type": "complete", "timeout_s": 240}},
              {"expect": {"in_order": true}},
              {"expect": {"type": "chunk_ready", "count": 4}},
              {"expect": {"closed": 1000}}]
