@@ -49,6 +49,30 @@ import TestSupport
         #expect(abs(Double(peak) * rate / 4096 - 3000) < 11)
     }
 
+    @Test(arguments: [(16, 16), (64, 64), (256, 200)])
+    func thePowerSpectrumEqualsADirectTransform(size: Int, samples count: Int) {
+        // A deterministic mixture: two tones and a ramp, partly zero-padded when count < size.
+        let samples: [Float] = (0..<count).map { n in
+            let t = Double(n)
+            let tones: Double = 0.5 * sin(t * 0.7) + 0.25 * cos(t * 2.1)
+            return Float(tones + Double(n % 7) / 20)
+        }
+        let power = PowerSpectrum(size: size)(samples[...])
+        #expect(power.count == size / 2 + 1)
+        for k in 0...(size / 2) {
+            var re = 0.0, im = 0.0
+            for (n, sample) in samples.enumerated() {
+                let hann: Double = 0.5 - 0.5 * cos(2 * Double.pi * Double(n) / Double(size))
+                let angle: Double = -2 * Double.pi * Double(k * n) / Double(size)
+                re += Double(sample) * hann * cos(angle)
+                im += Double(sample) * hann * sin(angle)
+            }
+            let direct = re * re + im * im
+            let tolerance: Double = 1e-9 * max(1, direct)
+            #expect(abs(power[k] - direct) <= tolerance, "bin \(k): \(power[k]) vs \(direct)")
+        }
+    }
+
     /// The loud moments MANIFEST.md marks (≥ 6 dB over the median) are found.
     @Test func findsTheLoudMomentsOfARealMatch() async throws {
         guard let source = TestFiles.sharedClip("soccer_laliga_21s.mp4") else { return }
