@@ -130,3 +130,15 @@ import TestSupport
         #expect(events.last?.isTerminal == true)
     }
 }
+
+/// The session's language reaches the speech calls (a cloud voice's local fallback picks a
+/// voice of that language from it).
+@Suite struct SpokenLanguageTests {
+    @Test func speechCallsKnowTheSessionsLanguage() async throws {
+        let synthesizer = FakeSynthesizer()
+        let providers = CommentaryProviders(detector: FakeDetector(), writer: FakeWriter(), synthesizer: synthesizer)
+        _ = try await PipelineRun(providers: providers, configure: { $0.options.language = "es" }).run()
+        let languages = await synthesizer.languages
+        #expect(!languages.isEmpty && languages.allSatisfy { $0 == "es" }, "\(languages)")
+    }
+}

@@ -77,4 +77,48 @@ import TestSupport
         #expect(settings.geminiModel == "gemini-2.5-pro" && settings.elevenLabsModel == "eleven_flash_v2_5")
         #expect(settings.policy.maxInFlight == 2)
     }
+
+    /// A cloud voice that always fails, and a local engine that records the voices it is asked for.
+    private actor DownCloudVoice: SpeechSynthesizer {
+        nonisolated let name = "down"
+        func voices() async -> [Voice] { [Voice(id: "cloud-1", language: "en", provider: name)] }
+        nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
+        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+            throw ProviderError(.transient, "down unavailable after 4 attempts")
+        }
+    }
+
+    private actor RecordingLocalVoice: SpeechSynthesizer {
+        nonisolated let name = "recording"
+        private(set) var asked: [String] = []
+        func voices() async -> [Voice] {
+            [("en-us", "en"), ("en-gb", "en"), ("es", "es"), ("es-419", "es"), ("de", "de")].map { Voice(id: $0, language: $1, provider: name) }
+        }
+        nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
+        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+            asked.append(voice)
+            return Speech(samples: [0, 0, 0], text: text)
+        }
+    }
+
+    @Test func aFailedCloudVoiceFallsBackToALocalVoiceOfTheSpokenLanguage() async throws {
+        let local = RecordingLocalVoice()
+        let synthesizer = FallbackSynthesizer(cloud: DownCloudVoice(), local: local, localVoice: "en-us",
+                                              gate: FallbackGate(role: .speech, service: "down", localName: "espeak-ng", failuresBeforeLocal: 2))
+        let session = ProviderActivity()
+        for language in ["es", "de", "en", "fr"] as [String?] + [nil] {
+            let (result, _, answeredLocally) = await session.scoped { () throws(ProviderError) in
+                let spoken: Result<Speech, ProviderError> = await SpokenLanguage.$current.withValue(language) {
+                    do throws(ProviderError) { return .success(try await synthesizer.speak("Hola", voice: "cloud-1", maxDuration: 3)) }
+                    catch { return .failure(error) }
+                }
+                return try spoken.get()
+            }
+            _ = try result.get()
+            #expect(answeredLocally)
+        }
+        // Spanish and German get a voice of their language; English keeps the default; a
+        // language without a local voice, or none given, gets the default.
+        #expect(await local.asked == ["es", "de", "en-us", "en-us", "en-us"])
+    }
 }

@@ -63,6 +63,8 @@ actor FakeWriter: CommentaryWriter {
 actor FakeSynthesizer: SpeechSynthesizer {
     nonisolated let name = "fake"
     private(set) var spokenWith: [String] = []
+    /// `SpokenLanguage.current` at each call.
+    private(set) var languages: [String?] = []
     private var failing: String?
 
     func fail(containing word: String) { failing = word }
@@ -73,6 +75,7 @@ actor FakeSynthesizer: SpeechSynthesizer {
     func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
         if let failing, text.contains(failing) { throw ProviderError(.transient, "fake speech failure") }
         spokenWith.append(voice)
+        languages.append(SpokenLanguage.current)
         let samples = (0..<22_050).map { Float(sin(Double($0) * 2 * .pi * 800 / 44_100)) * 0.3 }
         return Speech(samples: samples, text: text)
     }
