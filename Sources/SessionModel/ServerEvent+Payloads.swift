@@ -52,13 +52,17 @@ public struct EventsDetectedEvent: Sendable, Codable, Equatable {
     public var end: Double
     public var count: Int
     public var events: [DetectedEvent]
+    /// The detector that found them ("local", "gemini", "openai"): a session's first interval
+    /// and a failed cloud call are answered by the local one. Absent when detection failed.
+    public var detector: String?
 
-    public init(interval: Int, start: Double, end: Double, events: [DetectedEvent]) {
+    public init(interval: Int, start: Double, end: Double, events: [DetectedEvent], detector: String? = nil) {
         self.interval = interval
         self.start = start
         self.end = end
         self.count = events.count
         self.events = events
+        self.detector = detector
     }
 }
 

@@ -35,6 +35,8 @@ import TestSupport
         // The first interval is detected locally at once (fast start; the tone has no events),
         // the other three by Gemini.
         #expect(detected.count == 3 && detected.allSatisfy { $0.kind == "shot" })
+        let detectors = events.compactMap { event -> String? in if case .eventsDetected(let found) = event { found.detector } else { nil } }
+        #expect(detectors == ["local", "gemini", "gemini", "gemini"])
         #expect(!events.commentary.isEmpty && events.commentary.allSatisfy { $0.text.hasPrefix("Gemini line") && $0.voice == FakeElevenLabs.voiceID })
         let usage = try #require(complete.stats.usage)
         #expect(usage["gemini"]?.calls == 7, "3 detections and 4 writings: \(usage)")

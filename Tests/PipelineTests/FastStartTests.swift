@@ -16,6 +16,8 @@ import TestSupport
         #expect(await main.calls == [1, 2, 3])
         #expect(events.chunkIndices == [0, 1, 2, 3])
         #expect(events.warnings.isEmpty)
+        let detectors = events.compactMap { event -> String? in if case .eventsDetected(let found) = event { found.detector } else { nil } }
+        #expect(detectors == ["quick", "fake", "fake", "fake"], "events_detected says who found them")
     }
 
     @Test func withoutAStartDetectorEveryIntervalGoesToTheMainOne() async throws {

@@ -10,9 +10,10 @@ extension Pipeline {
         while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
-            let events = await detect(span, urgent: ticket == 0)
+            let (events, detector) = await detect(span, urgent: ticket == 0)
             detected += events
-            emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end, events: events)))
+            emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end,
+                                                     events: events, detector: detector)))
             status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
             await relay.deliver(ticket, DetectedChunk(span: span, events: events))
         }
@@ -27,18 +28,18 @@ extension Pipeline {
 
     /// Detection with its cache and retry policy: transient failures are retried with
     /// exponential backoff; after the last attempt (or a permanent failure) the interval gets
-    /// no events and a `detection_failed` warning.
-    func detect(_ span: ChunkSpan, urgent: Bool) async -> [DetectedEvent] {
-        guard let info else { return [] }
+    /// no events and a `detection_failed` warning. Also says which detector answered.
+    func detect(_ span: ChunkSpan, urgent: Bool) async -> (events: [DetectedEvent], detector: String?) {
+        guard let info else { return ([], nil) }
         let content = configuration.contentKey
         if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.name) {
-            return cached
+            return (cached, providers.detector.name)
         }
         // The first interval taken goes to the quick detector, when there is one.
         let detector = urgent ? providers.startDetector ?? providers.detector : providers.detector
         if detector.name != providers.detector.name,
            let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
-            return cached
+            return (cached, detector.name)
         }
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
         var delay = configuration.retryDelay
@@ -51,8 +52,9 @@ extension Pipeline {
             }
             switch result {
             case .success(let events):
-                if !fellBack { caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name) }
-                return events
+                if fellBack { return (events, CommentaryProviders.local.detector.name) }
+                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+                return (events, detector.name)
             case .failure(let error):
                 lastError = error
                 guard error.isRetryable, attempt < configuration.detectionAttempts, !Task.isCancelled else { break retrying }
@@ -63,6 +65,6 @@ extension Pipeline {
         if !Task.isCancelled {
             emit(.warning(WarningEvent(code: "detection_failed", message: lastError.message, interval: span.interval)))
         }
-        return []
+        return ([], nil)
     }
 }
