@@ -22,8 +22,9 @@ const player = new Player($.video, {
     announce("The commentated video is playing.", true);
   },
   problem: (text) => message("error", text),
+  notice: (text) => message("info", text),
 });
-const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: (t) => { $.video.currentTime = t; } });
+const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: seekSource });
 const session = new PageSession({
   url: socketURL,
   store,
@@ -96,7 +97,8 @@ function handle(event) {
       announce(`${event.stage}: ${Math.round(event.progress)} percent.`);
       break;
     case "media_info":
-      timeline.layout(event);
+      // Highlights play one after another: the source timeline's intervals are not the video's.
+      if (!highlights) timeline.layout(event);
       player.configure({ duration: event.duration, highlights, playlist: event.playlist });
       break;
     case "events_detected":
@@ -122,6 +124,7 @@ function handle(event) {
     case "error":
       message("error", errorMessage(event));
       if (event.interval !== undefined) timeline.markInterval(event.interval, "failed");
+      if (event.index !== undefined) player.skip(event.index);
       if (event.fatal) finished();
       break;
     case "complete":
@@ -134,7 +137,7 @@ function handle(event) {
       $["work-bar"].value = 100;
       $["work-text"].textContent = `100 % · complete in ${(event.stats.total_ms / 1000).toFixed(1)} s`;
       announce("Complete: the whole video is commentated.", true);
-      finished();
+      finished(event.final_video);
       break;
     case "cancelled":
       message("info", `Cancelled. ${event.chunks} parts were made and still play.`);
@@ -143,8 +146,8 @@ function handle(event) {
   }
 }
 
-function finished() {
-  player.finish();
+function finished(finalVideo) {
+  player.finish(finalVideo);
   $.cancel.disabled = true;
   $["apply-voice"].disabled = true;
 }
@@ -164,6 +167,13 @@ function addCaption({ start, end, text }) {
   if (typeof VTTCue === "function") captions.addCue(new VTTCue(start, end, text));
 }
 
+/** An event or line chosen: source time `t`, which in highlights is where its highlight plays. */
+function seekSource(t) {
+  const at = player.mediaTime(t);
+  if (at === null) return message("info", "That moment is not in the highlights made so far.");
+  $.video.currentTime = at;
+}
+
 /** A seek into time that is not made yet pulls its interval to the front of the queue. */
 function seeked() {
   const t = $.video.currentTime;
@@ -179,6 +189,7 @@ function seeked() {
 function showRun() {
   $.setup.hidden = true;
   $.run.hidden = false;
+  $.intervals.hidden = highlights;
 }
 
 function chooseFile(file) {

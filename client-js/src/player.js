@@ -3,8 +3,9 @@
 // so a segment lands at its own timestamps (tfdt) whatever order it arrives in; in
 // `highlights` output it is in "sequence" mode and segments are appended in index order.
 // Only a window around the playhead is kept buffered (see docs/decisions). Native HLS is the
-// fallback where MSE is missing.
+// fallback where MSE is missing (hls-fallback.js).
 import { mimeTypeOfInit } from "./codecs.js";
+import { HLSFallback } from "./hls-fallback.js";
 
 const AHEAD_S = 90; // append ready segments up to this far past the playhead
 const BEHIND_S = 30; // drop buffered media further back than this
@@ -22,11 +23,13 @@ export const mediaURL = (chunkURL, name) => chunkURL.replace(/[^/]+$/, name);
 export const segmentURL = (chunk) => mediaURL(chunk.url, `segment-${String(chunk.index).padStart(5, "0")}.m4s`);
 
 export class Player {
-  /** @param {HTMLVideoElement} video @param {{firstFrame: () => void, problem: (text: string) => void}} on */
+  /** @param {HTMLVideoElement} video @param {{firstFrame: () => void, problem: (text: string) => void, notice: (text: string) => void}} on */
   constructor(video, on) {
     Object.assign(this, { video, on });
     this.chunks = new Map(); // index → chunk_ready payload
     this.appended = new Set();
+    this.skipped = new Set(); // chunks that failed (chunk_failed): they never come
+    this.offsets = new Map(); // highlights: index → where its source time lands in the video (timestampOffset)
     this.busy = false;
     this.sawFirstFrame = false;
     this.ended = false;
@@ -40,16 +43,11 @@ export class Player {
 
   /** media_info or the first chunk: sets up the MediaSource (or the HLS fallback). */
   configure({ duration, highlights, playlist }) {
-    if (this.mediaSource || this.native) return;
+    this.playlist ??= playlist;
+    if (this.mediaSource || this.fallback) return;
     this.highlights = highlights;
     if (!this.supported) {
-      if (playlist && this.video.canPlayType("application/vnd.apple.mpegurl")) {
-        this.native = true;
-        this.video.src = playlist;
-        this.video.play().catch(() => {});
-      } else {
-        this.on.problem("This browser cannot play the video while it is being made; download it when it is complete.");
-      }
+      this.fallback = new HLSFallback(this.video, this.on);
       return;
     }
     this.mediaSource = new MediaSource();
@@ -63,14 +61,28 @@ export class Player {
   /** chunk_ready. */
   add(chunk) {
     this.chunks.set(chunk.index, chunk);
-    if (this.native) return;
+    if (this.fallback) return this.fallback.add(chunk, this.playlist ?? mediaURL(chunk.url, "playlist.m3u8"));
     this.pump();
   }
 
-  /** complete: close the stream once every ready segment is in. */
-  finish() {
-    this.ended = true;
+  /** An error about chunk `index`: it will not come, and in highlights the one after it plays next. */
+  skip(index) {
+    this.skipped.add(index);
     this.pump();
+  }
+
+  /** complete (with its final video), cancelled or a fatal error: close the stream once every ready segment is in. */
+  finish(finalVideo) {
+    this.ended = true;
+    this.fallback?.finish(finalVideo);
+    this.pump();
+  }
+
+  /** The video's time of source time `t`: itself, or in highlights where it plays, null when no highlight appended holds it. */
+  mediaTime(t) {
+    if (!this.highlights) return t;
+    const chunk = [...this.chunks.values()].find((c) => this.offsets.has(c.index) && c.start <= t + 0.01 && t < c.end);
+    return chunk ? Math.max(0, t + this.offsets.get(chunk.index)) : null;
   }
 
   /** Whether a ready chunk covers time `t`. */
@@ -78,10 +90,14 @@ export class Player {
     return [...this.chunks.values()].some((c) => c.start <= t + 0.01 && t < c.end);
   }
 
-  /** The next segment to append: in highlights the next index; else the one at the playhead, then the earliest ahead. */
+  /** The next segment to append: in highlights the next index (past failed ones); else the one at the playhead, then the earliest ahead. */
   nextChunk() {
+    if (this.highlights) {
+      let next = 0;
+      while (this.appended.has(next) || this.skipped.has(next)) next += 1;
+      return this.chunks.get(next) ?? null;
+    }
     const waiting = [...this.chunks.values()].filter((c) => !this.appended.has(c.index));
-    if (this.highlights) return waiting.find((c) => c.index === this.appended.size) ?? null;
     const now = this.video.currentTime;
     const candidates = waiting.filter((c) => c.end > now - 0.5 && c.start < now + AHEAD_S).sort((a, b) => a.start - b.start);
     return candidates.find((c) => c.start <= now && now < c.end) ?? candidates[0] ?? null;
@@ -97,6 +113,8 @@ export class Player {
         await this.evictBehind();
         await this.appendStreamed(segmentURL(chunk));
         this.appended.add(chunk.index);
+        // Sequence mode moved the segment to the end of what was buffered: timestampOffset says by how much.
+        if (this.highlights) this.offsets.set(chunk.index, this.buffer.timestampOffset);
         if (this.video.paused && !this.video.seeking && this.appended.size === 1) this.video.play().catch(() => {});
       }
       if (this.ended && this.mediaSource.readyState === "open" && !this.buffer?.updating

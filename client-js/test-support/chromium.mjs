@@ -92,7 +92,8 @@ export async function withChromium(body, { width = 1000, height = 900 } = {}) {
   const child = spawn(chromiumPath, [...sandbox, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`,
     "--autoplay-policy=no-user-gesture-required", "--no-first-run", "--no-default-browser-check", "--disable-gpu",
     "--disable-extensions", "--mute-audio", `--window-size=${width},${height}`, "about:blank"],
-  { stdio: ["ignore", "ignore", "pipe"] });
+  // Its own TMPDIR inside the profile: Chromium leaves a SingletonSocket folder in TMPDIR behind.
+  { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TMPDIR: profile } });
   let socket;
   try {
     const [, browserURL] = await waitForOutput(child, [child.stderr], /DevTools listening on (ws:\/\/\S+)/, { ms: 20000, what: "chromium" });

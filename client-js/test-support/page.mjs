@@ -2,8 +2,24 @@
 // the performance marks it records, and the screenshot kept as an artifact.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withChromium } from "./chromium.mjs";
+import { withProxy } from "./proxy.mjs";
+import { withServer } from "./server.mjs";
 
 export const artifacts = join(import.meta.dirname, "../test/artifacts");
+
+/**
+ * A server, a proxy in front of it (`options`: its `rate`), a browser, and the page's frames
+ * and uncaught exceptions recorded: `body({page, frames, proxy, url})`.
+ */
+export function withPage(options, body) {
+  return withServer(({ port }) => withProxy(port, (proxy) => withChromium(async (page) => {
+    const frames = recordFrames(page);
+    frames.exceptions = [];
+    page.on("Runtime.exceptionThrown", ({ exceptionDetails }) => frames.exceptions.push(exceptionDetails.exception?.description));
+    return body({ page, frames, proxy, url: `http://127.0.0.1:${proxy.port}/` });
+  }), options));
+}
 
 /** Records the page's WebSocket text frames as parsed JSON, each with its arrival time. */
 export function recordFrames(page) {
@@ -29,11 +45,13 @@ export async function until(test, { timeout = 30000, what = "a condition" } = {}
   }
 }
 
-/** Loads the page, chooses `file` and starts with `interval` seconds per interval. */
-export async function startSession(page, url, file, { interval = 5 } = {}) {
+/** Loads the page, chooses `file` and starts with `interval` seconds per interval and `output` ("full" or "highlights"). */
+export async function startSession(page, url, file, { interval = 5, output = "full" } = {}) {
   await page.navigate(url);
   await page.setFile("#file", file);
-  await page.evaluate(`document.getElementById("interval").value = "${interval}"; document.getElementById("start").click()`);
+  await page.evaluate(`document.getElementById("interval").value = "${interval}";
+    document.getElementById("output").value = "${output}";
+    document.getElementById("start").click()`);
 }
 
 /** Milliseconds between two of the page's performance marks. */

@@ -2,24 +2,13 @@
 // viewer's network (a slow uplink, so the video plays while it is still uploading).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { chromiumMissing, withChromium } from "../test-support/chromium.mjs";
+import { chromiumMissing } from "../test-support/chromium.mjs";
 import { ffmpegMissing, generatedClip } from "../test-support/clip.mjs";
-import { markSpan, pageErrors, recordFrames, screenshot, startSession, until } from "../test-support/page.mjs";
-import { withProxy } from "../test-support/proxy.mjs";
-import { serverMissing, withServer } from "../test-support/server.mjs";
+import { markSpan, pageErrors, screenshot, startSession, until, withPage } from "../test-support/page.mjs";
+import { serverMissing } from "../test-support/server.mjs";
 
 const skip = chromiumMissing() ?? serverMissing() ?? ffmpegMissing() ?? false;
 const UPLINK = 400 * 1024; // bytes/s: a 40 s clip takes about 10 s to upload
-
-/** A server, a proxy in front of it, a browser, and the page's frames recorded. */
-function withPage(options, body) {
-  return withServer(({ port }) => withProxy(port, (proxy) => withChromium(async (page) => {
-    const frames = recordFrames(page);
-    page.on("Runtime.exceptionThrown", ({ exceptionDetails }) => frames.exceptions.push(exceptionDetails.exception?.description));
-    frames.exceptions = [];
-    return body({ page, frames, proxy, url: `http://127.0.0.1:${proxy.port}/` });
-  }), options));
-}
 
 test("the commentated video plays past 2 s before the session completes", { skip, timeout: 90000 }, async () => {
   const clip = await generatedClip({ seconds: 40 });
