@@ -20,6 +20,14 @@ import Testing
         #expect(!text.contains("#EXT-X-ENDLIST"))
     }
 
+    @Test func aFailedChunkIsPassedOverWithADiscontinuity() {
+        let growing = HLSPlaylist(spans: spans).render(ready: [0, 2], failed: [1])
+        let body = growing.components(separatedBy: "#EXT-X-MAP:URI=\"init.mp4\"\n")[1]
+        #expect(body == "#EXTINF:30.000000,\nsegment-00000.m4s\n#EXT-X-DISCONTINUITY\n#EXTINF:9.500000,\nsegment-00002.m4s\n#EXT-X-ENDLIST\n")
+        let waiting = HLSPlaylist(spans: spans).render(ready: [0], failed: [1])
+        #expect(!waiting.contains("#EXT-X-ENDLIST") && !waiting.contains("segment-00002"))
+    }
+
     @Test func endsOnceEveryChunkIsReady() {
         let text = HLSPlaylist(spans: spans).render(ready: [0, 1, 2])
         #expect(text.contains("#EXTINF:30.500000,\nsegment-00001.m4s"))

@@ -1,4 +1,6 @@
 import Foundation
+import Media
+import Synchronization
 import Testing
 import Commentary
 import Pipeline
@@ -141,4 +143,31 @@ import TestSupport
         let languages = await synthesizer.languages
         #expect(!languages.isEmpty && languages.allSatisfy { $0 == "es" }, "\(languages)")
     }
+}
+
+/// The HLS playlist a native player reads: there from `media_info` on, and never stuck at a
+/// chunk that failed.
+@Suite struct PlaylistFileTests {
+    @Test func thePlaylistExistsAtMediaInfoAndPassesOverAFailedChunk() async throws {
+        let providers = CommentaryProviders(detector: FakeDetector(), writer: FakeWriter(), synthesizer: FakeSynthesizer())
+        let run = try PipelineRun(providers: providers, failingChunks: [1])
+        let playlist = run.folder.appendingPathComponent(OutputNames.playlist)
+        let atMediaInfo = Flag()
+        let events = await run.run { event, _ in
+            if case .mediaInfo = event, FileManager.default.fileExists(atPath: playlist.path) { atMediaInfo.raise() }
+        }
+        #expect(atMediaInfo.isRaised, "no playlist when media_info announced it")
+        #expect(events.chunkIndices == [0, 2, 3])
+        let text = try String(contentsOf: playlist, encoding: .utf8)
+        let segments = text.split(separator: "\n").filter { $0.hasPrefix("segment-") }
+        #expect(segments == ["segment-00000.m4s", "segment-00002.m4s", "segment-00003.m4s"])
+        #expect(text.contains("#EXT-X-DISCONTINUITY") && text.hasSuffix("#EXT-X-ENDLIST\n"))
+    }
+}
+
+/// A flag one task raises and another reads.
+final class Flag: Sendable {
+    private let raised = Mutex(false)
+    func raise() { raised.withLock { $0 = true } }
+    var isRaised: Bool { raised.withLock { $0 } }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// The HLS media playlist of a session's chunks (fMP4 segments behind one init segment). An
-/// EVENT playlist: it lists the chunks ready from the first on without a hole, grows as more
-/// are ready, and ends with EXT-X-ENDLIST once the last is in. Where a chunk does not start
-/// where the one before ended (highlights), an EXT-X-DISCONTINUITY says so.
+/// EVENT playlist: it lists the chunks ready from the first on without a hole (a chunk that
+/// failed is passed over: it will never come), grows as more are ready, and ends with
+/// EXT-X-ENDLIST once every chunk is in or failed. Where a chunk does not start where the one
+/// before ended (highlights, or after a failed chunk), an EXT-X-DISCONTINUITY says so.
 public struct HLSPlaylist: Sendable {
     /// In playback order.
     public var spans: [ChunkSpan]
@@ -23,8 +24,8 @@ public struct HLSPlaylist: Sendable {
         self.targetDuration = max(1, targetDuration)
     }
 
-    /// The playlist with the contiguous prefix of `ready` chunk indices.
-    public func render(ready: Set<Int>, ended: Bool? = nil) -> String {
+    /// The playlist with the contiguous prefix of `ready` chunk indices, `failed` ones skipped.
+    public func render(ready: Set<Int>, failed: Set<Int> = [], ended: Bool? = nil) -> String {
         var lines = [
             "#EXTM3U",
             "#EXT-X-VERSION:7",
@@ -37,6 +38,10 @@ public struct HLSPlaylist: Sendable {
         var listed = 0
         var previousEnd: Double?
         for span in spans {
+            if failed.contains(span.index) {
+                listed += 1
+                continue
+            }
             guard ready.contains(span.index) else { break }
             if let previousEnd, abs(previousEnd - span.start) > 1e-6 { lines.append("#EXT-X-DISCONTINUITY") }
             previousEnd = span.end

@@ -36,6 +36,7 @@ extension Pipeline {
                                                  start: span.start, end: span.end)))
             } catch {
                 failed.insert(span.index)
+                writePlaylist(ended: false)
                 emit(.error(ErrorEvent(code: "chunk_failed", message: error.message, fatal: false, interval: span.interval, index: span.index)))
             }
         }
@@ -47,7 +48,7 @@ extension Pipeline {
         let playlist = configuration.options.output == .highlights
             ? HLSPlaylist(highlights: highlights, targetDuration: HLSPlaylist(spans: spans).targetDuration)
             : HLSPlaylist(spans: spans)
-        let text = playlist.render(ready: delivered, ended: ended ? true : nil)
+        let text = playlist.render(ready: delivered, failed: failed, ended: ended ? true : nil)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
 

@@ -30,6 +30,8 @@ extension Pipeline {
             hasAudio: probed.hasAudio, intervalSeconds: intervalSeconds,
             intervals: IntervalPlanner.intervals(duration: probed.duration, interval: intervalSeconds),
             playlist: url(OutputNames.playlist))))
+        // The playlist exists (empty) from the moment its URL is announced.
+        writePlaylist(ended: false)
 
         let assembler: any ChunkAssembling
         do {
