@@ -1,6 +1,5 @@
 import Foundation
 import Media
-import Synchronization
 import Testing
 import Commentary
 import Pipeline
@@ -163,11 +162,4 @@ import TestSupport
         #expect(segments == ["segment-00000.m4s", "segment-00002.m4s", "segment-00003.m4s"])
         #expect(text.contains("#EXT-X-DISCONTINUITY") && text.hasSuffix("#EXT-X-ENDLIST\n"))
     }
-}
-
-/// A flag one task raises and another reads.
-final class Flag: Sendable {
-    private let raised = Mutex(false)
-    func raise() { raised.withLock { $0 = true } }
-    var isRaised: Bool { raised.withLock { $0 } }
 }

@@ -25,13 +25,13 @@ extension Pipeline {
         schedule = IntervalSchedule(chunks: spans.map(\.index))
         progress = ProgressMeter(chunks: spans.count)
         for interval in pendingPriorities { _ = prioritise(interval: interval) }
+        // The playlist exists (empty) before its URL is announced.
+        writePlaylist(ended: false)
         emit(.mediaInfo(MediaInfoEvent(
             duration: probed.duration, width: probed.video.width, height: probed.video.height, fps: probed.video.fps,
             hasAudio: probed.hasAudio, intervalSeconds: intervalSeconds,
             intervals: IntervalPlanner.intervals(duration: probed.duration, interval: intervalSeconds),
             playlist: url(OutputNames.playlist))))
-        // The playlist exists (empty) from the moment its URL is announced.
-        writePlaylist(ended: false)
 
         let assembler: any ChunkAssembling
         do {

@@ -1,7 +1,6 @@
 import Foundation
 import Media
 import SessionModel
-import Synchronization
 import Testing
 import TestSupport
 @testable import Commentary
@@ -174,11 +173,4 @@ import TestSupport
         #expect(await order.names == ["first chunk", "later chunk 1", "later chunk 2"])
         #expect(limiter.peak == 1)
     }
-}
-
-/// A flag one task raises and another reads.
-private final class Flag: Sendable {
-    private let raised = Mutex(false)
-    func raise() { raised.withLock { $0 = true } }
-    var isRaised: Bool { raised.withLock { $0 } }
 }
