@@ -57,7 +57,9 @@ public actor Pipeline {
 
     /// Runs the whole session; returns once its terminal event is out.
     public func run() async {
-        let task = Task { await self.execute() }
+        // Speech calls learn the session's language from here (a cloud voice's local fallback needs it).
+        let language = configuration.options.language
+        let task = Task { await SpokenLanguage.$current.withValue(language) { await self.execute() } }
         runTask = task
         await task.value
     }

@@ -1,4 +1,4 @@
-/// The language of the lines being spoken, set by the pipeline around its speech calls (a
+/// The language of the lines being spoken, set by the pipeline for its whole run (a
 /// task-local, like `WorkPriority`). A cloud voice speaks any language; when the cloud fails,
 /// the local fallback needs a voice of the session's language, which `speak` does not carry.
 public enum SpokenLanguage {

@@ -73,16 +73,8 @@ extension Pipeline {
         if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
             return Speech(samples: cached.samples, text: cached.text)
         }
-        let language = configuration.options.language
         let (result, fellBack) = await providerCall("speech", interval: interval) { () async throws(ProviderError) in
-            let spoken: Result<Speech, ProviderError> = await SpokenLanguage.$current.withValue(language) {
-                do throws(ProviderError) {
-                    return .success(try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            return try spoken.get()
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
         }
         let speech = try result.get()
         if !fellBack {
