@@ -94,7 +94,7 @@ final class MediaInput {
     /// MP4 only (Matroska and MPEG-TS may learn streams from packets): every stream has its
     /// codec and the parameters its decoder needs.
     private var headerDescribesEveryStream: Bool {
-        guard demuxerName == "mov,mp4,m4a,3gp,3g2,mj2", streamCount > 0 else { return false }
+        guard AllowedContainers.shortName(demuxerName) == "mp4", streamCount > 0 else { return false }
         return (0..<streamCount).allSatisfy { index in
             let parameters = stream(index).pointee.codecpar.pointee
             guard parameters.codec_id != AV_CODEC_ID_NONE else { return false }
