@@ -15,20 +15,18 @@ struct FullBench: ParsableCommand {
     @Option(help: "Sessions at once on the server path, comma-separated.") var sessions = "1,3,8"
     @Option(help: "Parts to run, comma-separated: pipeline, media, server.") var parts = "pipeline,media,server"
     @Option(help: "Providers to compare, comma-separated: simulated (cloud latencies), local.") var providers = "simulated,local"
-    @Option(help: "Upload pace of the extra one-session run that checks the first chunk comes before the upload ends (MiB/s; 0: no such run).")
+    @Option(help: "Upload pace (MiB/s) of the extra server runs, alone and with the most sessions: a client on a real network; the first chunk should come before the upload ends (0: no such runs).")
     var pacedUpload: Double = 8
     @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
     @Option(help: "Write the results as JSON to this file.") var json: String?
-    @Option(help: "Work folder: the generated clip stays there for the next run.") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
-
-    @Flag(help: "Keep each run's outputs (chunks, uploads, caches) in the work folder; by default they are removed.") var keepOutputs = false
+    @OptionGroup var workOptions: BenchWorkOptions
 
     func run() throws {
         try CLIErrors.report { try measure() }
     }
 
     private func measure() throws {
-        let (source, folder) = try BenchClip.input(video, seconds: quick ? 30 : seconds, work: work)
+        let (source, folder) = try BenchClip.input(video, seconds: quick ? 30 : seconds, work: workOptions.work)
         let duration = try MediaProbe.probe(source).duration
         let interval = quick ? 10 : self.interval
         let scale = quick ? 0.1 : 1
@@ -48,14 +46,14 @@ struct FullBench: ParsableCommand {
                 for batch in [true, false] {
                     progress("\(batch ? "batch" : "streaming"), \(setting.label)…")
                     report.runs.append(try PipelineBench.run(video: source, duration: duration, interval: interval, batch: batch,
-                                                             providers: setting, work: folder, keep: keepOutputs))
+                                                             providers: setting, work: folder, keep: workOptions.keepOutputs))
                 }
             }
         }
         if wanted.contains("media") {
             progress("media work per chunk, ours and the replaced tool's ffmpeg command…")
             report.media = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : 3,
-                                                       work: folder, keep: keepOutputs)
+                                                       work: folder, keep: workOptions.keepOutputs)
         }
         if wanted.contains("server") {
             let bytes = try [UInt8](Data(contentsOf: source))
@@ -64,7 +62,7 @@ struct FullBench: ParsableCommand {
                 for count in counts {
                     progress("server path, \(count) session\(count == 1 ? "" : "s"), \(setting.label)…")
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
-                                                           providers: setting, work: folder, keep: keepOutputs))
+                                                           providers: setting, work: folder, keep: workOptions.keepOutputs))
                 }
             }
             // Uploads as fast as loopback goes are the worst case; clients on a real network
@@ -73,7 +71,7 @@ struct FullBench: ParsableCommand {
                 for count in Set([1, counts.max() ?? 1]).sorted() {
                     progress(String(format: "server path, %d session%@, local, uploads paced at %.0f MiB/s…", count, count == 1 ? "" : "s", pacedUpload))
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,
-                                                           providers: local, uploadMiBPerSecond: pacedUpload, work: folder, keep: keepOutputs))
+                                                           providers: local, uploadMiBPerSecond: pacedUpload, work: folder, keep: workOptions.keepOutputs))
                 }
             }
         }

@@ -12,18 +12,17 @@ struct MediaBench: ParsableCommand {
     @Option(help: "Interval length in seconds.") var interval: Double = 30
     @Option(help: "How many chunks to run the replaced tool's command on (it is slow).") var baselineChunks: Int = 4
     @Flag(help: "A smoke run: a 60 s clip and one baseline chunk.") var quick = false
-    @Option(help: "Work folder: the generated clip stays there for the next run.") var work: String = FileManager.default.temporaryDirectory.appendingPathComponent("playbyplay-bench").path
+    @OptionGroup var workOptions: BenchWorkOptions
 
-    @Flag(help: "Keep the assembled chunks in the work folder; by default they are removed.") var keepOutputs = false
 
     func run() throws {
         try CLIErrors.report { try measure() }
     }
 
     private func measure() throws {
-        let (source, folder) = try BenchClip.input(video, seconds: quick ? 60 : seconds, work: work)
+        let (source, folder) = try BenchClip.input(video, seconds: quick ? 60 : seconds, work: workOptions.work)
         let result = try MediaComparison.measure(source: source, interval: interval, baselineChunks: quick ? 1 : baselineChunks,
-                                                  work: folder, keep: keepOutputs)
+                                                  work: folder, keep: workOptions.keepOutputs)
         print(result.table)
     }
 }
