@@ -23,7 +23,7 @@ public final class AudioDecoder: Sendable {
     public func decode(from first: Int64, count: Int) throws(MediaError) -> [Float] {
         var whole: [Float] = []
         try decode(from: first, count: count, inBlocksOf: max(1, count)) { (block) throws(MediaError) in whole = block }
-        return count > 0 ? whole : []
+        return whole
     }
 
     /// The same samples as `decode(from:count:)`, handed over in consecutive blocks of
