@@ -45,7 +45,7 @@ import SessionModel
         func voices() async -> [Voice] { [Voice(id: "v1", language: "en", provider: "slow")] }
         nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
 
-        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+        func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
             now += 1
             most = max(most, now)
             try? await Task.sleep(for: .milliseconds(40))
@@ -114,7 +114,7 @@ import SessionModel
         func voices() async -> [Voice] { [Voice(id: "v1", language: "en", provider: "urgency")] }
         nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
 
-        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+        func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
             urgent[text] = WorkPriority.isUrgent
             return Speech(samples: [Float](repeating: 0.1, count: 4_410), text: text)
         }

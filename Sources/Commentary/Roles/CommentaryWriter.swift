@@ -1,8 +1,25 @@
 public import Media
 public import SessionModel
 
-/// A line of commentary placed on the timeline: start, end and text, as the caption it becomes.
-public typealias CommentaryLine = Caption
+/// A line of commentary placed on the timeline: start, end and text (the caption it
+/// becomes), and how it is to be delivered.
+public struct CommentaryLine: Sendable, Equatable, Codable {
+    public var start: Double
+    public var end: Double
+    public var text: String
+    /// 0...1: calm colour (0) to the call of the session's biggest moment (1). The voice and
+    /// the mix follow it (pace, pitch, level, how far the crowd is ducked).
+    public var intensity: Double
+
+    public init(start: Double, end: Double, text: String, intensity: Double = 0) {
+        self.start = start
+        self.end = end
+        self.text = text
+        self.intensity = min(1, max(0, intensity))
+    }
+
+    public var caption: Caption { Caption(start: start, end: end, text: text) }
+}
 
 /// What a writer gets: the events of one stretch, where lines may go, and what was said before.
 public struct WritingRequest: Sendable {

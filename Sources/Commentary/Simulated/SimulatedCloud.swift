@@ -54,7 +54,7 @@ struct SimulatedSynthesizer: SpeechSynthesizer {
     func voices() async -> [Voice] { await inner.voices() }
     func wordsPerSecond(voice: String) -> Double { inner.wordsPerSecond(voice: voice) }
 
-    func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
-        try await call.perform { () async throws(ProviderError) in try await inner.speak(text, voice: voice, maxDuration: maxDuration) }
+    func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
+        try await call.perform { () async throws(ProviderError) in try await inner.speak(text, voice: voice, maxDuration: maxDuration, delivery: delivery) }
     }
 }

@@ -19,7 +19,8 @@ extension Pipeline {
             var next = 0
             while next < lines.count || !group.isEmpty {
                 while next < lines.count, next - spoken.count < width, !Task.isCancelled {
-                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next])
+                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next],
+                                         delivery: SpeechDelivery(intensity: lines[next].intensity))
                     group.addTask { await self.urgencyScoped { await self.speak(line) } }
                     next += 1
                 }
@@ -33,7 +34,7 @@ extension Pipeline {
             guard let done = spoken[i] else { continue }
             switch done.result {
             case .success(let speech):
-                let placed = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text)
+                let placed = CommentaryLine(start: line.start, end: line.start + speech.duration, text: speech.text, intensity: line.intensity)
                 voicedLines.append(VoicedLine(line: placed, speech: speech, voice: done.voice))
             case .failure(let error):
                 failures.append(error)
@@ -51,7 +52,7 @@ extension Pipeline {
             let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: voiced.line.text,
                                              start: voiced.line.start, end: voiced.line.end, voice: voiced.voice)
             commentary.append(ready)
-            captions.append(Caption(start: voiced.line.start, end: voiced.line.end, text: voiced.line.text))
+            captions.append(voiced.line.caption)
             emit(.commentaryReady(ready))
         }
         for error in chunk.failures {
@@ -61,20 +62,20 @@ extension Pipeline {
 
     private func speak(_ job: SpeechJob) async -> SpokenLine {
         do throws(ProviderError) {
-            let speech = try await speak(job.text, voice: job.voice, maxDuration: job.room, interval: job.interval)
+            let speech = try await speak(job.text, voice: job.voice, maxDuration: job.room, delivery: job.delivery, interval: job.interval)
             return SpokenLine(index: job.index, voice: job.voice, result: .success(speech))
         } catch {
             return SpokenLine(index: job.index, voice: job.voice, result: .failure(error))
         }
     }
 
-    private func speak(_ text: String, voice: String, maxDuration: Double, interval: Int) async throws(ProviderError) -> Speech {
+    private func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery, interval: Int) async throws(ProviderError) -> Speech {
         let synthesizer = providers.synthesizer
         if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
             return Speech(samples: cached.samples, text: cached.text)
         }
         let (result, fellBack) = await providerCall("speech", interval: interval) { () async throws(ProviderError) in
-            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration)
+            try await synthesizer.speak(text, voice: voice, maxDuration: maxDuration, delivery: delivery)
         }
         let speech = try result.get()
         if !fellBack {
@@ -92,6 +93,7 @@ struct SpeechJob: Sendable {
     var text: String
     var voice: String
     var room: Double
+    var delivery: SpeechDelivery
 }
 
 /// A line spoken, or why not.

@@ -83,7 +83,7 @@ import TestSupport
         nonisolated let name = "down"
         func voices() async -> [Voice] { [Voice(id: "cloud-1", language: "en", provider: name)] }
         nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
-        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+        func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
             throw ProviderError(.transient, "down unavailable after 4 attempts")
         }
     }
@@ -95,7 +95,7 @@ import TestSupport
             [("en-us", "en"), ("en-gb", "en"), ("es", "es"), ("es-419", "es"), ("de", "de")].map { Voice(id: $0, language: $1, provider: name) }
         }
         nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
-        func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+        func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
             asked.append(voice)
             return Speech(samples: [0, 0, 0], text: text)
         }

@@ -72,7 +72,7 @@ actor FakeSynthesizer: SpeechSynthesizer {
     func voices() async -> [Voice] { ["v1", "v2"].map { Voice(id: $0, language: "en", provider: "fake") } }
     nonisolated func wordsPerSecond(voice: String) -> Double { 2.5 }
 
-    func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+    func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
         if let failing, text.contains(failing) { throw ProviderError(.transient, "fake speech failure") }
         spokenWith.append(voice)
         languages.append(SpokenLanguage.current)

@@ -49,7 +49,7 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
 
     public func wordsPerSecond(voice: String) -> Double { 2.6 }
 
-    public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+    public func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
         let path = voice.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? voice
         let url = "\(baseURL)/v1/text-to-speech/\(path)?output_format=\(outputFormat.name)"
         let (cloud, auth, model, service, format) = (cloud, auth, model, name, outputFormat)

@@ -19,10 +19,10 @@ struct FallbackSynthesizer: SpeechSynthesizer {
 
     func wordsPerSecond(voice: String) -> Double { cloud.wordsPerSecond(voice: voice) }
 
-    func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
-        try await gate.run { () async throws(ProviderError) in try await cloud.speak(text, voice: voice, maxDuration: maxDuration) }
+    func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
+        try await gate.run { () async throws(ProviderError) in try await cloud.speak(text, voice: voice, maxDuration: maxDuration, delivery: delivery) }
             local: { () async throws(ProviderError) in
-                try await local.speak(text, voice: await fallbackVoice(), maxDuration: maxDuration)
+                try await local.speak(text, voice: await fallbackVoice(), maxDuration: maxDuration, delivery: delivery)
             }
     }
 

@@ -17,7 +17,7 @@ public struct OpenAISynthesizer: SpeechSynthesizer {
 
     public func wordsPerSecond(voice: String) -> Double { 2.5 }
 
-    public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+    public func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
         let (client, service) = (client, name)
         return try await SpeechFitting.fit(text, maxDuration: maxDuration, fastest: Self.fastest) { (line, speed) throws(ProviderError) in
             let pcm = try await client.speech(line, voice: voice, speed: speed)

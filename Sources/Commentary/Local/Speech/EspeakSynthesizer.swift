@@ -31,7 +31,7 @@ public struct EspeakSynthesizer: SpeechSynthesizer {
 
     public func wordsPerSecond(voice: String) -> Double { Double(Self.normalWordsPerMinute) / 60 * 0.9 }
 
-    public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {
+    public func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
         guard let rate = EspeakEngine.shared.sampleRate else { throw ProviderError(.permanent, "espeak-ng did not start (is espeak-ng-data installed?)") }
         var line = text
         while true {
