@@ -30,10 +30,11 @@ let package = Package(
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
-            dependencies: ["CFFmpeg", "CFFmpegShims", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(
