@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
+        .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
@@ -38,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", "CCurl", "CCurlShims",
+            dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CCurl", "CCurlShims",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
