@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
-            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", "SessionModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(
@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "LoopbackWebSocket", swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
