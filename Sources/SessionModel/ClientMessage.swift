@@ -72,7 +72,13 @@ public struct Hello: Sendable, Equatable {
                     return violation("upload.sha256 must be 64 hex digits")
                 }
             }
-            let declaration = UploadDeclaration(name: upload["name"]?.string, size: size, sha256: upload["sha256"]?.string?.lowercased())
+            var seekable = false
+            if let raw = upload["seekable"], !raw.isNull {
+                guard case .bool(let value) = raw else { return violation("upload.seekable must be true or false") }
+                seekable = value
+            }
+            let declaration = UploadDeclaration(name: upload["name"]?.string, size: size, sha256: upload["sha256"]?.string?.lowercased(),
+                                                seekable: seekable)
             switch SessionOptions.parse(object["options"], rules: rules) {
             case .success(let options): return .success(Hello(mode: .start(upload: declaration, options: options), token: token))
             case .failure(let failure): return .failure(failure)
@@ -96,11 +102,14 @@ public struct UploadDeclaration: Sendable, Equatable {
     /// nil: unknown length, ended by `upload_end`.
     public var size: Int64?
     public var sha256: String?
+    /// The client can send any byte range of its file on request (`upload_want`).
+    public var seekable: Bool
 
-    public init(name: String?, size: Int64?, sha256: String?) {
+    public init(name: String?, size: Int64?, sha256: String?, seekable: Bool = false) {
         self.name = name
         self.size = size
         self.sha256 = sha256
+        self.seekable = seekable
     }
 }
 
@@ -116,6 +125,10 @@ extension SessionOptions {
         if let raw = object["voice"] { guard let voice = raw.string else { return bad("voice") }; options.voice = voice }
         if let raw = object["language"] { guard let language = raw.string else { return bad("language") }; options.language = language }
         if let raw = object["interval_s"] { guard let interval = raw.number else { return bad("interval_s") }; options.intervalSeconds = interval }
+        if let raw = object["first_interval_s"], !raw.isNull {
+            guard let first = raw.number else { return bad("first_interval_s") }
+            options.firstIntervalSeconds = first
+        }
         if let raw = object["duck"] { guard let duck = raw.number else { return bad("duck") }; options.duck = duck }
         if let raw = object["output"] {
             guard let output = raw.string.flatMap(Output.init(rawValue:)) else { return bad("output") }

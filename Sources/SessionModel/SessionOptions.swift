@@ -12,19 +12,25 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     public var voice: String
     public var language: String
     public var intervalSeconds: Double
+    /// The length of the first interval (`first_interval_s`), shorter so the first chunk comes
+    /// early; nil: the server's default. Never longer than `intervalSeconds`.
+    public var firstIntervalSeconds: Double?
     public var output: Output
     public var duck: Double
     public var style: Style
     public var sport: Sport
 
     public static let intervalRange = 5.0...120.0
+    public static let firstIntervalRange = 1.0...120.0
     public static let duckRange = 0.0...1.0
 
     public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
+                firstIntervalSeconds: Double? = nil,
                 output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay, sport: Sport = .soccer) {
         self.voice = voice
         self.language = language
         self.intervalSeconds = intervalSeconds
+        self.firstIntervalSeconds = firstIntervalSeconds
         self.output = output
         self.duck = duck
         self.style = style
@@ -32,7 +38,7 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case voice, language, intervalSeconds = "interval_s", output, duck, style, sport
+        case voice, language, intervalSeconds = "interval_s", firstIntervalSeconds = "first_interval_s", output, duck, style, sport
     }
 
     /// Every field is optional on the wire; a missing one takes its default.
@@ -42,6 +48,7 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         voice = try container.decodeIfPresent(String.self, forKey: .voice) ?? defaults.voice
         language = try container.decodeIfPresent(String.self, forKey: .language) ?? defaults.language
         intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? defaults.intervalSeconds
+        firstIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .firstIntervalSeconds)
         output = try container.decodeIfPresent(Output.self, forKey: .output) ?? defaults.output
         duck = try container.decodeIfPresent(Double.self, forKey: .duck) ?? defaults.duck
         style = try container.decodeIfPresent(Style.self, forKey: .style) ?? defaults.style
@@ -53,7 +60,16 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         if !voices.contains(voice) { return "voice" }
         if !languages.contains(language) { return "language" }
         if !Self.intervalRange.contains(intervalSeconds) { return "interval_s" }
+        if let first = firstIntervalSeconds, !Self.firstIntervalRange.contains(first) { return "first_interval_s" }
         if !Self.duckRange.contains(duck) { return "duck" }
         return nil
+    }
+}
+
+extension SessionOptions {
+    /// The session's intervals: the first one `firstIntervalSeconds` long (or `defaultFirst`
+    /// when the client named none), the others `intervalSeconds`.
+    public func grid(defaultFirst: Double? = nil) -> IntervalGrid {
+        IntervalGrid(interval: intervalSeconds, first: firstIntervalSeconds ?? defaultFirst)
     }
 }
