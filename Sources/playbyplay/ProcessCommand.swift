@@ -17,6 +17,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Language of the commentary (en, es).") var language: String = "en"
     @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
+    @Option(help: "Length of the first interval in seconds (default: as long as the others).") var firstInterval: Double?
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
     @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
@@ -48,7 +49,9 @@ struct ProcessCommand: AsyncParsableCommand {
         } catch {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
-        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck, sport: sport)
+        if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
+        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval,
+                                     output: output, duck: duck, sport: sport)
         var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
             contentKey: ContentFingerprint.of(source), options: options)

@@ -122,6 +122,10 @@ final class MediaInput {
     /// The growing file's progress, while it was incomplete when opened.
     var incompleteProgress: UploadProgress? { inOrder ?? reader.incomplete }
     var isIncomplete: Bool { incompleteProgress != nil }
+    /// The file's size when known.
+    var size: Int64? { reader.size }
+    /// The demuxer reads this incomplete file as a stream, in order (see `inOrder`).
+    var readsInOrder: Bool { inOrder != nil }
 
     var streamCount: Int { Int(context?.pointee.nb_streams ?? 0) }
 

@@ -28,6 +28,7 @@ public final class MediaScan: @unchecked Sendable {
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var ended = false
     private var reported = 0
+    private var lastKeyframe: (time: Double, position: Int64)?
 
     /// Opens the file and reads its streams and first keyframes (two, or up to the end).
     public init(_ url: URL) throws(MediaError) {
@@ -51,8 +52,12 @@ public final class MediaScan: @unchecked Sendable {
     /// The streams and the keyframes read so far; `duration` is infinite until the end is read.
     public var info: MediaInfo { MediaProbe.partialInfo(input, videoIndex: videoIndex, tally: tally, origin: origin) }
 
-    /// Whether the file was whole when it was opened (then nothing waits for bytes).
-    public var openedWhole: Bool { !input.isIncomplete }
+    /// The video's length guessed from how far into the file the last keyframe read lies
+    /// (nil without a known file size): for progress, never for the plan.
+    public var estimatedDuration: Double? {
+        guard let size = input.size, let last = lastKeyframe, last.position > 0, last.time > 0 else { return nil }
+        return last.time * Double(size) / Double(last.position)
+    }
 
     /// Reads on until at least one more keyframe, or the end.
     public func next() throws(MediaError) -> Step {
@@ -75,7 +80,9 @@ public final class MediaScan: @unchecked Sendable {
     private func readPacket() throws(MediaError) -> Bool {
         guard let packet, try input.read(into: packet) else { return false }
         defer { av_packet_unref(packet) }
-        if let counted = tally.add(packet, stream: videoIndex), counted.isKey, let progress = input.incompleteProgress {
+        guard let counted = tally.add(packet, stream: videoIndex), counted.isKey else { return true }
+        lastKeyframe = (timeBase.seconds(counted.pts - origin), packet.pointee.pos)
+        if let progress = input.incompleteProgress {
             let position = seekPosition(counted.pts)
             if position >= 0 { progress.addSeekPoint(.init(pts: counted.pts, dts: counted.dts, position: position)) }
         }

@@ -45,9 +45,10 @@ extension Pipeline {
     }
 
     func writePlaylist(ended: Bool) {
+        let target = playlistTarget()
         let playlist = configuration.options.output == .highlights
-            ? HLSPlaylist(highlights: highlights, targetDuration: HLSPlaylist(spans: spans).targetDuration)
-            : HLSPlaylist(spans: spans)
+            ? HLSPlaylist(highlights: highlights, targetDuration: target)
+            : HLSPlaylist(spans: spans, targetDuration: target)
         let text = playlist.render(ready: delivered, failed: failed, ended: ended ? true : nil)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }

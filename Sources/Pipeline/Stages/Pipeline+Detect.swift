@@ -7,7 +7,7 @@ extension Pipeline {
     /// One detection worker. Workers run in parallel, but their chunks go on in the order they
     /// were taken (`relay`), so chunks are delivered in schedule order.
     func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
-        while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
+        while !Task.isCancelled, let (ticket, span) = await takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
             let (events, detector) = await detect(span, urgent: ticket == 0)
@@ -20,8 +20,8 @@ extension Pipeline {
     }
 
     /// The next chunk with the order it was taken in.
-    private func takeNextTicketed() -> (Int, ChunkSpan)? {
-        guard let span = takeNext() else { return nil }
+    private func takeNextTicketed() async -> (Int, ChunkSpan)? {
+        guard let span = await takeNext() else { return nil }
         defer { ticketsIssued += 1 }
         return (ticketsIssued, span)
     }

@@ -22,6 +22,8 @@ actor SessionRegistry {
     }
 
     func create(options: SessionOptions, upload: UploadDeclaration) throws -> SessionSupervisor {
+        var options = options
+        options.firstIntervalSeconds = options.grid(defaultFirst: configuration.firstIntervalSeconds).first
         let id = Secrets.sessionID()
         let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
         try store.create()

@@ -256,7 +256,7 @@ actor SessionSupervisor {
     }
 
     private func reprioritise(interval: Int?, at: Double?) async -> Result<JSONValue, CommandError> {
-        let target = interval ?? Int((at ?? 0) / meta.options.intervalSeconds)
+        let target = interval ?? meta.options.grid().interval(at: at ?? 0)
         guard let pipeline else {
             return .success(.object(["interval": .number(Double(target)), "state": .string("queued")]))
         }
@@ -314,7 +314,7 @@ actor SessionSupervisor {
     /// What makes an event the same event when a restarted pipeline sends it again.
     private static func identity(_ event: ServerEvent) -> String? {
         switch event {
-        case .mediaInfo: "media_info"
+        case .mediaInfo(let e): "media_info:\(e.isFinal)"
         case .eventsDetected(let e): "events_detected:\(e.interval)"
         case .commentaryReady(let e): "commentary_ready:\(e.index)"
         case .chunkReady(let e): "chunk_ready:\(e.index)"

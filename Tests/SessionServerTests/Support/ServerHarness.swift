@@ -27,6 +27,8 @@ struct ServerHarness {
         var configuration = ServerConfiguration(dataDirectory: folder)
         configuration.port = 0
         configuration.chunkMax = 65_536
+        // Uniform intervals, as the tests written before the short first interval expect.
+        configuration.firstIntervalSeconds = nil
         return configuration
     }
 
