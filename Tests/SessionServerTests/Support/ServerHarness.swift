@@ -56,6 +56,8 @@ final class SessionClient: @unchecked Sendable {
     var token = ""
     var events: [[String: Any]] = []
     var acked = 0
+    /// The offsets of every `upload_want` read.
+    var wants: [Int] = []
     /// Where the next upload frame starts on this socket.
     var sent = 0
     var lastSeq: Int { events.last?["seq"] as? Int ?? 0 }
@@ -72,13 +74,30 @@ final class SessionClient: @unchecked Sendable {
         self.file = [UInt8](try Data(contentsOf: file))
     }
 
-    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil) async throws {
+    /// `seekable`: the client says it can send any range (then `upload_want` may come);
+    /// `sizeKnown: false` declares `size: null` (ended with `upload_end`).
+    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil, seekable: Bool = false, sizeKnown: Bool = true) async throws {
         try await offPool { [self] in
             let socket = try WebSocketClient(port: port)
             self.socket = socket
             let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
-            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
+            let seek = seekable ? #","seekable":true"# : ""
+            let size = sizeKnown ? "\(file.count)" : "null"
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(size)\#(sha)\#(seek)},"options":\#(options)}"#)
             try welcome()
+        }
+    }
+
+    /// Sends the bytes of `range` in frames of `chunk`, in order.
+    func send(_ range: Range<Int>, chunk: Int = 65_536) async throws {
+        try await offPool { [self] in
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let next = min(range.upperBound, offset + chunk)
+                try socket!.sendUpload(offset: offset, file[offset..<next])
+                offset = next
+            }
+            sent = offset
         }
     }
 
@@ -145,6 +164,7 @@ final class SessionClient: @unchecked Sendable {
                 guard let message = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
                 if message["seq"] != nil { events.append(message) }
                 if message["type"] as? String == "upload_ack" { acked = message["offset"] as? Int ?? acked }
+                if message["type"] as? String == "upload_want" { wants.append(message["offset"] as? Int ?? -1) }
                 if stop(message) { return }
             case .close(let code, _):
                 closeCode = code
