@@ -124,14 +124,16 @@ public struct UploadState: Sendable, Equatable {
     }
 
     /// Storage has made `range` durable. Returns true when an `upload_ack` is due: at least
-    /// every MiB, when the client was asked to jump, and when the upload completes.
-    public mutating func stored(_ range: Range<Int64>) -> Bool {
+    /// every MiB, when the client was asked to jump, when the upload completes, and whenever
+    /// `now` says so (a seekable client's first frames, while the server reads whether to ask
+    /// for the index first).
+    public mutating func stored(_ range: Range<Int64>, now: Bool = false) -> Bool {
         for part in received.ranges {
             let low = max(part.lowerBound, range.lowerBound), high = min(part.upperBound, range.upperBound)
             if low < high { durable.insert(low..<high) }
         }
         guard durable != acknowledged else { return false }
-        if durable.count - acknowledged.count >= Self.ackEvery || jumped || isComplete || (declaredSize == nil && endedByClient) {
+        if now || durable.count - acknowledged.count >= Self.ackEvery || jumped || isComplete || (declaredSize == nil && endedByClient) {
             acknowledged = durable
             jumped = false
             return true

@@ -16,6 +16,7 @@ export class Runner {
     Object.assign(this, { url, file, print, acks, token });
     this.state = new ResumeState();
     this.events = []; // numbered events, delivered once each, in order
+    this.wants = []; // upload_want messages (not numbered), for `wait`
     this.duplicates = 0;
     this.closes = [];
     this.ids = new CommandIds("h");
@@ -76,6 +77,7 @@ export class Runner {
     if (verdict === "duplicate") this.duplicates += 1;
     if (verdict === "duplicate" || verdict === "gap") return;
     this.uploader.handle(message);
+    if (message.type === "upload_want") this.wants.push(message);
     if (verdict === "deliver") this.events.push(message);
     if (this.acks || !["upload_ack", "upload_nack"].includes(message.type)) this.print(message);
     this.notify();
@@ -116,6 +118,7 @@ export class Runner {
       for await (const piece of this.handle.createReadStream({ start: 0, autoClose: false })) hash.update(piece);
       digest = hash.digest("hex");
     }
+    this.uploader.seekable = seekable;
     await this.connect(startHello({ name: name ?? basename(this.file), size: this.size, sha256: digest, options, token: this.token,
                                    seekable }));
   }
@@ -146,15 +149,17 @@ export class Runner {
     await this.until(() => this.closed, { what: "the cut", failOnClose: false, timeout_s: 10 });
   }
 
-  /** Waits for an event received at any time in the run that no earlier `wait` matched. */
+  /** Waits for an event (or an upload_want) received at any time in the run that no earlier `wait` matched. */
   async step_wait({ type, where, timeout_s }) {
     const pattern = { type, where };
-    this.matched ??= new Set();
+    const wants = [type].flat().includes("upload_want");
+    const list = wants ? this.wants : this.events;
+    const matched = wants ? (this.matchedWants ??= new Set()) : (this.matched ??= new Set());
     const index = await this.until(() => {
-      const i = this.events.findIndex((event, k) => !this.matched.has(k) && eventMatches(event, pattern));
+      const i = list.findIndex((event, k) => !matched.has(k) && eventMatches(event, pattern));
       return i >= 0 ? i + 1 : 0;
     }, { timeout_s, what: describe(pattern) });
-    this.matched.add(index - 1);
+    matched.add(index - 1);
   }
 
   async step_command({ name, args, id = this.ids.next(), await: wait = true }) {

@@ -98,8 +98,10 @@ function handle(event) {
       break;
     case "media_info":
       // Highlights play one after another: the source timeline's intervals are not the video's.
+      // A video read as it arrives has no duration yet: a second media_info brings it.
       if (!highlights) timeline.layout(event);
       player.configure({ duration: event.duration, highlights, playlist: event.playlist });
+      if (event.duration != null) player.setDuration(event.duration);
       break;
     case "events_detected":
       timeline.addEvents(event);
@@ -157,7 +159,7 @@ function commandResult({ name, ok, result, error }) {
   if (name === "change_voice") message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`);
   if (name === "reprioritise_interval" && result.state !== "done") {
     timeline.markInterval(result.interval, "in-progress");
-    announce(`Working on ${clock(result.interval * (timeline.step ?? 0))} next.`, true);
+    announce(`Working on ${clock(timeline.start(result.interval))} next.`, true);
   }
 }
 

@@ -58,6 +58,13 @@ export class Player {
     });
   }
 
+  /** The video's duration, once known (a second media_info for a video read as it arrives). */
+  setDuration(duration) {
+    if (this.highlights || !this.mediaSource || !(duration > 0)) return;
+    this.duration = duration;
+    this.pump();
+  }
+
   /** chunk_ready. */
   add(chunk) {
     this.chunks.set(chunk.index, chunk);
@@ -116,6 +123,9 @@ export class Player {
         // Sequence mode moved the segment to the end of what was buffered: timestampOffset says by how much.
         if (this.highlights) this.offsets.set(chunk.index, this.buffer.timestampOffset);
         if (this.video.paused && !this.video.seeking && this.appended.size === 1) this.video.play().catch(() => {});
+      }
+      if (this.duration && this.mediaSource.readyState === "open" && !this.buffer?.updating && this.mediaSource.duration !== this.duration) {
+        try { this.mediaSource.duration = this.duration; } catch { /* below what is buffered: the stream's end sets it */ }
       }
       if (this.ended && this.mediaSource.readyState === "open" && !this.buffer?.updating
           && [...this.chunks.keys()].every((i) => this.appended.has(i))) {

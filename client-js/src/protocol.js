@@ -151,9 +151,14 @@ export class ByteRanges {
  * run is over.
  */
 export class UploadWindow {
-  constructor({ size, offset = 0, ranges, want, chunkMax, window }) {
+  /**
+   * `probe`: a seekable client keeps one frame in flight until the first acknowledgement, by
+   * which the server has read the file's first box headers and asked for the index if it
+   * comes last (frames on the way when it asks would be sent for nothing).
+   */
+  constructor({ size, offset = 0, ranges, want, chunkMax, window, probe = false }) {
     if (!(chunkMax > 0) || !(window > 0)) throw new RangeError("chunk_max and window must be positive");
-    Object.assign(this, { size, chunkMax, window });
+    Object.assign(this, { size, chunkMax, window, probe });
     this.stored = new ByteRanges(ranges ?? (offset > 0 ? [[0, offset]] : []));
     this.jump(want ?? offset);
   }
@@ -183,6 +188,7 @@ export class UploadWindow {
   /** The next frame's span ({offset, length}), stopping at `limit` when given. */
   next(limit = this.size) {
     if (this.stored.at(this.cursor)) return null; // the run reached stored bytes: the server says where next
+    if (this.probe && this.stored.count === 0 && this.inFlight > 0) return null; // until the first ack
     const end = Math.min(this.size, limit, this.stored.nextStart(this.cursor) ?? this.size, this.cursor + this.window - this.inFlight);
     if (this.cursor >= end) return null;
     const span = { offset: this.cursor, length: Math.min(this.chunkMax, end - this.cursor) };

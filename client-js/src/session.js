@@ -74,7 +74,7 @@ export class PageSession {
   }
 
   makeUploader(size) {
-    this.uploader = new Uploader({ size, read: (offset, length) => this.read(offset, length),
+    this.uploader = new Uploader({ size, read: (offset, length) => this.read(offset, length), seekable: true,
                                    onProgress: (acked) => this.on.upload(acked, size) });
   }
 

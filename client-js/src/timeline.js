@@ -9,31 +9,65 @@ export class Timeline {
     this.intervals = [];
   }
 
-  /** media_info: one entry per interval. */
-  layout({ intervals, interval_s: step, duration }) {
+  /**
+   * media_info: one entry per interval. Interval 0 is `first_interval_s` long, the others
+   * `interval_s`. While the video's end is not known (`intervals` null), entries are added as
+   * chunks and events reach further (`cover`).
+   */
+  layout({ intervals, interval_s: step, first_interval_s: first, duration }) {
+    const grid = step !== this.step || (first ?? step) !== this.first;
     this.step = step;
-    this.list.replaceChildren();
-    this.intervals = Array.from({ length: intervals }, (_, k) => {
-      const start = k * step, end = Math.min(duration, (k + 1) * step);
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = clock(start);
-      button.addEventListener("click", () => this.seek(start));
-      item.append(button);
-      this.list.append(item);
-      const entry = { start, end, item, button, state: "pending" };
-      this.paint(entry);
-      return entry;
-    });
+    this.first = first ?? step;
+    this.duration = duration ?? null;
+    if (grid) {
+      this.list.replaceChildren();
+      this.intervals = [];
+    }
+    if (intervals != null) this.intervals.splice(intervals).forEach((entry) => entry.item.remove());
+    while (this.intervals.length < (intervals ?? 0)) this.add();
+    for (const entry of this.intervals) this.bound(entry);
+  }
+
+  /** Where interval `k` starts. */
+  start(k) {
+    return k <= 0 ? 0 : this.first + (k - 1) * this.step;
+  }
+
+  add() {
+    const start = this.start(this.intervals.length);
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = clock(start);
+    button.addEventListener("click", () => this.seek(start));
+    item.append(button);
+    this.list.append(item);
+    const entry = { start, end: start, item, button, state: "pending" };
+    this.intervals.push(entry);
+    this.bound(entry);
+  }
+
+  bound(entry) {
+    const k = this.intervals.indexOf(entry);
+    entry.end = Math.min(this.duration ?? Infinity, this.start(k + 1));
+    this.paint(entry);
+  }
+
+  /** The timeline reaches at least `end` (a chunk or events there, the end not known yet). */
+  cover(end) {
+    if (!this.step || this.duration !== null) return;
+    while (this.start(this.intervals.length) < end - 0.01) this.add();
   }
 
   intervalAt(t) {
-    return this.step ? Math.min(this.intervals.length - 1, Math.floor(t / this.step)) : -1;
+    if (!this.step) return -1;
+    const k = t < this.first - 1e-6 ? 0 : 1 + Math.floor((t - this.first + 1e-6) / this.step);
+    return this.duration === null ? k : Math.min(this.intervals.length - 1, k);
   }
 
   /** Sets the state of the intervals whose start lies in [start, end) (a chunk may cover several). */
   mark(start, end, state) {
+    this.cover(end);
     for (const entry of this.intervals) {
       if (entry.start >= start - 0.01 && entry.start < end - 0.01 && (entry.state !== "done" || state === "done")) {
         entry.state = state;

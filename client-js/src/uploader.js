@@ -4,9 +4,14 @@
 // both, and both can send any range of their file.
 import { UploadWindow, encodeFrame } from "./protocol.js";
 
+// Frames wait while the socket holds this much not yet sent: what is queued locally cannot be
+// taken back when the server asks for another range (upload_want), so little is queued.
+const QUEUED_BYTES = 1 << 20;
+
 export class Uploader {
-  constructor({ size, read, onProgress = () => {} }) {
-    Object.assign(this, { size, read, onProgress });
+  /** `seekable`: the hello said so (the first frame then waits for the server's first answer). */
+  constructor({ size, read, onProgress = () => {}, seekable = false }) {
+    Object.assign(this, { size, read, onProgress, seekable });
     this.window = null;
     this.wake = null;
     this.run_ = 0;
@@ -19,7 +24,7 @@ export class Uploader {
       Object.assign(this.window, { chunkMax, window });
       this.window.restart(offset, ranges, want);
     } else {
-      this.window = new UploadWindow({ size: this.size, offset, ranges, want, chunkMax, window });
+      this.window = new UploadWindow({ size: this.size, offset, ranges, want, chunkMax, window, probe: this.seekable });
     }
     this.onProgress(this.window.acked, this.window.sent);
   }
@@ -80,7 +85,11 @@ export class Uploader {
     let spent = 0;
     while (run === this.run_) {
       const whole = limit >= this.size && budget === Infinity;
-      if (whole ? w.complete : w.sent >= limit || spent >= budget) return true;
+      if (w.complete || (!whole && (w.sent >= limit || spent >= budget))) return true;
+      if ((socket.buffered ?? 0) > QUEUED_BYTES) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       const span = w.next(Math.min(limit, w.sent + budget - spent));
       if (!span) {
         await new Promise((resolve) => (this.wake = resolve));

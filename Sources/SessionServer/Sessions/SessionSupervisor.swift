@@ -179,12 +179,15 @@ actor SessionSupervisor {
             }
             progress.store(offset..<(offset + Int64(count)))
             var next = want
-            if indexLocator.verdict == .undecided,
-               case .indexAfter(let index) = indexLocator.feed(payload, at: offset), let asked = upload.want(index) {
+            // A seekable client keeps one frame in flight until it hears whether the index
+            // comes first: each frame is acknowledged until the box headers tell.
+            let deciding = upload.seekable && indexLocator.verdict == .undecided
+            if deciding, case .indexAfter(let index) = indexLocator.feed(payload, at: offset), let asked = upload.want(index) {
                 next = asked
             }
-            acknowledge(connection, range: offset..<(offset + Int64(count)))
+            // The want goes first: a client that hears the ack first sends on where it was.
             if let next { send(connection, Array(TransferMessage.want(offset: next).json.utf8)) }
+            acknowledge(connection, range: offset..<(offset + Int64(count)), now: deciding)
         case .nack(let expected):
             send(connection, Array(TransferMessage.nack(expected: expected).json.utf8))
         case .close(let violation):
@@ -192,8 +195,8 @@ actor SessionSupervisor {
         }
     }
 
-    private func acknowledge(_ connection: ConnectionID, range: Range<Int64>? = nil) {
-        if upload.stored(range ?? 0..<0) {
+    private func acknowledge(_ connection: ConnectionID, range: Range<Int64>? = nil, now: Bool = false) {
+        if upload.stored(range ?? 0..<0, now: now) {
             try? store.save(UploadRecord(ranges: upload.acknowledged, position: upload.position))
             send(connection, Array(TransferMessage.ack(offset: upload.offset, ranges: upload.acknowledged).json.utf8))
         }

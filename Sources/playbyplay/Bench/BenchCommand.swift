@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measures playbyplay against the tools it replaces, side by side in one run.",
-        subcommands: [FullBench.self, MediaBench.self],
+        subcommands: [FullBench.self, MediaBench.self, UplinkBench.self],
         defaultSubcommand: FullBench.self)
 }
