@@ -13,6 +13,12 @@ struct VoicesCommand: AsyncParsableCommand {
     func run() async throws {
         let synthesizer = cloud.make().synthesizer
         let voices = await synthesizer.voices()
+        if !voices.contains(where: { $0.provider == "piper" }), cloud.selection.speech == .local {
+            let assets = NeuralAssets.current
+            let missing = assets.runtimeLibrary == nil ? "ONNX Runtime is not installed" : "no Piper voice was found"
+            print("The neural voice is not available (\(missing)): \(NeuralAssets.installHint).")
+            print("Any Piper voice (NAME.onnx beside NAME.onnx.json) in --voices-dir or ~/.local/share/playbyplay/voices is listed too.\n")
+        }
         let languages = Dictionary(grouping: voices, by: \.language)
         for language in languages.keys.sorted() {
             let defaultVoice = await synthesizer.defaultVoice(language: language)

@@ -136,6 +136,31 @@ final class EspeakEngine: @unchecked Sendable {
     }
 }
 
+extension EspeakEngine {
+    /// The IPA phonemes of `clause` (text without clause punctuation) in the voice `selector`
+    /// selects, word by word as espeak-ng gives them; nil when the voice cannot be selected.
+    /// espeak-ng's own clause splitting drops the punctuation, so callers split first
+    /// (`PiperPhonemizer`). Must run on the espeak thread.
+    static func phonemes(_ clause: String, voice selector: String) -> String? {
+        guard espeak_SetVoiceByName(selector) == EE_OK else { return nil }
+        let ipa: Int32 = 0x02  // phonememode bit 1: IPA, as UTF-8
+        var parts: [String] = []
+        clause.withCString { start in
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(start)
+            while let current = cursor, UnsafePointer<CChar>(current.assumingMemoryBound(to: CChar.self)).pointee != 0 {
+                var pointer: UnsafeRawPointer? = current
+                guard let phonemes = espeak_TextToPhonemes(&pointer, Int32(espeakCHARS_UTF8), ipa) else { break }
+                let text = String(cString: phonemes).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { parts.append(text) }
+                // NULL at the end of the text; it must move on, or the loop would not end.
+                guard let next = pointer, next != current else { break }
+                cursor = next
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
 /// Receives the samples of one synthesis (on the espeak thread).
 final class SampleCollector {
     var samples: [Int16] = []

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A Piper voice loaded into ONNX Runtime. Loading takes about 2 s and ~80 MB, so a process
+/// loads each voice once and shares it (`PiperVoiceStore`); its model takes concurrent runs.
+final class PiperVoice: Sendable {
+    let files: PiperVoiceFiles
+    let phonemizer: PiperPhonemizer
+    let model: OnnxModel
+    private let takesSpeaker: Bool
+
+    /// Blocking: call it through `Offload`.
+    init(files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int) throws(OnnxError) {
+        self.files = files
+        phonemizer = PiperPhonemizer(config: files.config)
+        model = try OnnxModel(runtime: runtime, file: files.model, intraOpThreads: intraOpThreads)
+        guard ["input", "input_lengths", "scales"].allSatisfy(model.inputNames.contains), model.outputNames.contains("output") else {
+            throw OnnxError(.invalidModel, "\(files.model.lastPathComponent) is not a Piper voice (inputs: \(model.inputNames.joined(separator: ", ")))")
+        }
+        takesSpeaker = model.inputNames.contains("sid")
+    }
+
+    var sampleRate: Int { files.config.audio.sampleRate }
+
+    /// One sentence's samples at `sampleRate` from its phoneme ids. `lengthScale` above the
+    /// voice's own is slower speech, below it faster. Blocking: call it through `Offload`.
+    func synthesize(_ ids: [Int64], lengthScale: Float) throws(OnnxError) -> [Float] {
+        let inference = files.config.inference
+        var inputs: [String: OnnxTensor] = [
+            "input": try OnnxTensor(int64s: ids, shape: [1, ids.count]),
+            "input_lengths": try OnnxTensor(int64s: [Int64(ids.count)], shape: [1]),
+            "scales": try OnnxTensor(floats: [inference.noiseScale, lengthScale, inference.noiseW], shape: [3]),
+        ]
+        if takesSpeaker { inputs["sid"] = try OnnxTensor(int64s: [0], shape: [1]) }
+        let output = try model.run(inputs: inputs, outputs: ["output"])
+        guard let samples = output["output"]?.floats else { throw OnnxError(.invalidTensor, "the voice gave no audio") }
+        return samples
+    }
+}
