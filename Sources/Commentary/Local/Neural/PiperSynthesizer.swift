@@ -49,7 +49,12 @@ public struct PiperSynthesizer: SpeechSynthesizer {
         guard let runtime = await runtime() else {
             throw ProviderError(.permanent, "the neural voice '\(voice)' needs ONNX Runtime: \(NeuralAssets.installHint)")
         }
-        PiperVoiceStore.shared.prepare(files, runtime: runtime, intraOpThreads: settings.intraOpThreads)
+        PiperVoiceStore.shared.prepare(files, runtime: runtime, intraOpThreads: settings.intraOpThreads, memoryArena: settings.memoryArena)
+    }
+
+    /// Waits until `voice` is loaded (the bench times it; speaking loads it anyway).
+    public func load(voice: String) async throws(ProviderError) {
+        _ = try await load(voice)
     }
 
     public func voiceIdentity(_ voice: String) -> String {
@@ -62,6 +67,11 @@ public struct PiperSynthesizer: SpeechSynthesizer {
     public func wordsPerSecond(voice: String) -> Double { 3.0 }
 
     public func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
+        // One place among the process's neural runs for the whole line, taken before the model
+        // is ready and kept through its tries: lines speak in the order they asked (urgent ones
+        // first), also when they all waited for the model to load.
+        guard await NeuralVoiceSettings.runs.acquire() else { throw ProviderError(.transient, "cancelled") }
+        defer { NeuralVoiceSettings.runs.release() }
         let loaded = try await load(voice)
         let style = PiperDelivery(delivery)
         let base = loaded.files.config.inference.lengthScale
@@ -69,15 +79,25 @@ public struct PiperSynthesizer: SpeechSynthesizer {
         while true {
             let sentences = await phonemes(line, voice: loaded)
             guard !sentences.isEmpty else { throw ProviderError(.permanent, "'\(text)' has nothing the voice can say") }
-            var tried: [(pace: Float, duration: Double)] = []
+            // Sized before it is spoken: a line that cannot fit even at the fastest pace loses a
+            // clause first, and one that fits only faster starts at the pace it needs.
             var pace = style.pace
-            while tried.count < 3 {
-                let samples = try await render(sentences, voice: loaded, lengthScale: base * pace, style: style)
-                let speech = Speech(samples: samples, text: line)
-                if speech.duration <= maxDuration { return speech }
-                tried.append((pace, speech.duration))
-                guard let next = Self.fasterPace(tried, target: maxDuration / 1.04), next < pace else { break }
-                pace = next
+            let estimate = loaded.estimatedDuration(sentences, lengthScale: pace)
+            if estimate > maxDuration / 1.04 {
+                pace = max(1 / Self.fastest, pace * Float(pow(maxDuration / 1.04 / estimate, 1 / PiperVoice.elasticity)))
+            }
+            let canShorten = ClauseShortener.shorter(line) != nil
+            var tried: [(pace: Float, duration: Double)] = []
+            if !canShorten || loaded.estimatedDuration(sentences, lengthScale: pace) <= maxDuration * 1.1 {
+                while tried.count < 3 {
+                    let samples = try await render(sentences, voice: loaded, lengthScale: base * pace, style: style)
+                    let speech = Speech(samples: samples, text: line)
+                    loaded.observe(sentences, lengthScale: pace * style.pitch, duration: speech.duration * Double(style.pitch))
+                    if speech.duration <= maxDuration { return speech }
+                    tried.append((pace, speech.duration))
+                    guard let next = Self.fasterPace(tried, target: maxDuration / 1.04), next < pace else { break }
+                    pace = next
+                }
             }
             guard let shorter = ClauseShortener.shorter(line) else {
                 throw ProviderError(.permanent, String(format: "'%@' does not fit in %.1f s even at the fastest rate", text, maxDuration))
@@ -114,7 +134,7 @@ public struct PiperSynthesizer: SpeechSynthesizer {
         guard let runtime = await runtime() else {
             throw ProviderError(.permanent, "the neural voice '\(voice)' needs ONNX Runtime: \(NeuralAssets.installHint)")
         }
-        switch await PiperVoiceStore.shared.voice(files, runtime: runtime, intraOpThreads: settings.intraOpThreads) {
+        switch await PiperVoiceStore.shared.voice(files, runtime: runtime, intraOpThreads: settings.intraOpThreads, memoryArena: settings.memoryArena) {
         case .success(let loaded): return loaded
         case .failure(let error): throw ProviderError(.permanent, "the neural voice '\(voice)' did not load: \(error.message)")
         }
@@ -131,11 +151,9 @@ public struct PiperSynthesizer: SpeechSynthesizer {
         return PiperPhonemizer.sentences(clauses, phonemes: spoken).map(voice.phonemizer.ids)
     }
 
-    /// The line's samples at the output rate: each sentence through the model (a place among
-    /// the process's neural runs first), joined by a pause, trimmed, at 44.1 kHz, lifted.
+    /// The line's samples at the output rate: each sentence through the model, joined by a
+    /// pause, trimmed, at 44.1 kHz, lifted.
     private func render(_ sentences: [[Int64]], voice: PiperVoice, lengthScale: Float, style: PiperDelivery) async throws(ProviderError) -> [Float] {
-        guard await NeuralVoiceSettings.runs.acquire() else { throw ProviderError(.transient, "cancelled") }
-        defer { NeuralVoiceSettings.runs.release() }
         let result = await Offload.run { () -> Result<[Float], OnnxError> in
             do throws(OnnxError) {
                 var samples: [Float] = []

@@ -10,24 +10,24 @@ final class PiperVoiceStore: Sendable {
     private let loads = Mutex<[String: Task<Result<PiperVoice, OnnxError>, Never>]>([:])
 
     /// The loaded voice, loading it on first use.
-    func voice(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int) async -> Result<PiperVoice, OnnxError> {
-        await load(files, runtime: runtime, intraOpThreads: intraOpThreads).value
+    func voice(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int, memoryArena: Bool = false) async -> Result<PiperVoice, OnnxError> {
+        await load(files, runtime: runtime, intraOpThreads: intraOpThreads, memoryArena: memoryArena).value
     }
 
     /// Starts loading the voice when it is not loaded yet, without waiting for it.
-    func prepare(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int) {
-        _ = load(files, runtime: runtime, intraOpThreads: intraOpThreads)
+    func prepare(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int, memoryArena: Bool = false) {
+        _ = load(files, runtime: runtime, intraOpThreads: intraOpThreads, memoryArena: memoryArena)
     }
 
-    private func load(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int) -> Task<Result<PiperVoice, OnnxError>, Never> {
-        let key = "\(files.model.path)|\(files.fingerprint)|\(intraOpThreads)"
+    private func load(_ files: PiperVoiceFiles, runtime: OnnxRuntime, intraOpThreads: Int, memoryArena: Bool) -> Task<Result<PiperVoice, OnnxError>, Never> {
+        let key = "\(files.model.path)|\(files.fingerprint)|\(intraOpThreads)|\(memoryArena)"
         return loads.withLock { loads in
             if let loading = loads[key] { return loading }
             // The load outlives the line that asked first: it serves every session of the process.
             let loading = Task {
                 await Offload.run { () -> Result<PiperVoice, OnnxError> in
                     do throws(OnnxError) {
-                        return .success(try PiperVoice(files: files, runtime: runtime, intraOpThreads: intraOpThreads))
+                        return .success(try PiperVoice(files: files, runtime: runtime, intraOpThreads: intraOpThreads, memoryArena: memoryArena))
                     } catch {
                         return .failure(error)
                     }
