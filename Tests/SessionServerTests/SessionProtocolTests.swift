@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import Commentary
 import SessionModel
 import TestSupport
 @testable import SessionServer
@@ -161,6 +162,21 @@ import TestSupport
             #expect(options.languages == ["en", "es"])
             #expect(options.sports == ["soccer", "basketball", "tennis", "hockey", "generic"])
             #expect(Set(options.voices.map(\.id)) == server.helloRules.voices)
+            #expect(server.helloRules.defaultVoices == ["en": "en-us", "es": "es"])
+        }
+    }
+
+    /// With the neural voice installed, it is listed by name and is English's default: a hello
+    /// without a voice gets it (only the server's start here: speaking is its own suite's).
+    @Test(.enabled(if: NeuralAssets.current.runtimeLibrary != nil && !NeuralAssets.current.voiceFolders.isEmpty))
+    func theNeuralVoiceIsEnglishsDefault() async throws {
+        try await ServerHarness.with(providers: .local) { server throws in
+            let (data, _) = try await http(server.port, "/v1/options")
+            let options = try JSONDecoder().decode(ServerOptions.self, from: data)
+            guard let joe = options.voices.first(where: { $0.provider == "piper" }) else { return }
+            #expect(joe.name == "Joe (English, United States)" && joe.language == "en")
+            #expect(server.helloRules.defaultVoices["en"] == joe.id)
+            #expect(server.helloRules.defaultVoices["es"] == "es")
         }
     }
 }

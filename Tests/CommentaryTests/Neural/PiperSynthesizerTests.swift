@@ -6,7 +6,7 @@ import TestSupport
 
 /// The installed Piper voice (joe, en_US) through ONNX Runtime. Skipped where it is not
 /// installed (./scripts/setup); `NeuralFallbackTests` covers the machine without it.
-@Suite(.enabled(if: InstalledVoice.present, "ONNX Runtime and the joe voice are not installed (./scripts/setup)"))
+@Suite(.serialized, .enabled(if: InstalledVoice.present, "ONNX Runtime and the joe voice are not installed (./scripts/setup)"))
 struct PiperSynthesizerTests {
     static let joe = InstalledVoice.joe
 
