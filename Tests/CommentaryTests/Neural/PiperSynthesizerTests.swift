@@ -79,8 +79,8 @@ struct PiperSynthesizerTests {
         let voices = await LocalSynthesizer(assets: assets).voices()
         #expect(voices.contains { $0.id == "en_GB-mine-low" && $0.provider == "piper" })
         #expect(!voices.contains { $0.id == "half" })
-        let said = try await PiperSynthesizer(assets: assets).speak("One more.", voice: "en_GB-mine-low", maxDuration: 5)
-        #expect(said.duration > 0.3)
+        // Not spoken here: that would load a second 63 MB model (the installed one speaks above).
+        #expect(LocalSynthesizer(assets: assets).voiceIdentity("en_GB-mine-low").hasPrefix("piper|en_GB-mine-low|"))
     }
 }
 
