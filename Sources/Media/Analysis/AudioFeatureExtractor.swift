@@ -22,8 +22,13 @@ public final class AudioFeatureExtractor {
     /// The last `spectrumSize` mono samples, oldest first.
     private var recent: [Float]
 
-    public init(firstTime: Double) throws(MediaError) {
+    /// Frames before this time get their loudness only (the rest zero): a detector's look-back
+    /// needs the level, not the spectrum, and the spectrum is most of the cost.
+    public let spectraFrom: Double
+
+    public init(firstTime: Double, spectraFrom: Double = -.infinity) throws(MediaError) {
         self.firstTime = firstTime
+        self.spectraFrom = spectraFrom
         meter = try LoudnessMeter(channels: AudioGrid.channels, sampleRate: AudioGrid.sampleRate, measures: [.momentary, .shortTerm])
         spectrum = try RealSpectrum(size: Self.spectrumSize)
         bands = SpectralBands(size: Self.spectrumSize, sampleRate: Double(AudioGrid.sampleRate), spectrum: spectrum)
@@ -49,6 +54,11 @@ public final class AudioFeatureExtractor {
     private func finishHop() {
         meter.add(pending[...])
         let hop = Self.hopSamples
+        let time = firstTime + Double(frames.count) * Self.hop
+        guard time + Self.hop >= spectraFrom else {
+            frames.append(AudioFeatureFrame(loudnessOnly: time, momentary: meter.momentary, shortTerm: meter.shortTerm))
+            return
+        }
         var mono = [Float](repeating: 0, count: hop)
         for i in 0..<hop { mono[i] = (pending[2 * i] + pending[2 * i + 1]) / 2 }
         if hop >= Self.spectrumSize {
@@ -58,7 +68,6 @@ public final class AudioFeatureExtractor {
             recent.append(contentsOf: mono)
         }
         let power = spectrum.power(of: recent)
-        let time = firstTime + Double(frames.count) * Self.hop
         frames.append(bands.frame(time: time, momentary: meter.momentary, shortTerm: meter.shortTerm,
                                   power: power, impulsiveness: Self.impulsiveness(mono)))
     }

@@ -68,4 +68,12 @@ public struct AudioFeatureFrame: Sendable, Equatable {
         self.pitch = pitch
         self.impulsiveness = impulsiveness
     }
+
+    /// A frame measured for its loudness only (see `AudioFeatureExtractor.spectraFrom`).
+    init(loudnessOnly time: Double, momentary: Double, shortTerm: Double) {
+        self.init(time: time, momentary: momentary, shortTerm: shortTerm, flatness: 0, centroid: 0,
+                  lowBand: -200, voiceBand: -200, highBand: -200,
+                  tone: Tone(frequency: 0, prominence: 0, concentration: 0, width: 0, below: 0, harmonic: 0),
+                  voicing: 0, pitch: 0, impulsiveness: 0)
+    }
 }
