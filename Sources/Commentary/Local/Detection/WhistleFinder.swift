@@ -13,7 +13,7 @@ struct WhistleFinder {
     var maximumBelow = 3.0
     /// Frame-to-frame pitch change allowed (ratio).
     var pitchTolerance = 0.04
-    var minimumFrames = 3
+    var minimumFrames = 4
 
     func isTonal(_ frame: AudioFeatureFrame) -> Bool {
         let tone = frame.tone
