@@ -18,6 +18,8 @@ public struct LocalEventDetector: EventDetector {
     static let lookAhead = 3.0
     /// Seconds before the interval whose spectra are measured (the usual voice's pitch).
     static let spectraBefore = 10.0
+    /// Seconds before the interval searched for the keyframe a cut at its start is measured against.
+    static let keyframeLookBack = 8.0
 
     private let speech: SpeechPresence?
     private static let logger = Logger(label: "playbyplay.detection")
@@ -42,9 +44,11 @@ public struct LocalEventDetector: EventDetector {
             if request.info.hasAudio, request.end > request.start {
                 events += try soundEvents(request, speech: speech)
             }
+            // From the keyframe before the interval: chunks start at keyframes, and a cut there
+            // (a chunk often starts at one) is this interval's, measured against the one before.
             let pictures = try KeyframePictures.histograms(source: request.source, info: request.info,
-                                                           from: max(0, request.start - 0.001), to: request.end)
-            events += SceneCutFinder().find(pictures).filter { $0.t > request.start && $0.t < request.end }
+                                                           from: max(0, request.start - keyframeLookBack), to: request.end)
+            events += SceneCutFinder().find(pictures).filter { $0.t >= request.start - 0.001 && $0.t < request.end }
             return EventMerger().merge(events)
         } catch {
             throw ProviderError(error.reason == .io ? .transient : .permanent, "local detection: \(error.message)")
