@@ -58,6 +58,8 @@ public final class RealSpectrum {
         let count = min(samples.count, size)
         for i in 0..<count { real[i] = samples[i] * window[i] }
         for i in count..<size { real[i] = 0 }
+        // FFmpeg 5.1's real transform leaves the Nyquist bin's imaginary part (always zero) unwritten.
+        complex[size / 2] = AVComplexFloat(re: 0, im: 0)
         forwardTransform(forward, complex, real, MemoryLayout<Float>.stride)
         return (0...size / 2).map { complex[$0].re * complex[$0].re + complex[$0].im * complex[$0].im }
     }

@@ -21,21 +21,36 @@ public struct LocalEventDetector: EventDetector {
     /// Seconds before the interval searched for the keyframe a cut at its start is measured against.
     static let keyframeLookBack = 8.0
 
-    private let speech: SpeechPresence?
+    /// The voice-activity model to use: `.shared` loads the process's on first use (inside
+    /// the offloaded work: loading ONNX Runtime blocks), `.given` is a test's choice.
+    private enum Speech: Sendable {
+        case shared
+        case given(SpeechPresence?)
+    }
+
+    private let speech: Speech
     private static let logger = Logger(label: "playbyplay.detection")
 
     public init() {
-        self.init(speech: SpeechPresence.shared)
-        if speech == nil, let reason = SpeechPresence.unavailableReason { Self.noteMissingModel(reason) }
+        speech = .shared
     }
 
     init(speech: SpeechPresence?) {
-        self.speech = speech
+        self.speech = .given(speech)
     }
 
     public func detect(_ request: DetectionRequest) async throws(ProviderError) -> [DetectedEvent] {
         let speech = speech
-        return try await Offload.run { () throws(ProviderError) in try Self.analyse(request, speech: speech) }
+        return try await Offload.run { () throws(ProviderError) in
+            switch speech {
+            case .given(let presence):
+                return try Self.analyse(request, speech: presence)
+            case .shared:
+                let presence = SpeechPresence.shared
+                if presence == nil, let reason = SpeechPresence.unavailableReason { Self.noteMissingModel(reason) }
+                return try Self.analyse(request, speech: presence)
+            }
+        }
     }
 
     static func analyse(_ request: DetectionRequest, speech: SpeechPresence?) throws(ProviderError) -> [DetectedEvent] {

@@ -40,7 +40,7 @@ struct SoundEventFinder {
             let loud = head.indices.filter { momentary[$0] - base[$0] >= stretches.exit }
             let tonal = loud.filter { whistles.isTonal(frames[$0]) }.count
             let verdict = classifier.classify(head, speech: share, usualPitch: usualPitch(frames, before: stretch.onset),
-                                              tonal: tonal * head.count / max(1, loud.count))
+                                              tonal: tonal * head.count / max(1, loud.count), excess: stretch.excess)
             let kind: String
             switch verdict {
             case .crowdRoar: kind = DetectedEvent.crowdRoar
