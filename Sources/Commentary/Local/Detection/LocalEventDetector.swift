@@ -18,8 +18,9 @@ public struct LocalEventDetector: EventDetector {
     static let lookAhead = 3.0
     /// Seconds before the interval whose spectra are measured (the usual voice's pitch).
     static let spectraBefore = 10.0
-    /// Seconds before the interval searched for the keyframe a cut at its start is measured against.
-    static let keyframeLookBack = 8.0
+    /// Seconds before the interval searched for the keyframe a cut at its start is measured against
+    /// (GOPs of real clips reach 8.3 s).
+    static let keyframeLookBack = 12.0
 
     /// The voice-activity model to use: `.shared` loads the process's on first use (inside
     /// the offloaded work: loading ONNX Runtime blocks), `.given` is a test's choice.
