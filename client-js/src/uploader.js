@@ -84,8 +84,7 @@ export class Uploader {
     if (!w) throw new Error("upload before welcome");
     let spent = 0;
     while (run === this.run_) {
-      const whole = limit >= this.size && budget === Infinity;
-      if (w.complete || (!whole && (w.sent >= limit || spent >= budget))) return true;
+      if (w.complete || (limit < this.size && w.sent >= limit) || spent >= budget) return true;
       if ((socket.buffered ?? 0) > QUEUED_BYTES) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         continue;
