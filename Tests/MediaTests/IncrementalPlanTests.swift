@@ -19,12 +19,13 @@ import Testing
         #expect(last.index == 1 && last.start == 12 && last.end == 18.5 && last.startKeyframePts == 12_000 && last.endKeyframePts == nil)
     }
 
-    @Test func theFirstChunkIsShortAndTheOthersKeepTheInterval() {
+    @Test func theFirstChunksAreShortAndTheLaterOnesKeepTheInterval() {
         let spans = IntervalPlanner.plan(keyframes: keyframes(stride(from: 0, to: 95, by: 2).map(Double.init)), duration: 95,
                                          grid: IntervalGrid(interval: 30, first: 5))
-        #expect(spans.map(\.start) == [0, 6, 36, 66])
-        #expect(spans.map(\.end) == [6, 36, 66, 95])
-        #expect(spans.map(\.interval) == [0, 1, 2, 3])
+        // Intervals of 5, 10, 20, then 30 s, each chunk ending at a keyframe.
+        #expect(spans.map(\.start) == [0, 6, 16, 36, 66])
+        #expect(spans.map(\.end) == [6, 16, 36, 66, 95])
+        #expect(spans.map(\.interval) == [0, 1, 2, 3, 4])
     }
 
     /// The plan as PROTOCOL.md defines it, computed directly: chunk k starts at the first

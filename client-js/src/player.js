@@ -118,7 +118,10 @@ export class Player {
       for (let chunk = this.nextChunk(); chunk; chunk = this.nextChunk()) {
         if (!this.buffer) await this.createBuffer(chunk);
         await this.evictBehind();
-        await this.appendStreamed(segmentURL(chunk));
+        await this.appendStreamed(segmentURL(chunk), () => {
+          // The first segment plays from its first piece: the first frame does not wait for the rest of it.
+          if (this.appended.size === 0 && this.video.paused && !this.video.seeking) this.video.play().catch(() => {});
+        });
         this.appended.add(chunk.index);
         // Sequence mode moved the segment to the end of what was buffered: timestampOffset says by how much.
         if (this.highlights) this.offsets.set(chunk.index, this.buffer.timestampOffset);
@@ -151,7 +154,7 @@ export class Player {
    * Appends a segment while it downloads, in pieces of at least 1 MiB: the browser plays the
    * samples of a partly appended segment, so a long first chunk starts before it is all here.
    */
-  async appendStreamed(url) {
+  async appendStreamed(url, onPiece = () => {}) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const reader = response.body.getReader();
@@ -163,6 +166,7 @@ export class Player {
         await this.append(join(pieces, size));
         pieces = [];
         size = 0;
+        onPiece();
       }
       if (done) return;
     }

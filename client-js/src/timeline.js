@@ -10,8 +10,8 @@ export class Timeline {
   }
 
   /**
-   * media_info: one entry per interval. Interval 0 is `first_interval_s` long, the others
-   * `interval_s`. While the video's end is not known (`intervals` null), entries are added as
+   * media_info: one entry per interval. Interval 0 is `first_interval_s` long, each next one
+   * twice as long up to `interval_s`, the rest `interval_s`. While the video's end is not known (`intervals` null), entries are added as
    * chunks and events reach further (`cover`).
    */
   layout({ intervals, interval_s: step, first_interval_s: first, duration }) {
@@ -28,9 +28,14 @@ export class Timeline {
     for (const entry of this.intervals) this.bound(entry);
   }
 
-  /** Where interval `k` starts. */
+  /** Where interval `k` starts: the first lasts `first`, each next one twice the one before, up to `step`. */
   start(k) {
-    return k <= 0 ? 0 : this.first + (k - 1) * this.step;
+    let t = 0, length = this.first;
+    for (let j = 0; j < k; j += 1) {
+      t += length;
+      length = Math.min(this.step, length * 2);
+    }
+    return t;
   }
 
   add() {
@@ -61,7 +66,9 @@ export class Timeline {
 
   intervalAt(t) {
     if (!this.step) return -1;
-    const k = t < this.first - 1e-6 ? 0 : 1 + Math.floor((t - this.first + 1e-6) / this.step);
+    let k = 0;
+    while (this.start(k + 1) <= t + 1e-6 && (this.start(k + 1) - this.start(k)) < this.step) k += 1;
+    if (this.start(k + 1) <= t + 1e-6) k += Math.floor((t + 1e-6 - this.start(k)) / this.step);
     return this.duration === null ? k : Math.min(this.intervals.length - 1, k);
   }
 

@@ -41,7 +41,7 @@ test("a failed expectation exits 1 and names the step", { skip, timeout: 60000 }
       { expect: { type: "chunk_ready", count: 7 } },
     ]);
     assert.equal(code, 1);
-    assert.match(stderr, /step 3 \(expect\): expected 7 × chunk_ready, got 2/);
+    assert.match(stderr, /step 3 \(expect\): expected 7 × chunk_ready, got 3/);
   });
 });
 
