@@ -48,7 +48,7 @@ public actor Pipeline {
         self.providers = providers
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
-        mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory])
         voice = configuration.options.voice

@@ -21,7 +21,7 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     public static let duckRange = 0.0...1.0
 
     public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
-                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay, sport: Sport = .soccer) {
+                output: Output = .full, duck: Double = 0.1, style: Style = .playByPlay, sport: Sport = .soccer) {
         self.voice = voice
         self.language = language
         self.intervalSeconds = intervalSeconds

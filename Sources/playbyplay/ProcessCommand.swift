@@ -18,7 +18,8 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
-    @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
+    @Option(help: "The deepest the original sound may be ducked under speech (a gain, 0-1); each line ducks only as deep as it needs.")
+    var duck: Double = SessionOptions().duck
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
     @Flag(help: "Print the protocol events as JSON lines.") var json = false
     @OptionGroup var cloud: ProviderOptions

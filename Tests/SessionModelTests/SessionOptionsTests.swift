@@ -9,7 +9,7 @@ import SessionModel
         #expect(options == SessionOptions(voice: "en-gb", language: "de", intervalSeconds: 20, output: .highlights, duck: 0.3, style: .analyst))
         #expect(try JSONDecoder().decode(SessionOptions.self, from: Data(#"{"duck":0.5}"#.utf8)) == SessionOptions(duck: 0.5))
         #expect(throws: (any Error).self) { try JSONDecoder().decode(SessionOptions.self, from: Data(#"{"output":"all"}"#.utf8)) }
-        #expect(SessionOptions() == SessionOptions(voice: "en-us", language: "en", intervalSeconds: 30, output: .full, duck: 0.2, style: .playByPlay))
+        #expect(SessionOptions() == SessionOptions(voice: "en-us", language: "en", intervalSeconds: 30, output: .full, duck: 0.1, style: .playByPlay))
     }
 
     @Test func namesTheFirstInvalidOption() {

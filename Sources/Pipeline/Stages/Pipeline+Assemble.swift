@@ -8,7 +8,7 @@ extension Pipeline {
     /// announces it; a failure is a non-fatal `chunk_failed` and the next chunks go on.
     func assemble(_ chunk: VoicedChunk, with assembler: any ChunkAssembling) async {
         status(.assembling, "assembling interval \(chunk.span.interval)")
-        let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples)) }
+        let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples, intensity: $0.line.intensity)) }
         var targets = [chunk.span]
         if configuration.options.output == .highlights, let info {
             targets = IntervalPlanner.highlights(of: clips.map { ($0.line.start, $0.line.end) }, within: chunk.span,
