@@ -117,6 +117,10 @@ extension SessionOptions {
         if let raw = object["language"] { guard let language = raw.string else { return bad("language") }; options.language = language }
         if let raw = object["interval_s"] { guard let interval = raw.number else { return bad("interval_s") }; options.intervalSeconds = interval }
         if let raw = object["duck"] { guard let duck = raw.number else { return bad("duck") }; options.duck = duck }
+        if let raw = object["highlights_s"] {
+            guard let seconds = raw.number else { return bad("highlights_s") }
+            options.highlightsSeconds = seconds
+        }
         if let raw = object["output"] {
             guard let output = raw.string.flatMap(Output.init(rawValue:)) else { return bad("output") }
             options.output = output

@@ -24,6 +24,7 @@ extension Pipeline {
         info = probed
         schedule = IntervalSchedule(chunks: spans.map(\.index))
         progress = ProgressMeter(chunks: spans.count)
+        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: probed.duration))
         for interval in pendingPriorities { _ = prioritise(interval: interval) }
         // The playlist exists (empty) before its URL is announced.
         writePlaylist(ended: false)
