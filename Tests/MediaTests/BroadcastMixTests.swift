@@ -176,4 +176,19 @@ import Testing
         PeakLimiter(ceiling: 0.7).limit(&quiet)
         #expect(quiet == before)
     }
+
+    /// The mix's limiter runs over chunk boundaries: a frame with `support` frames of context
+    /// either side comes out the same whichever buffer it was limited in.
+    @Test func theLimiterGivesTheSameFramesWhereverTheBufferStarts() {
+        let hot = Sounds.stereo(Sounds.speech(seconds: 3, peak: 1.5, seed: 11))
+        let limiter = PeakLimiter(ceiling: 0.7, channels: 2)
+        let offset = 37_777
+        var a = Array(hot[0..<(2 * 100_000)]), b = Array(hot[(2 * offset)...])
+        limiter.limit(&a)
+        limiter.limit(&b)
+        var differing = 0
+        for frame in (offset + limiter.support)..<(100_000 - limiter.support) where a[2 * frame] != b[2 * (frame - offset)] { differing += 1 }
+        #expect(differing == 0)
+        #expect(a.allSatisfy { abs($0) <= 0.7 } && a != Array(hot[0..<(2 * 100_000)]))
+    }
 }
