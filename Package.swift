@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
+        .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
@@ -39,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", "CCurl", "CCurlShims",
+            dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CCurl", "CCurlShims",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),

@@ -107,9 +107,10 @@ public actor Pipeline {
 
     /// Commentary not yet voiced uses `newVoice`. Returns the lowest interval not yet voiced.
     public func setVoice(_ newVoice: String) async -> Result<Int, ProviderError> {
-        let known = await providers.synthesizer.voices()
-        guard known.contains(where: { $0.id == newVoice }) else {
-            return .failure(ProviderError(.permanent, "unknown voice '\(newVoice)'"))
+        do throws(ProviderError) {
+            try await providers.synthesizer.checkVoice(newVoice)
+        } catch {
+            return .failure(error)
         }
         voice = newVoice
         let pending = spans.filter { !voiced.contains($0.index) }.map(\.interval)

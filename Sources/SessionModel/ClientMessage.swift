@@ -31,10 +31,13 @@ public enum ClientMessage: Sendable, Equatable {
 public struct HelloRules: Sendable {
     public var voices: Set<String>
     public var languages: Set<String>
+    /// The voice a session gets when its options name none, by language (else `SessionOptions`'s).
+    public var defaultVoices: [String: String]
 
-    public init(voices: Set<String>, languages: Set<String>) {
+    public init(voices: Set<String>, languages: Set<String>, defaultVoices: [String: String] = [:]) {
         self.voices = voices
         self.languages = languages
+        self.defaultVoices = defaultVoices
     }
 }
 
@@ -108,6 +111,7 @@ extension SessionOptions {
     /// `hello.options`: every field optional; a wrong value is a violation naming the option.
     static func parse(_ value: JSONValue?, rules: HelloRules) -> Result<SessionOptions, ProtocolViolation> {
         var options = SessionOptions()
+        if let voice = rules.defaultVoices[options.language] { options.voice = voice }
         guard let value, !value.isNull else { return .success(options) }
         guard case .object(let object) = value else { return .failure(ProtocolViolation(.malformed, "options must be an object")) }
         func bad(_ name: String) -> Result<SessionOptions, ProtocolViolation> {
@@ -133,6 +137,7 @@ extension SessionOptions {
             guard let sport = raw.string.flatMap(Sport.init(rawValue:)) else { return bad("sport") }
             options.sport = sport
         }
+        if object["voice"] == nil, let voice = rules.defaultVoices[options.language] { options.voice = voice }
         if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages) { return bad(invalid) }
         return .success(options)
     }

@@ -1,13 +1,28 @@
-/// A voice a synthesizer offers (PROTOCOL.md `welcome.voices`).
+/// A voice a synthesizer offers (PROTOCOL.md `welcome.voices`): `id` selects it, `name` is
+/// for people ("English (Great Britain)"), `language` its language code ("en").
 public struct Voice: Sendable, Equatable, Codable, Hashable {
     public var id: String
+    public var name: String
     public var language: String
     public var provider: String
 
-    public init(id: String, language: String, provider: String) {
+    /// `name` defaults to the id.
+    public init(id: String, name: String? = nil, language: String, provider: String) {
         self.id = id
+        self.name = name ?? id
         self.language = language
         self.provider = provider
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, language, provider }
+
+    /// A voice from a server that sends no `name` is named by its id.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? id
+        language = try container.decode(String.self, forKey: .language)
+        provider = try container.decode(String.self, forKey: .provider)
     }
 }
 

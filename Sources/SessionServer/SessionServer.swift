@@ -22,7 +22,14 @@ public final class SessionServer: @unchecked Sendable {
     public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
         self.configuration = configuration
         let voices = await providers.synthesizer.voices()
-        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages))
+        var defaults: [String: String] = [:]
+        for language in providers.writer.languages {
+            defaults[language] = await providers.synthesizer.defaultVoice(language: language)
+        }
+        // Checking a default voice starts loading its model (a neural voice's 2 s) now, not
+        // when the first session's first line needs it.
+        for voice in Set(defaults.values) { try? await providers.synthesizer.checkVoice(voice) }
+        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages), defaultVoices: defaults)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         optionsJSON = String(decoding: (try? encoder.encode(ServerOptions(voices: voices, languages: providers.writer.languages.sorted()))) ?? Data(),

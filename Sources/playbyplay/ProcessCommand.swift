@@ -13,7 +13,7 @@ struct ProcessCommand: AsyncParsableCommand {
 
     @Argument(help: "The video file (mp4/mov, mkv/webm or mpegts).") var video: String
     @Option(help: "Output folder.") var out: String = "out"
-    @Option(help: "Voice (see `playbyplay voices`; default en-us, or the cloud voice list's first).") var voice: String?
+    @Option(help: "Voice (see `playbyplay voices`; default: the language's default voice, the neural one for English when installed).") var voice: String?
     @Option(help: "Language of the commentary (en, es).") var language: String = "en"
     @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
@@ -41,10 +41,15 @@ struct ProcessCommand: AsyncParsableCommand {
         guard providers.writer.languages.contains(language) else {
             fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
         }
-        let voices = await providers.synthesizer.voices()
-        let voice = voice ?? (voices.contains { $0.id == "en-us" } ? "en-us" : voices.first?.id ?? "en-us")
-        guard voices.contains(where: { $0.id == voice }) else {
-            fail("unknown voice '\(voice)' (see `playbyplay voices`)")
+        var chosen = voice
+        if chosen == nil { chosen = await providers.synthesizer.defaultVoice(language: language) }
+        guard let voice = chosen else {
+            fail("no voice speaks '\(language)' (see `playbyplay voices`)")
+        }
+        do throws(ProviderError) {
+            try await providers.synthesizer.checkVoice(voice)
+        } catch {
+            fail(error.message)
         }
         let directory = URL(fileURLWithPath: out)
         do {

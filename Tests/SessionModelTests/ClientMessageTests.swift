@@ -27,6 +27,19 @@ import SessionModel
         if case .hello(let hello) = unknownSize, case .start(let upload, _) = hello.mode { #expect(upload.size == nil) }
     }
 
+    @Test func aStartWithoutAVoiceGetsTheDefaultVoiceOfItsLanguage() throws {
+        let rules = HelloRules(voices: ["joe", "en-us", "es"], languages: ["en", "es"], defaultVoices: ["en": "joe", "es": "es"])
+        func options(_ text: String) throws -> SessionOptions? {
+            guard case .hello(let hello) = try ClientMessage.parse(Array(text.utf8), rules: rules).get(),
+                  case .start(_, let options) = hello.mode else { return nil }
+            return options
+        }
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1}}"#)?.voice == "joe")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"duck":0.3}}"#)?.voice == "joe")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"language":"es"}}"#)?.voice == "es")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"voice":"en-us"}}"#)?.voice == "en-us")
+    }
+
     @Test func parsesResumeCommandsPingAndUploadEnd() throws {
         #expect(try parse(#"{"type":"hello","mode":"resume","session":"s_1","resume_token":"r","last_seq":41}"#).get()
             == .hello(Hello(mode: .resume(session: "s_1", resumeToken: "r", lastSeq: 41), token: nil)))

@@ -49,9 +49,12 @@ function cachedVoices() {
   try { return JSON.parse(localStorage.getItem(VOICES_KEY) ?? "[]"); } catch { return []; }
 }
 
+/** The languages the server writes in (GET /v1/options): their voices are listed first. */
+let writingLanguages = ["en", "es"];
+
 function fillOptions(voices, languages = [...new Set(voices.map((v) => v.language))].sort()) {
   if (!voices.length) return;
-  fillVoices($.voice, voices, $.voice.value, { withDefault: true });
+  fillVoices($.voice, voices, $.voice.value, { withDefault: true, first: writingLanguages });
   fillLanguages($.language, languages, $.language.value);
 }
 
@@ -62,6 +65,7 @@ async function loadServerOptions() {
     if (!response.ok) return;
     const options = await response.json();
     localStorage.setItem(VOICES_KEY, JSON.stringify(options.voices ?? []));
+    if (options.languages?.length) writingLanguages = options.languages;
     fillOptions(options.voices ?? [], options.languages ?? []);
   } catch {
     // An older server or no network yet: the voices remembered from the last welcome stay.
@@ -71,7 +75,7 @@ async function loadServerOptions() {
 function welcomed(welcome) {
   localStorage.setItem(VOICES_KEY, JSON.stringify(welcome.voices ?? []));
   const current = $["change-voice"].value || localStorage.getItem("playbyplay.voice") || "en-us";
-  fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false });
+  fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false, first: writingLanguages });
   if (welcome.upload.complete) $["need-file"].hidden = true;
   if (welcome.finished) message("info", "This session has finished; its results are below.");
   else announce("Connected.", true);

@@ -62,7 +62,7 @@ export class Timeline {
   }
 
   addEvents({ events }) {
-    for (const event of events) this.append(this.events, event.t, `${event.label || event.kind.replace("_", " ")} (${Math.round(event.confidence * 100)} %)`);
+    for (const event of events) this.append(this.events, event.t, `${event.label || event.kind.replaceAll("_", " ")} (${describe(event)})`);
   }
 
   addLine({ start, text, voice }) {
@@ -79,4 +79,9 @@ export class Timeline {
     item.append(button, ` ${text}`);
     list.append(item);
   }
+}
+
+/** How sure or how big an event is: its salience when the detector ranks moments (2026-12-02), else its confidence. */
+function describe(event) {
+  return event.salience == null ? `${Math.round(event.confidence * 100)} %` : `salience ${Math.round(event.salience * 100)} %`;
 }

@@ -32,13 +32,13 @@ extension Pipeline {
     func detect(_ span: ChunkSpan, urgent: Bool) async -> (events: [DetectedEvent], detector: String?) {
         guard let info else { return ([], nil) }
         let content = configuration.contentKey
-        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.name) {
+        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.cacheKey) {
             return (cached, providers.detector.name)
         }
         // The first interval taken goes to the quick detector, when there is one.
         let detector = urgent ? providers.startDetector ?? providers.detector : providers.detector
         if detector.name != providers.detector.name,
-           let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
+           let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.cacheKey) {
             return (cached, detector.name)
         }
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
@@ -53,7 +53,7 @@ extension Pipeline {
             switch result {
             case .success(let events):
                 if fellBack { return (events, CommentaryProviders.local.detector.name) }
-                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.cacheKey)
                 return (events, detector.name)
             case .failure(let error):
                 lastError = error

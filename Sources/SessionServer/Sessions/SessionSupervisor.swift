@@ -233,7 +233,16 @@ actor SessionSupervisor {
     }
 
     private func changeVoice(_ voice: String) async -> Result<JSONValue, CommandError> {
-        guard voices.contains(where: { $0.id == voice }) else { return .failure(CommandError(code: "unknown_voice", message: "unknown voice '\(voice)'")) }
+        guard voices.contains(where: { $0.id == voice }) else {
+            // Not offered: the synthesizer may know it and say why it cannot speak.
+            var message = "unknown voice '\(voice)' (welcome.voices lists the voices that speak)"
+            do throws(ProviderError) {
+                try await providers.synthesizer.checkVoice(voice)
+            } catch {
+                message = error.message
+            }
+            return .failure(CommandError(code: "unknown_voice", message: message))
+        }
         guard let pipeline else {
             meta.options.voice = voice
             try? store.save(meta)
@@ -241,7 +250,8 @@ actor SessionSupervisor {
         }
         switch await pipeline.setVoice(voice) {
         case .success(let from): return .success(.object(["voice": .string(voice), "from_interval": .number(Double(from))]))
-        case .failure(let error): return .failure(CommandError(code: "unknown_voice", message: error.message))
+        // Listed, yet it cannot speak now (a model that failed to load, say): the session keeps its voice.
+        case .failure(let error): return .failure(CommandError(code: "voice_unavailable", message: error.message))
         }
     }
 

@@ -30,7 +30,12 @@ struct ServerHarness {
         return configuration
     }
 
-    static func with<T>(_ configuration: ServerConfiguration = configuration(), providers: CommentaryProviders = .local,
+    /// The local providers with espeak-ng's voices only: the protocol tests are about sessions,
+    /// not voices, and espeak-ng speaks in milliseconds where the neural voice takes a good part
+    /// of a second a line on a busy machine (`PiperSynthesizerTests` covers that voice).
+    static let espeakProviders = CommentaryProviders.local(assets: NeuralAssets(packages: nil, userVoices: nil))
+
+    static func with<T>(_ configuration: ServerConfiguration = configuration(), providers: CommentaryProviders = espeakProviders,
                         _ body: (SessionServer) async throws -> T) async throws -> T {
         let server = try await SessionServer(configuration: configuration, providers: providers)
         server.start()
