@@ -10,6 +10,11 @@ public struct BroadcastLevels: Sendable, Equatable {
     /// Loudness (LUFS) of a calm line's speech, and how much louder (dB) the biggest call is.
     public var speechLoudness: Double
     public var speechLift: Double
+    /// Over a bed louder than the programme target (a roar), the speech rises by this share of
+    /// the difference, at most `maxSpeechRise` dB: the commentator rises with the crowd, and the
+    /// crowd is ducked less.
+    public var speechFollow: Double
+    public var maxSpeechRise: Double
     /// How far (dB) the speech stands above the ducked original: a calm line, the biggest call.
     /// The call gets less: the crowd breathes under it.
     public var calmClearance: Double
@@ -21,16 +26,18 @@ public struct BroadcastLevels: Sendable, Equatable {
     public var speechCeiling: Float
     /// The highest sample peak of the mix: the look-ahead limiter at the end of the mix, whose
     /// gain depends only on the sound within a few milliseconds, so both sides of a chunk
-    /// boundary limit alike. -2.2 dBFS: 1.2 dB under the -1 dBTP the output must keep, for the
+    /// boundary limit alike. -2 dBFS: 1 dB under the -1 dBTP the output must keep, for the
     /// peaks between samples and the encoder's.
     public var ceiling: Float
 
     public init(program: ProgramLevel = ProgramLevel(), speechLoudness: Double = -16, speechLift: Double = 2.5,
-                calmClearance: Double = 15, callClearance: Double = 12, maxSpeechRaise: Double = 6,
-                speechCeiling: Float = 0.708, ceiling: Float = 0.776) {
+                speechFollow: Double = 0.5, maxSpeechRise: Double = 4, calmClearance: Double = 15, callClearance: Double = 12, maxSpeechRaise: Double = 6,
+                speechCeiling: Float = 0.708, ceiling: Float = 0.794) {
         self.program = program
         self.speechLoudness = speechLoudness
         self.speechLift = speechLift
+        self.speechFollow = speechFollow
+        self.maxSpeechRise = maxSpeechRise
         self.calmClearance = calmClearance
         self.callClearance = callClearance
         self.maxSpeechRaise = maxSpeechRaise
@@ -46,18 +53,18 @@ public struct BroadcastLevels: Sendable, Equatable {
     /// The speech gain and the duck of one line: `speech` is the line's mono speech, `bed` the
     /// original (after the programme gain) over the same samples, interleaved stereo.
     func level(of speech: [Float], intensity: Double, bed: ArraySlice<Float>, deepestDuck: Float) throws(MediaError) -> LineLevel {
-        let target = speechLoudness + speechLift * min(1, max(0, intensity))
+        let bedRMS = MixMeasures.monoRMS(bed), bedLoudness = try MixMeasures.loudness(bed, channels: 2)
+        let rise = bedLoudness.isFinite ? min(maxSpeechRise, speechFollow * max(0, bedLoudness - program.target)) : 0
+        let target = speechLoudness + speechLift * min(1, max(0, intensity)) + rise
         let clearance = clearance(intensity: intensity)
         let speechRMS = MixMeasures.rms(speech[...])
         let speechLoudness = try MixMeasures.loudness(speech[...], channels: 1)
         guard speechRMS > 0, speechLoudness.isFinite else {
             // Nothing to hear: duck as for speech at the target, so the gap sounds like a line.
-            let bed = try MixMeasures.loudness(bed, channels: 2)
-            let duck = bed.isFinite ? min(1, Float(pow(10, (target - bed - clearance) / 20))) : 1
+            let duck = bedLoudness.isFinite ? min(1, Float(pow(10, (target - bedLoudness - clearance) / 20))) : 1
             return LineLevel(speechGain: 1, duck: max(deepestDuck, duck))
         }
         var gain = pow(10, (target - speechLoudness) / 20)
-        let bedRMS = MixMeasures.monoRMS(bed), bedLoudness = try MixMeasures.loudness(bed, channels: 2)
         var duck = 1.0
         if bedRMS > 0 { duck = min(duck, speechRMS * gain / bedRMS / pow(10, clearance / 20)) }
         if bedLoudness.isFinite { duck = min(duck, pow(10, (target - bedLoudness - clearance) / 20)) }

@@ -28,8 +28,8 @@ public struct ProgramLevel: Sendable, Equatable {
     public var behind: Int
     public var ahead: Int
 
-    public init(target: Double = -16.5, maxBoost: Double = 20, boostFloor: Double = -50, maxCut: Double = 30,
-                maxMomentary: Double = -10, peakCeiling: Double = 6, behind: Int = 25, ahead: Int = 5) {
+    public init(target: Double = -16.2, maxBoost: Double = 20, boostFloor: Double = -50, maxCut: Double = 30,
+                maxMomentary: Double = -11, peakCeiling: Double = 6, behind: Int = 25, ahead: Int = 5) {
         self.target = target
         self.maxBoost = maxBoost
         self.boostFloor = boostFloor
@@ -69,10 +69,19 @@ public struct ProgramLevel: Sendable, Equatable {
     /// The linear gain at grid point k.
     func gain(at k: Int, measures: (Int) -> BlockMeasure) -> Float {
         var decibels = 0.0
-        let level = loudness(of: (k - behind)..<(k + ahead), measures: measures)
+        let window = (k - behind)..<(k + ahead)
+        let level = loudness(of: window, measures: measures)
         if level.isFinite {
             let allowed = level >= boostFloor ? maxBoost : max(0, maxBoost - (boostFloor - level))
-            decibels = min(max(target - level, -maxCut), allowed)
+            func clamped(_ value: Double) -> Double { min(max(value, -maxCut), allowed) }
+            decibels = clamped(target - level)
+            // The loudest blocks will be held at `maxMomentary`: make up for what that takes
+            // from the window's loudness, so a stretch of roars does not leave the whole quiet.
+            for _ in 0..<2 {
+                let after = loudness(of: window, measures: measures, gain: decibels, ceiling: maxMomentary)
+                guard after.isFinite, abs(target - after) > 0.05 else { break }
+                decibels = clamped(decibels + target - after)
+            }
         }
         var peak: Float = 0, energy = 0.0
         for j in (k - Self.peakReach)..<(k + Self.peakReach) {
@@ -86,19 +95,22 @@ public struct ProgramLevel: Sendable, Equatable {
 
     /// Gated loudness (LUFS) of a run of blocks, as BS.1770 gates: blocks under -70 LUFS are
     /// left out, then blocks more than 10 LU under the mean of the rest. -infinity when silent.
-    func loudness(of blocks: Range<Int>, measures: (Int) -> BlockMeasure) -> Double {
+    /// With `gain` (dB), of the blocks turned up or down by it, none louder than `ceiling` (LUFS).
+    func loudness(of blocks: Range<Int>, measures: (Int) -> BlockMeasure, gain: Double = 0, ceiling: Double = .infinity) -> Double {
         let absolute = BlockMeasure.energy(ofLoudness: -70)
+        let factor = pow(10, gain / 10), highest = ceiling.isFinite ? BlockMeasure.energy(ofLoudness: ceiling) : .infinity
+        func energy(_ j: Int) -> Double { min(measures(j).energy * factor, highest) }
         var sum = 0.0, count = 0
         for j in blocks {
-            let energy = measures(j).energy
-            if energy > absolute { sum += energy; count += 1 }
+            let e = energy(j)
+            if e > absolute { sum += e; count += 1 }
         }
         guard count > 0 else { return -.infinity }
         let relative = sum / Double(count) / 10
         var gatedSum = 0.0, gatedCount = 0
         for j in blocks {
-            let energy = measures(j).energy
-            if energy > absolute && energy >= relative { gatedSum += energy; gatedCount += 1 }
+            let e = energy(j)
+            if e > absolute && e >= relative { gatedSum += e; gatedCount += 1 }
         }
         return BlockMeasure.loudness(ofEnergy: gatedSum / Double(gatedCount))
     }
