@@ -39,6 +39,10 @@ public actor Pipeline {
     var delivered: Set<Int> = []
     /// The highlight chunks planned so far, by index.
     var highlights: [ChunkSpan] = []
+    /// `highlights` output: what the reel may still take, and each highlight chunk made with
+    /// the captions of its lines (on the source's timeline).
+    var highlightBudget = HighlightBudget(share: SessionOptions.highlightsShare)
+    var reelCaptions: [(span: ChunkSpan, captions: [Caption])] = []
     var failed: Set<Int> = []
     var said: Set<String> = []
     var captions: [Caption] = []
@@ -58,7 +62,7 @@ public actor Pipeline {
         self.providers = providers
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
-        mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory])
         voice = configuration.options.voice

@@ -134,6 +134,10 @@ extension SessionOptions {
             options.firstIntervalSeconds = first
         }
         if let raw = object["duck"] { guard let duck = raw.number else { return bad("duck") }; options.duck = duck }
+        if let raw = object["highlights_s"] {
+            guard let seconds = raw.number else { return bad("highlights_s") }
+            options.highlightsSeconds = seconds
+        }
         if let raw = object["output"] {
             guard let output = raw.string.flatMap(Output.init(rawValue:)) else { return bad("output") }
             options.output = output

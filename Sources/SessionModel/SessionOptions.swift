@@ -19,14 +19,19 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     public var duck: Double
     public var style: Style
     public var sport: Sport
+    /// `highlights` output: how long the reel should be, in seconds (nil: a quarter of the video).
+    public var highlightsSeconds: Double?
 
     public static let intervalRange = 5.0...120.0
     public static let firstIntervalRange = 1.0...120.0
     public static let duckRange = 0.0...1.0
+    /// The share of the video a highlights reel takes when `highlightsSeconds` is not given.
+    public static let highlightsShare = 0.25
 
     public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
                 firstIntervalSeconds: Double? = nil,
-                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay, sport: Sport = .soccer) {
+                output: Output = .full, duck: Double = 0.1, style: Style = .playByPlay, sport: Sport = .soccer,
+                highlightsSeconds: Double? = nil) {
         self.voice = voice
         self.language = language
         self.intervalSeconds = intervalSeconds
@@ -35,10 +40,12 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         self.duck = duck
         self.style = style
         self.sport = sport
+        self.highlightsSeconds = highlightsSeconds
     }
 
     enum CodingKeys: String, CodingKey {
-        case voice, language, intervalSeconds = "interval_s", firstIntervalSeconds = "first_interval_s", output, duck, style, sport
+        case voice, language, intervalSeconds = "interval_s", firstIntervalSeconds = "first_interval_s", output, duck, style, sport,
+             highlightsSeconds = "highlights_s"
     }
 
     /// Every field is optional on the wire; a missing one takes its default.
@@ -53,6 +60,13 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         duck = try container.decodeIfPresent(Double.self, forKey: .duck) ?? defaults.duck
         style = try container.decodeIfPresent(Style.self, forKey: .style) ?? defaults.style
         sport = try container.decodeIfPresent(Sport.self, forKey: .sport) ?? defaults.sport
+        highlightsSeconds = try container.decodeIfPresent(Double.self, forKey: .highlightsSeconds)
+    }
+
+    /// The share of a video of `duration` seconds the highlights reel aims at.
+    public func highlightsShare(of duration: Double) -> Double {
+        guard let seconds = highlightsSeconds, duration > 0 else { return Self.highlightsShare }
+        return min(1, seconds / duration)
     }
 
     /// The name of the first option that breaks its rule, or nil when all are valid.
@@ -62,6 +76,7 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         if !Self.intervalRange.contains(intervalSeconds) { return "interval_s" }
         if let first = firstIntervalSeconds, !Self.firstIntervalRange.contains(first) { return "first_interval_s" }
         if !Self.duckRange.contains(duck) { return "duck" }
+        if let seconds = highlightsSeconds, !(seconds > 0 && seconds.isFinite) { return "highlights_s" }
         return nil
     }
 }

@@ -19,7 +19,10 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
     @Option(help: "Length of the first interval in seconds (default: as long as the others).") var firstInterval: Double?
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
-    @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
+    @Option(help: "The deepest the original sound may be ducked under speech (a gain, 0-1); each line ducks only as deep as it needs.")
+    var duck: Double = SessionOptions().duck
+    @Option(help: "With --output highlights: the reel's length in seconds (default: a quarter of the video).")
+    var highlightsSeconds: Double?
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
     @Flag(help: "Print the protocol events as JSON lines.") var json = false
     @OptionGroup var cloud: ProviderOptions
@@ -32,6 +35,7 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
+        if let highlightsSeconds, !(highlightsSeconds > 0) { fail("--highlights-seconds must be more than 0") }
         var providers = cloud.make()
         // The replaced tool had no fast start.
         if batch { providers.startDetector = nil }
@@ -56,7 +60,7 @@ struct ProcessCommand: AsyncParsableCommand {
         }
         if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
         let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval,
-                                     output: output, duck: duck, sport: sport)
+                                     output: output, duck: duck, sport: sport, highlightsSeconds: highlightsSeconds)
         var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
             contentKey: ContentFingerprint.of(source), options: options)

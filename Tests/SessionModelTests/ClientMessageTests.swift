@@ -21,6 +21,8 @@ import SessionModel
         #expect(options == SessionOptions(duck: 0.3))
         let withSport = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"hockey"}}"#).get()
         if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == .hockey) }
+        let reel = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"highlights","highlights_s":45}}"#).get()
+        if case .hello(let hello) = reel, case .start(_, let chosen) = hello.mode { #expect(chosen.highlightsSeconds == 45) }
         let unknownSize = try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()
         if case .hello(let hello) = unknownSize, case .start(let upload, _) = hello.mode { #expect(upload.size == nil) }
     }
@@ -66,6 +68,8 @@ import SessionModel
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"all"}}"#, "invalid option: output"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"duck":"loud"}}"#, "invalid option: duck"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"cricket"}}"#, "invalid option: sport"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":0}}"#, "invalid option: highlights_s"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":"long"}}"#, "invalid option: highlights_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"style":"poet"}}"#, "invalid option: style"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r"}"#, "resume needs last_seq, a whole number ≥ 0"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r","last_seq":true}"#, "resume needs last_seq, a whole number ≥ 0"),

@@ -13,6 +13,7 @@ extension Pipeline {
         info = probed
         schedule = IntervalSchedule(chunks: spans.map(\.index))
         progress = ProgressMeter(chunks: spans.count)
+        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: probed.duration))
         for interval in pendingPriorities { _ = prioritise(interval: interval) }
         pendingPriorities = []
         announceMediaInfo(probed, final: true)
@@ -23,6 +24,8 @@ extension Pipeline {
         info = header
         incrementalPlan = IncrementalPlan(grid: grid)
         schedule = IntervalSchedule(chunks: [], complete: false)
+        // The reel's share until the end is read: from the estimated length, else the default.
+        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: header.duration))
         for interval in pendingPriorities { _ = prioritise(interval: interval) }
         pendingPriorities = []
         announceMediaInfo(header, final: false)
@@ -57,6 +60,7 @@ extension Pipeline {
                     return wakePlanWaiters()
                 }
                 info = whole
+                highlightBudget.share = configuration.options.highlightsShare(of: whole.duration)
                 announceMediaInfo(whole, final: true)
                 if var plan = incrementalPlan { add(plan.finish(duration: whole.duration)) }
                 schedule.completePlan()
