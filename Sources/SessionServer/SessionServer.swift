@@ -22,11 +22,13 @@ public final class SessionServer: @unchecked Sendable {
     public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
         self.configuration = configuration
         let voices = await providers.synthesizer.voices()
-        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages))
+        let catalog = SportCatalog.shipped
+        let languages = catalog.offeredLanguages(writer: providers.writer, voices: voices)
+        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(languages), sports: catalog.acceptedNames)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        optionsJSON = String(decoding: (try? encoder.encode(ServerOptions(voices: voices, languages: providers.writer.languages.sorted()))) ?? Data(),
-                             as: UTF8.self)
+        let options = ServerOptions(voices: voices, languages: languages, sports: catalog.sports)
+        optionsJSON = String(decoding: (try? encoder.encode(options)) ?? Data(), as: UTF8.self)
         origins = OriginPolicy(allowed: configuration.allowedOrigins)
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
