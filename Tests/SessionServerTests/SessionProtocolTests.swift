@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import SessionModel
+import Commentary
 import TestSupport
 @testable import SessionServer
 
@@ -154,7 +155,10 @@ import TestSupport
             let options = try JSONDecoder().decode(ServerOptions.self, from: data)
             #expect(options.voices.contains(Voice(id: "en-us", language: "en", provider: "espeak")))
             #expect(options.languages == ["en", "es"])
-            #expect(options.sports == ["soccer", "basketball", "tennis", "hockey", "generic"])
+            #expect(options.sports == SportCatalog.shipped.sports)
+            #expect(options.sports.first == "soccer" && options.sports.contains("cricket") && options.sports.last == "generic")
+            #expect(server.helloRules.sports?.isSuperset(of: options.sports) == true)
+            #expect(server.helloRules.sports?.contains("football") == true, "aliases are taken too")
             #expect(Set(options.voices.map(\.id)) == server.helloRules.voices)
         }
     }

@@ -5,6 +5,7 @@ import { Player } from "./player.js";
 import { PageSession } from "./session.js";
 import { SessionStore } from "./storage.js";
 import { Timeline, clock } from "./timeline.js";
+import { fillSports } from "./sports.js";
 import { SpeedMeter, announce, clearMessages, elements as $, fillLanguages, fillVoices, formatBytes, message, watchFileChoice } from "./ui.js";
 
 const VOICES_KEY = "playbyplay.voices";
@@ -63,6 +64,7 @@ async function loadServerOptions() {
     const options = await response.json();
     localStorage.setItem(VOICES_KEY, JSON.stringify(options.voices ?? []));
     fillOptions(options.voices ?? [], options.languages ?? []);
+    fillSports($.sport, options.sports ?? [], $.sport.value);
   } catch {
     // An older server or no network yet: the voices remembered from the last welcome stay.
   }
