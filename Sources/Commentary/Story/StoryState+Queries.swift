@@ -7,10 +7,11 @@ extension StoryState {
     /// Momentum halves over this many seconds.
     static let momentumHalfLife = 90.0
 
-    /// 0...1: how much has happened lately, as of `t` (big moments count most, fading).
+    /// 0...1: how much has happened lately, as of `t` (big moments count most, fading; cuts
+    /// and whistles do not count).
     public func momentum(at t: Double) -> Double {
         var sum = 0.0
-        for moment in moments.reversed() where moment.t < t && moment.kind != "cut" {
+        for moment in moments.reversed() where moment.t < t && moment.kind != "cut" && moment.kind != "whistle" {
             let age = t - moment.t
             if age > 6 * Self.momentumHalfLife { break }
             sum += moment.weight * moment.weight * pow2(-age / Self.momentumHalfLife)

@@ -83,7 +83,9 @@ extension StretchWriter {
             groups.append("react.\(theme)")
         }
         groups.append("react.moment")
-        place(groups, at: start, words: pace.reactionWords, intensity: 0.15 + 0.5 * moment.weight, values: story)
+        // A big moment not called (one as big came just before) is still told with its weight.
+        let intensity = moment.isBig ? 0.8 * moment.weight : 0.15 + 0.5 * moment.weight
+        place(groups, at: start, words: pace.reactionWords, intensity: intensity, values: story)
     }
 
     /// A stretch with events that found no place for a line gets one wherever it fits.

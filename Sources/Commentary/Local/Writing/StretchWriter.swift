@@ -24,6 +24,8 @@ struct StretchWriter {
     /// A reaction starts within this long after its moment's onset.
     static let reactionReach = 3.0
     static let smallReaction = 0.5
+    /// A big moment this soon after one as big is not called again.
+    static let callRefractory = 20.0
 
     init(request: WritingRequest, pack: SportPack) {
         self.request = request
@@ -45,12 +47,14 @@ struct StretchWriter {
     mutating func write() -> [CommentaryLine] {
         moments = carried() + WritingMoment.moments(request.events.filter { $0.t <= request.latest }, pack: pack)
         for (i, moment) in moments.enumerated() {
-            if moment.isBig {
+            if moment.isBig, !calledRecently(moment) {
                 talk(until: moment.t - Self.buildupClearance - Self.longestBuildup - 1.5)
                 buildUp(to: moment)
                 call(moment)
                 follow(moment, next: i + 1)
-            } else if moment.isVisual {
+            } else if moment.isVisual || repeatsAStoppage(moment) || (pace.selective && moment.weight < 0.4) {
+                // A cut, a whistle right after another, a small moment for the analyst: a line
+                // only when it has been quiet.
                 talk(until: moment.t)
                 if silence(at: moment.t + Self.smallReaction) >= pace.pause.lowerBound { react(to: moment) }
             } else {
@@ -61,6 +65,25 @@ struct StretchWriter {
         talk(until: request.latest)
         if lines.isEmpty, !request.events.isEmpty { anyLine() }
         return lines
+    }
+
+    /// Whether a moment at least this big was called within `callRefractory` seconds before:
+    /// then this one gets a reaction, not another shout (often "another roar, the second...").
+    func calledRecently(_ moment: WritingMoment) -> Bool {
+        storyNow.moments.contains { other in
+            other.t < moment.t - WritingMoment.joinWithin && moment.t - other.t <= Self.callRefractory
+                && other.weight >= moment.weight - 0.05 && StoryValues.bigThemes.contains(where: pack.meaning(of: other.kind).groups.contains)
+        }
+    }
+
+    /// Whether a whistle (or another stoppage) comes within a few seconds of the one before.
+    func repeatsAStoppage(_ moment: WritingMoment) -> Bool {
+        let stops: Set<String> = ["whistle", "stoppage"]
+        guard moment.meaning.groups.allSatisfy(stops.contains) else { return false }
+        return storyNow.moments.contains { other in
+            other.t < moment.t - WritingMoment.joinWithin && moment.t - other.t <= 8
+                && pack.meaning(of: other.kind).groups.contains(where: stops.contains)
+        }
     }
 
     /// Moments the story saw at the end of the stretch before, too late to answer there.

@@ -14,6 +14,8 @@ struct WritingPace: Sendable {
     var callWords: ClosedRange<Int>
     /// Whether a quiet-stretch line may take a second sentence when there is room.
     var twoSentences: Bool
+    /// Whether small moments get a line only when it has been quiet (the analyst's way).
+    var selective = false
     /// Silence between two lines.
     var gap = 0.4
     /// A line lasts its words at the voice's rate plus this.
@@ -30,7 +32,7 @@ struct WritingPace: Sendable {
                         twoSentences: false)
         case .analyst:
             WritingPace(pause: 5.5...8.5, longestSilence: 12, colourWords: 8...24, reactionWords: 4...16, callWords: 2...8,
-                        twoSentences: true)
+                        twoSentences: true, selective: true)
         }
     }
 
