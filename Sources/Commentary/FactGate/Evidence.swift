@@ -14,7 +14,8 @@ struct Evidence {
 
     init(events: [DetectedEvent], story: StoryState) {
         var items = events.map { Item(t: $0.t, until: $0.until, kind: $0.kind.lowercased(), confidence: $0.confidence, weight: $0.weight) }
-        for moment in story.moments where !items.contains(where: { $0.t == moment.t && $0.kind == moment.kind.lowercased() }) {
+        let own = Set(events.map(\.t))
+        for moment in story.moments where !own.contains(moment.t) || !items.contains(where: { $0.t == moment.t && $0.kind == moment.kind.lowercased() }) {
             items.append(Item(t: moment.t, until: moment.until, kind: moment.kind.lowercased(), confidence: moment.confidence,
                               weight: moment.weight))
         }

@@ -31,14 +31,14 @@ public struct FactGate: Sendable {
     /// sentence keys said before (a replacement is never a repeat).
     public func check(_ lines: [CommentaryLine], events: [DetectedEvent], story: StoryState) -> [CommentaryLine] {
         let evidence = Evidence(events: events, story: story)
-        var said = Set(story.said.keys)
+        var said = SaidSentences(story: story)
         var out: [CommentaryLine] = []
         for line in lines {
             var kept: [String] = []
             for sentence in SentenceText.split(line.text) {
                 guard let checked = check(sentence, line: line, evidence: evidence, said: said) else { continue }
                 kept.append(checked)
-                said.formUnion(SentenceText.keys(checked))
+                said.here.formUnion(SentenceText.keys(checked))
             }
             guard !kept.isEmpty else { continue }
             var passed = line
@@ -50,7 +50,7 @@ public struct FactGate: Sendable {
     }
 
     /// One sentence as it may stay, or nil.
-    func check(_ sentence: String, line: CommentaryLine, evidence: Evidence, said: Set<String>) -> String? {
+    func check(_ sentence: String, line: CommentaryLine, evidence: Evidence, said: SaidSentences) -> String? {
         if let forbidden = pack.forbidden, forbidden.matches(sentence) { return nil }
         var sentence = sentence
         let pointsBack = pack.markers.backReference.matches(sentence)
@@ -65,7 +65,7 @@ public struct FactGate: Sendable {
             guard near.contains(where: { claim.hedgedBy.contains($0.kind) }) else { return nil }
             sureEnough = false
             if pack.markers.hedge.matches(sentence) { continue }
-            guard let hedge = claim.hedges.first(where: { SentenceText.keys($0).allSatisfy { !said.contains($0) } }) else { return nil }
+            guard let hedge = claim.hedges.first(where: { !SentenceText.keys($0).contains(where: said.contains) }) else { return nil }
             sentence = hedge
         }
         if !sureEnough, pack.markers.certainty.matches(sentence) {
@@ -77,4 +77,12 @@ public struct FactGate: Sendable {
         }
         return SentenceText.key(sentence).isEmpty ? nil : sentence
     }
+}
+
+/// The sentences said before a line: the story's and those of the lines checked before it.
+struct SaidSentences {
+    let story: StoryState
+    var here: Set<String> = []
+
+    func contains(_ key: String) -> Bool { story.hasSaid(key) || here.contains(key) }
 }

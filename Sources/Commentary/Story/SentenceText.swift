@@ -27,11 +27,20 @@ public enum SentenceText {
 
     /// The key two sentences share when a listener would hear the same words.
     public static func key(_ sentence: String) -> String {
-        let kept = sentence.lowercased().compactMap { c -> Character? in
-            if c == "'" || c == "’" { return nil }
-            return c.isLetter || c.isNumber || c == "_" ? c : " "
+        var out = ""
+        out.reserveCapacity(sentence.utf8.count)
+        var space = false
+        for c in sentence.lowercased().unicodeScalars {
+            if c == "'" { continue }  // quality.py drops only the straight apostrophe
+            if c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" {
+                if space, !out.isEmpty { out.unicodeScalars.append(" ") }
+                out.unicodeScalars.append(c)
+                space = false
+            } else {
+                space = true
+            }
         }
-        return String(kept).split(separator: " ").joined(separator: " ")
+        return out
     }
 
     /// The keys of every sentence of `text`.

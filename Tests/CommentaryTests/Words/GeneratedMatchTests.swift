@@ -4,7 +4,7 @@ import SessionModel
 @testable import Commentary
 
 /// A whole 90-minute generated match (no audio), written as the pipeline writes it.
-@Suite struct GeneratedMatchTests {
+@Suite(.serialized) struct GeneratedMatchTests {
     static let match = GeneratedMatch()
 
     struct Case: Sendable, CustomTestStringConvertible {

@@ -6,8 +6,8 @@ struct LineComposer {
     let story: StoryState
     let skeletonWindow: Double
     var random: SeededGenerator
-    /// Sentence keys said in the session, this stretch's lines included.
-    private(set) var said: Set<String>
+    /// Sentence keys said in this stretch, and of `alreadySaid` lines the story does not hold.
+    private var saidHere: Set<String>
     /// Skeletons used in this stretch: frame id → times.
     private var usedHere: [String: [Double]] = [:]
 
@@ -21,15 +21,23 @@ struct LineComposer {
         self.story = story
         self.skeletonWindow = skeletonWindow
         self.random = random
-        said = Set(story.said.keys).union(alreadySaid.flatMap(SentenceText.keys))
+        // The pipeline records every line it says in the story; a caller that keeps only the
+        // lines (a story with fewer of them) has them split into sentences here.
+        saidHere = story.lines >= alreadySaid.count ? [] : Set(alreadySaid.flatMap(SentenceText.keys))
     }
+
+    /// Whether the sentence (its key) was said in the session or in this stretch.
+    func isSaid(_ key: String) -> Bool { story.hasSaid(key) || saidHere.contains(key) }
 
     /// A line for time `t` from `groups` (tried in order), of `words` words, with `values`
     /// filling the story's slots. Nil when nothing fits.
-    mutating func compose(_ groups: [String], at t: Double, words: ClosedRange<Int>, values: [String: [String]] = [:]) -> Choice? {
+    /// `mayRelax`: when every frame's skeleton was used within the window, one used within half
+    /// of it may come back (a line that must be said); otherwise nothing is said.
+    mutating func compose(_ groups: [String], at t: Double, words: ClosedRange<Int>, values: [String: [String]] = [:],
+                          mayRelax: Bool = true) -> Choice? {
         guard words.upperBound >= 1 else { return nil }
         let filler = FrameFiller(slots: pack.slots.merging(values) { _, story in story }, contractions: pack.contractions)
-        for strict in [true, false] {
+        for strict in mayRelax ? [true, false] : [true] {
             for group in groups {
                 var frames = pack.frames(group).filter { frame in
                     frame.slots.allSatisfy { filler.slots[$0]?.isEmpty == false }
@@ -52,8 +60,8 @@ struct LineComposer {
             guard let text = filler.fill(frame.text, using: &random) else { return nil }
             guard words.contains(SentenceText.words(text)) else { continue }
             let keys = SentenceText.keys(text)
-            guard !keys.isEmpty, Set(keys).count == keys.count, keys.allSatisfy({ !said.contains($0) }) else { continue }
-            said.formUnion(keys)
+            guard !keys.isEmpty, Set(keys).count == keys.count, !keys.contains(where: isSaid) else { continue }
+            saidHere.formUnion(keys)
             return text
         }
         return nil

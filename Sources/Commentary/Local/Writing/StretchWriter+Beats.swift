@@ -72,7 +72,7 @@ extension StretchWriter {
     }
 
     /// A moment's one line: within the reaction's reach of its onset.
-    mutating func react(to moment: WritingMoment) {
+    mutating func react(to moment: WritingMoment, optional: Bool = false) {
         let start = max(cursor, moment.t + (moment.isBig ? WritingMoment.clearance : Self.smallReaction))
         guard start <= moment.t + Self.reactionReach else { return }
         let story = values.values(at: start, for: moment)
@@ -85,7 +85,7 @@ extension StretchWriter {
         groups.append("react.moment")
         // A big moment not called (one as big came just before) is still told with its weight.
         let intensity = moment.isBig ? 0.8 * moment.weight : 0.15 + 0.5 * moment.weight
-        place(groups, at: start, words: pace.reactionWords, intensity: intensity, values: story)
+        place(groups, at: start, words: pace.reactionWords, intensity: intensity, values: story, optional: optional)
     }
 
     /// A stretch with events that found no place for a line gets one wherever it fits.

@@ -56,7 +56,7 @@ struct StretchWriter {
                 // A cut, a whistle right after another, a small moment for the analyst: a line
                 // only when it has been quiet.
                 talk(until: moment.t)
-                if silence(at: moment.t + Self.smallReaction) >= pace.pause.lowerBound { react(to: moment) }
+                if silence(at: moment.t + Self.smallReaction) >= pace.pause.lowerBound { react(to: moment, optional: true) }
             } else {
                 talk(until: moment.t)
                 react(to: moment)
@@ -110,15 +110,17 @@ struct StretchWriter {
         return limit
     }
 
-    /// Places a line from `groups` at `start` (not before the cursor), in at most `limit`.
+    /// Places a line from `groups` at `start` (not before the cursor), in at most `limit`; an
+    /// `optional` line is left out rather than bring a skeleton back early.
     @discardableResult
     mutating func place(_ groups: [String], at start: Double, words: ClosedRange<Int>, intensity: Double,
-                        values: [String: [String]] = [:], limit: Double? = nil) -> Bool {
+                        values: [String: [String]] = [:], limit: Double? = nil, optional: Bool = false) -> Bool {
         let start = max(start, cursor)
         let end = min(limit ?? self.limit(after: start), request.latest)
         let fit = min(words.upperBound, pace.words(fitting: end - start, at: request.wordsPerSecond))
         guard end - start >= pace.shortest, fit >= words.lowerBound,
-              let choice = composer.compose(groups, at: start, words: words.lowerBound...fit, values: values) else { return false }
+              let choice = composer.compose(groups, at: start, words: words.lowerBound...fit, values: values, mayRelax: !optional)
+        else { return false }
         var text = choice.text
         var skeletons = [choice.skeleton]
         if pace.twoSentences, intensity < 0.3 {

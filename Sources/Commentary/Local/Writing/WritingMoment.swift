@@ -1,4 +1,4 @@
-public import SessionModel
+import SessionModel
 
 /// Events that belong to one moment (a roar, the commentator's shout and a cut within a
 /// second or so), as the writer tells it: the kind it speaks of, how big it is, and the
@@ -35,8 +35,9 @@ struct WritingMoment: Sendable {
                 last.kinds.insert(kind)
                 last.confidence = max(last.confidence, event.confidence)
                 if rank(meaning) < rank(last.meaning) || (rank(meaning) == rank(last.meaning) && event.weight > last.weight) {
-                    // The moment starts when what it speaks of starts (not at a cut just before a roar).
-                    last.t = event.t
+                    // The moment starts when what it speaks of starts (a roar, not the cut just
+                    // before it); a second roar on top of the first keeps the first's onset.
+                    if rank(meaning) < rank(last.meaning) { last.t = event.t }
                     last.kind = kind
                     last.meaning = meaning
                 }
