@@ -43,6 +43,17 @@ import Media
         #expect(lines.filter { $0.start < 45 }.allSatisfy { $0.intensity < 0.5 })
     }
 
+    @Test func aBurstOfBigMomentsGetsOneShoutAndStillHasLines() async throws {
+        // As a detector reports a tennis rally: a crowd peak every second or two.
+        let burst = [0.4, 1.7, 3.7, 5.0, 6.2, 7.7, 8.8, 10.7, 12.2].map {
+            DetectedEvent(t: $0, kind: "crowd_peak", confidence: 0.9, label: "")
+        }
+        let lines = try await writer.write(request(burst, sport: "tennis", opens: true, earliest: 0.35, latest: 12.4, interval: 0))
+        #expect(lines.filter { QualityTables.isExcited($0.text) }.count == 1)
+        #expect(lines.count >= 3)
+        #expect(CommentaryMeasures.longestDeadAir(lines, duration: 12.4) <= 6)
+    }
+
     @Test func theVideoOpensInProgressNeverAtKickOff() async throws {
         for seed in UInt64(0)..<30 {
             let lines = try await writer.write(request([], opens: true, earliest: 0.35, latest: 29.4, interval: 0, seed: seed))

@@ -46,8 +46,9 @@ struct StretchWriter {
 
     mutating func write() -> [CommentaryLine] {
         moments = carried() + WritingMoment.moments(request.events.filter { $0.t <= request.latest }, pack: pack)
+        for i in moments.indices { moments[i].called = moments[i].isBig && !calledRecently(moments[i]) }
         for (i, moment) in moments.enumerated() {
-            if moment.isBig, !calledRecently(moment) {
+            if moment.called {
                 talk(until: moment.t - Self.buildupClearance - Self.longestBuildup - 1.5)
                 buildUp(to: moment)
                 call(moment)
@@ -99,12 +100,13 @@ struct StretchWriter {
     /// Silence at `t` since the last line (a long one when nothing was said yet).
     func silence(at t: Double) -> Double { lastEnd.map { t - $0 } ?? .infinity }
 
-    /// The latest a line starting at `start` may end: the window's end, before a big moment's
-    /// onset, or early enough that the next moment's reaction starts on time.
+    /// The latest a line starting at `start` may end: the window's end, before the onset of a
+    /// big moment it will call, or early enough that the next moment's reaction starts on time
+    /// (a moment in a burst needs no line of its own).
     func limit(after start: Double) -> Double {
         var limit = request.latest
-        for moment in moments where !moment.isVisual && moment.t + 0.4 > start {
-            limit = min(limit, moment.isBig ? moment.t - 0.3 : moment.t + 0.4)
+        for moment in moments where !moment.isVisual && (moment.called || !moment.inBurst) && moment.t + 0.4 > start {
+            limit = min(limit, moment.called ? moment.t - 0.3 : moment.t + 0.4)
             break
         }
         return limit

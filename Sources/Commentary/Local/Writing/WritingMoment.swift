@@ -11,11 +11,20 @@ struct WritingMoment: Sendable {
     var confidence: Double
     var kinds: Set<String>
     var meaning: PackFile.Meaning
+    /// The onset of its latest event.
+    var lastOnset: Double
+    /// It comes right after the moment before (a burst): what is said about that one covers it.
+    var inBurst = false
+    /// It gets a call (big, and nothing as big was called just before): no line may run into
+    /// its first second.
+    var called = false
 
     /// A line must not talk over a big moment's first second.
     static let clearance = 1.0
     /// Events this close to a moment's onset join it.
     static let joinWithin = 1.5
+    /// A moment this soon after the last event of the one before is part of a burst.
+    static let burstGap = 2.0
 
     var isBig: Bool { weight >= StoryState.bigWeight && meaning.groups.contains { StoryValues.bigThemes.contains($0) } }
     /// Only picture events (a cut): no sound, no crowd.
@@ -32,6 +41,7 @@ struct WritingMoment: Sendable {
             let meaning = pack.meaning(of: kind)
             if var last = out.last, event.t - last.t <= joinWithin {
                 last.until = max(last.until, event.until)
+                last.lastOnset = max(last.lastOnset, event.t)
                 last.kinds.insert(kind)
                 last.confidence = max(last.confidence, event.confidence)
                 if rank(meaning) < rank(last.meaning) || (rank(meaning) == rank(last.meaning) && event.weight > last.weight) {
@@ -44,9 +54,11 @@ struct WritingMoment: Sendable {
                 last.weight = max(last.weight, kind == DetectedEvent.cut ? 0 : event.weight)
                 out[out.count - 1] = last
             } else {
-                out.append(WritingMoment(t: event.t, until: event.until, kind: kind,
-                                         weight: kind == DetectedEvent.cut ? min(event.weight, 0.3) : event.weight,
-                                         confidence: event.confidence, kinds: [kind], meaning: meaning))
+                var moment = WritingMoment(t: event.t, until: event.until, kind: kind,
+                                           weight: kind == DetectedEvent.cut ? min(event.weight, 0.3) : event.weight,
+                                           confidence: event.confidence, kinds: [kind], meaning: meaning)
+                moment.inBurst = out.last { !$0.isVisual }.map { event.t - $0.lastOnset <= burstGap } ?? false
+                out.append(moment)
             }
         }
         return out
@@ -60,6 +72,7 @@ struct WritingMoment: Sendable {
         self.confidence = confidence
         self.kinds = kinds
         self.meaning = meaning
+        lastOnset = t
     }
 
     /// A moment of the story, told again (one the previous stretch saw too late to answer).
