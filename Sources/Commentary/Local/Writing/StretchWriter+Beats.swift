@@ -2,9 +2,11 @@
 extension StretchWriter {
     var values: StoryValues { StoryValues(story: storyNow, pack: pack) }
 
-    /// Quiet-stretch talk (the opening first, if due) until `until`: a line after each pause,
-    /// sooner when the silence would grow past the pace's longest.
-    mutating func talk(until: Double) {
+    /// Quiet-stretch talk (the opening first, if due) starting before `until`: a line after each
+    /// pause, sooner when the silence would grow past the pace's longest. Lines end by `until`
+    /// (just after it, so the moment there is answered on time) unless `overrun`: a moment that
+    /// may go without a line of its own (a cut) can be talked over.
+    mutating func talk(until: Double, overrun: Bool = false) {
         let until = min(until, request.latest)
         while true {
             let pause = random.between(pace.pause)
@@ -17,7 +19,7 @@ extension StretchWriter {
                 else { return }
                 start = sooner
             }
-            let limit = min(until + (until < request.latest ? 0.4 : 0), limit(after: start))
+            let limit = overrun ? limit(after: start) : min(until + (until < request.latest ? 0.4 : 0), limit(after: start))
             guard quiet(at: start, limit: limit) else { return }
         }
     }

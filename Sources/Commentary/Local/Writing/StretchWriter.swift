@@ -56,7 +56,7 @@ struct StretchWriter {
             } else if moment.isVisual || repeatsAStoppage(moment) || (pace.selective && moment.weight < 0.4) {
                 // A cut, a whistle right after another, a small moment for the analyst: a line
                 // only when it has been quiet.
-                talk(until: moment.t)
+                talk(until: moment.t, overrun: true)
                 if silence(at: moment.t + Self.smallReaction) >= pace.pause.lowerBound { react(to: moment, optional: true) }
             } else {
                 talk(until: moment.t)
