@@ -30,15 +30,18 @@ let package = Package(
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
+        .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
         .target(
             name: "Media",
-            dependencies: ["CFFmpeg", "CFFmpegShims", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", "SessionModel", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", "CCurl", "CCurlShims",
+            dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CCurl", "CCurlShims",
                            .product(name: "Logging", package: "swift-log")],
             // The sport packs: Packs/<language>/<sport>.json (SportCatalog).
             resources: [.copy("Packs")],
@@ -69,7 +72,7 @@ let package = Package(
         .target(name: "LoopbackWebSocket", swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),

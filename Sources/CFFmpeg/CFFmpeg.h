@@ -7,6 +7,7 @@
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 #include <libavutil/mem.h>
+#include <libavutil/tx.h>
 #include <libavutil/error.h>
 #include <libswresample/swresample.h>
 #endif

@@ -155,3 +155,15 @@ int clws_http_body(struct lws *wsi, const uint8_t *data, size_t length, int fina
     free(buffer);
     return written;
 }
+
+int clws_refuse_upgrade(struct lws *wsi, unsigned int status, const char *reason, const char *body) {
+    char text[512];
+    size_t body_length = body ? strlen(body) : 0;
+    int length = snprintf(text, sizeof(text),
+                          "HTTP/1.1 %u %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %zu\r\n"
+                          "Connection: close\r\n\r\n%s", status, reason, body_length, body ? body : "");
+    if (length < 0 || (size_t)length >= sizeof(text)) return -1;
+    unsigned char buffer[LWS_PRE + sizeof(text)];
+    memcpy(buffer + LWS_PRE, text, (size_t)length);
+    return lws_write(wsi, buffer + LWS_PRE, (size_t)length, LWS_WRITE_HTTP_HEADERS);
+}

@@ -15,15 +15,18 @@ public struct MediaLimits: Sendable, Equatable {
         self.maxShortSide = maxShortSide
     }
 
-    /// What breaks a limit, in words for the client, or nil.
+    /// What breaks a limit, in words for the client, or nil. An infinite duration is one not
+    /// known yet (a video read as it arrives): the keyframes read are checked instead.
     public func violation(_ info: MediaInfo) -> String? {
-        if !(info.duration <= maxDuration) {
-            return "the video lasts \(Int(info.duration)) s; this server takes at most \(Int(maxDuration)) s"
-        }
+        if info.duration.isNaN || (info.duration.isFinite && info.duration > maxDuration) { return tooLong(info.duration) }
         let (width, height) = (info.video.width, info.video.height)
         if max(width, height) > maxLongSide || min(width, height) > maxShortSide {
             return "the video is \(width)x\(height); this server takes at most \(maxLongSide)x\(maxShortSide)"
         }
         return nil
+    }
+
+    public func tooLong(_ seconds: Double) -> String {
+        "the video lasts \(seconds.isFinite ? Int(seconds) : 0) s; this server takes at most \(Int(maxDuration)) s"
     }
 }

@@ -23,12 +23,26 @@ public actor Pipeline {
     var spans: [ChunkSpan] = []
     var schedule = IntervalSchedule(chunks: [])
     var pendingPriorities: [Int] = []
+    /// The plan made as keyframes arrive (nil when it was known at once).
+    var incrementalPlan: IncrementalPlan?
+    /// Times reprioritised before their chunk was planned, most recent last.
+    var wantedTimes: [Double] = []
+    /// Detection workers waiting for the next chunk to be planned.
+    var planWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The video's length guessed while it arrives (for progress).
+    var estimated: Double?
+    /// The playlist's target duration once announced while chunks were still being planned.
+    var announcedTarget: Int?
     var voice: String
     var voiced: Set<Int> = []
     /// Chunk indices delivered (in `highlights` output, highlight indices).
     var delivered: Set<Int> = []
     /// The highlight chunks planned so far, by index.
     var highlights: [ChunkSpan] = []
+    /// `highlights` output: what the reel may still take, and each highlight chunk made with
+    /// the captions of its lines (on the source's timeline).
+    var highlightBudget = HighlightBudget(share: SessionOptions.highlightsShare)
+    var reelCaptions: [(span: ChunkSpan, captions: [Caption])] = []
     var failed: Set<Int> = []
     var said: Set<String> = []
     /// The session's story so far, handed to the writer and grown after each stretch.
@@ -52,7 +66,7 @@ public actor Pipeline {
         self.providers = providers
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
-        mixer = DuckingMixer(duck: Float(configuration.options.duck))
+        mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory])
         voice = configuration.options.voice
@@ -75,6 +89,7 @@ public actor Pipeline {
         guard !finished else { return }
         emit(.cancelled(CancelledEvent(chunks: delivered.count)))
         runTask?.cancel()
+        wakePlanWaiters()
     }
 
     /// Stops all work without a terminal event (the server is shutting down; the session
@@ -84,33 +99,41 @@ public actor Pipeline {
         finished = true
         continuation.finish()
         runTask?.cancel()
+        wakePlanWaiters()
     }
 
     /// Moves an interval's chunk ahead of the queue (work in flight is not interrupted).
-    /// Returns the chunk's interval and state, or nil when the interval is past the end.
+    /// Returns the chunk's interval and state, or nil when the interval is past the end. An
+    /// interval not planned yet (the video is still arriving) is worked on first once it is.
     public func prioritise(interval: Int) -> (interval: Int, state: IntervalSchedule.State)? {
         guard interval >= 0 else { return nil }
-        guard let info else {
+        guard info != nil else {
             pendingPriorities.append(interval)
             return (interval, .queued)
         }
-        let intervalSeconds = configuration.options.intervalSeconds
-        guard interval < IntervalPlanner.intervals(duration: info.duration, interval: intervalSeconds),
-              let span = IntervalPlanner.chunk(containing: Double(interval) * intervalSeconds, in: spans),
+        let start = grid.start(of: interval)
+        if !schedule.isPlanComplete, spans.last.map({ start >= $0.end - IntervalGrid.epsilon }) ?? true {
+            // Past the chunks planned so far: the chunk holding it comes first once planned.
+            wantedTimes.append(start)
+            return (interval, .queued)
+        }
+        guard schedule.isPlanComplete ? interval < grid.count(duration: info?.duration ?? 0) : true,
+              let span = IntervalPlanner.chunk(containing: start, in: spans),
               let state = schedule.prioritise(span.index) else { return nil }
         return (interval, state)
     }
 
     public func prioritise(at seconds: Double) -> (interval: Int, state: IntervalSchedule.State)? {
         guard seconds >= 0 else { return nil }
-        return prioritise(interval: Int(seconds / configuration.options.intervalSeconds))
+        return prioritise(interval: grid.interval(at: seconds))
     }
 
     /// Commentary not yet voiced uses `newVoice`. Returns the lowest interval not yet voiced.
     public func setVoice(_ newVoice: String) async -> Result<Int, ProviderError> {
-        let known = await providers.synthesizer.voices()
-        guard known.contains(where: { $0.id == newVoice }) else {
-            return .failure(ProviderError(.permanent, "unknown voice '\(newVoice)'"))
+        do throws(ProviderError) {
+            try await providers.synthesizer.checkVoice(newVoice)
+        } catch {
+            return .failure(error)
         }
         voice = newVoice
         let pending = spans.filter { !voiced.contains($0.index) }.map(\.interval)

@@ -33,11 +33,14 @@ public struct HelloRules: Sendable {
     public var languages: Set<String>
     /// The sport ids the writer has packs for (nil: any id).
     public var sports: Set<String>?
+    /// The voice a session gets when its options name none, by language (else `SessionOptions`'s).
+    public var defaultVoices: [String: String]
 
-    public init(voices: Set<String>, languages: Set<String>, sports: Set<String>? = nil) {
+    public init(voices: Set<String>, languages: Set<String>, sports: Set<String>? = nil, defaultVoices: [String: String] = [:]) {
         self.voices = voices
         self.languages = languages
         self.sports = sports
+        self.defaultVoices = defaultVoices
     }
 }
 
@@ -75,7 +78,13 @@ public struct Hello: Sendable, Equatable {
                     return violation("upload.sha256 must be 64 hex digits")
                 }
             }
-            let declaration = UploadDeclaration(name: upload["name"]?.string, size: size, sha256: upload["sha256"]?.string?.lowercased())
+            var seekable = false
+            if let raw = upload["seekable"], !raw.isNull {
+                guard case .bool(let value) = raw else { return violation("upload.seekable must be true or false") }
+                seekable = value
+            }
+            let declaration = UploadDeclaration(name: upload["name"]?.string, size: size, sha256: upload["sha256"]?.string?.lowercased(),
+                                                seekable: seekable)
             switch SessionOptions.parse(object["options"], rules: rules) {
             case .success(let options): return .success(Hello(mode: .start(upload: declaration, options: options), token: token))
             case .failure(let failure): return .failure(failure)
@@ -99,11 +108,14 @@ public struct UploadDeclaration: Sendable, Equatable {
     /// nil: unknown length, ended by `upload_end`.
     public var size: Int64?
     public var sha256: String?
+    /// The client can send any byte range of its file on request (`upload_want`).
+    public var seekable: Bool
 
-    public init(name: String?, size: Int64?, sha256: String?) {
+    public init(name: String?, size: Int64?, sha256: String?, seekable: Bool = false) {
         self.name = name
         self.size = size
         self.sha256 = sha256
+        self.seekable = seekable
     }
 }
 
@@ -111,6 +123,7 @@ extension SessionOptions {
     /// `hello.options`: every field optional; a wrong value is a violation naming the option.
     static func parse(_ value: JSONValue?, rules: HelloRules) -> Result<SessionOptions, ProtocolViolation> {
         var options = SessionOptions()
+        if let voice = rules.defaultVoices[options.language] { options.voice = voice }
         guard let value, !value.isNull else { return .success(options) }
         guard case .object(let object) = value else { return .failure(ProtocolViolation(.malformed, "options must be an object")) }
         func bad(_ name: String, _ detail: String = "") -> Result<SessionOptions, ProtocolViolation> {
@@ -119,7 +132,15 @@ extension SessionOptions {
         if let raw = object["voice"] { guard let voice = raw.string else { return bad("voice") }; options.voice = voice }
         if let raw = object["language"] { guard let language = raw.string else { return bad("language") }; options.language = language }
         if let raw = object["interval_s"] { guard let interval = raw.number else { return bad("interval_s") }; options.intervalSeconds = interval }
+        if let raw = object["first_interval_s"], !raw.isNull {
+            guard let first = raw.number else { return bad("first_interval_s") }
+            options.firstIntervalSeconds = first
+        }
         if let raw = object["duck"] { guard let duck = raw.number else { return bad("duck") }; options.duck = duck }
+        if let raw = object["highlights_s"] {
+            guard let seconds = raw.number else { return bad("highlights_s") }
+            options.highlightsSeconds = seconds
+        }
         if let raw = object["output"] {
             guard let output = raw.string.flatMap(Output.init(rawValue:)) else { return bad("output") }
             options.output = output
@@ -132,6 +153,7 @@ extension SessionOptions {
             guard let sport = raw.string, !sport.isEmpty else { return bad("sport") }
             options.sport = Sport(rawValue: sport)
         }
+        if object["voice"] == nil, let voice = rules.defaultVoices[options.language] { options.voice = voice }
         if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages, sports: rules.sports) {
             guard invalid == "sport" else { return bad(invalid) }
             // A close reason has at most 123 bytes: the id is cut short, GET /v1/options lists the sports.

@@ -20,29 +20,54 @@ public struct StatusEvent: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey { case stage, message, progress, queuePosition = "queue_position" }
 }
 
+/// `media_info`: sent once the video's streams are known. `duration` and `intervals` are null
+/// while the end of the video is not known (a stream read as it arrives); then a second
+/// `media_info` with both follows once the end is read (PROTOCOL.md).
 public struct MediaInfoEvent: Sendable, Codable, Equatable {
-    public var duration: Double
+    public var duration: Double?
     public var width: Int
     public var height: Int
     public var fps: Double
     public var hasAudio: Bool
     public var intervalSeconds: Double
-    public var intervals: Int
+    /// The length of interval 0 (equal to `intervalSeconds` unless the first interval is short).
+    public var firstIntervalSeconds: Double?
+    public var intervals: Int?
     public var playlist: String
 
-    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, intervalSeconds: Double, intervals: Int, playlist: String) {
+    public init(duration: Double?, width: Int, height: Int, fps: Double, hasAudio: Bool, intervalSeconds: Double,
+                firstIntervalSeconds: Double? = nil, intervals: Int?, playlist: String) {
         self.duration = duration
         self.width = width
         self.height = height
         self.fps = fps
         self.hasAudio = hasAudio
         self.intervalSeconds = intervalSeconds
+        self.firstIntervalSeconds = firstIntervalSeconds
         self.intervals = intervals
         self.playlist = playlist
     }
 
+    /// Whether it says where the video ends.
+    public var isFinal: Bool { duration != nil }
+
     enum CodingKeys: String, CodingKey {
-        case duration, width, height, fps, hasAudio = "has_audio", intervalSeconds = "interval_s", intervals, playlist
+        case duration, width, height, fps, hasAudio = "has_audio", intervalSeconds = "interval_s",
+             firstIntervalSeconds = "first_interval_s", intervals, playlist
+    }
+
+    /// `duration` and `intervals` are always there, null while unknown.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(duration, forKey: .duration)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(fps, forKey: .fps)
+        try container.encode(hasAudio, forKey: .hasAudio)
+        try container.encode(intervalSeconds, forKey: .intervalSeconds)
+        try container.encodeIfPresent(firstIntervalSeconds, forKey: .firstIntervalSeconds)
+        try container.encode(intervals, forKey: .intervals)
+        try container.encode(playlist, forKey: .playlist)
     }
 }
 

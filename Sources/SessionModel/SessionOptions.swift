@@ -7,27 +7,40 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     public var voice: String
     public var language: String
     public var intervalSeconds: Double
+    /// The length of the first interval (`first_interval_s`), shorter so the first chunk comes
+    /// early; nil: the server's default. Never longer than `intervalSeconds`.
+    public var firstIntervalSeconds: Double?
     public var output: Output
     public var duck: Double
     public var style: Style
     public var sport: Sport
+    /// `highlights` output: how long the reel should be, in seconds (nil: a quarter of the video).
+    public var highlightsSeconds: Double?
 
     public static let intervalRange = 5.0...120.0
+    public static let firstIntervalRange = 1.0...120.0
     public static let duckRange = 0.0...1.0
+    /// The share of the video a highlights reel takes when `highlightsSeconds` is not given.
+    public static let highlightsShare = 0.25
 
     public init(voice: String = "en-us", language: String = "en", intervalSeconds: Double = 30,
-                output: Output = .full, duck: Double = 0.2, style: Style = .playByPlay, sport: Sport = .soccer) {
+                firstIntervalSeconds: Double? = nil,
+                output: Output = .full, duck: Double = 0.1, style: Style = .playByPlay, sport: Sport = .soccer,
+                highlightsSeconds: Double? = nil) {
         self.voice = voice
         self.language = language
         self.intervalSeconds = intervalSeconds
+        self.firstIntervalSeconds = firstIntervalSeconds
         self.output = output
         self.duck = duck
         self.style = style
         self.sport = sport
+        self.highlightsSeconds = highlightsSeconds
     }
 
     enum CodingKeys: String, CodingKey {
-        case voice, language, intervalSeconds = "interval_s", output, duck, style, sport
+        case voice, language, intervalSeconds = "interval_s", firstIntervalSeconds = "first_interval_s", output, duck, style, sport,
+             highlightsSeconds = "highlights_s"
     }
 
     /// Every field is optional on the wire; a missing one takes its default.
@@ -37,10 +50,18 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         voice = try container.decodeIfPresent(String.self, forKey: .voice) ?? defaults.voice
         language = try container.decodeIfPresent(String.self, forKey: .language) ?? defaults.language
         intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? defaults.intervalSeconds
+        firstIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .firstIntervalSeconds)
         output = try container.decodeIfPresent(Output.self, forKey: .output) ?? defaults.output
         duck = try container.decodeIfPresent(Double.self, forKey: .duck) ?? defaults.duck
         style = try container.decodeIfPresent(Style.self, forKey: .style) ?? defaults.style
         sport = try container.decodeIfPresent(Sport.self, forKey: .sport) ?? defaults.sport
+        highlightsSeconds = try container.decodeIfPresent(Double.self, forKey: .highlightsSeconds)
+    }
+
+    /// The share of a video of `duration` seconds the highlights reel aims at.
+    public func highlightsShare(of duration: Double) -> Double {
+        guard let seconds = highlightsSeconds, duration > 0 else { return Self.highlightsShare }
+        return min(1, seconds / duration)
     }
 
     /// The name of the first option that breaks its rule, or nil when all are valid. `sports`
@@ -49,8 +70,18 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         if !voices.contains(voice) { return "voice" }
         if !languages.contains(language) { return "language" }
         if !Self.intervalRange.contains(intervalSeconds) { return "interval_s" }
+        if let first = firstIntervalSeconds, !Self.firstIntervalRange.contains(first) { return "first_interval_s" }
         if !Self.duckRange.contains(duck) { return "duck" }
         if let sports, !sports.contains(sport.rawValue) { return "sport" }
+        if let seconds = highlightsSeconds, !(seconds > 0 && seconds.isFinite) { return "highlights_s" }
         return nil
+    }
+}
+
+extension SessionOptions {
+    /// The session's intervals: the first one `firstIntervalSeconds` long (or `defaultFirst`
+    /// when the client named none), the others `intervalSeconds`.
+    public func grid(defaultFirst: Double? = nil) -> IntervalGrid {
+        IntervalGrid(interval: intervalSeconds, first: firstIntervalSeconds ?? defaultFirst)
     }
 }

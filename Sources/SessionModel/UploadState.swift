@@ -1,6 +1,12 @@
-/// The upload's bookkeeping (PROTOCOL.md "Upload"): which bytes are stored, what the next
-/// binary frame must be, when to acknowledge, when the upload is complete. No I/O: the
-/// server stores the bytes a `.store` verdict names, then reports them durable.
+/// The upload's bookkeeping (PROTOCOL.md "Upload"): which byte ranges are stored, where the
+/// next binary frame must start, which range to ask a seekable client for next, when to
+/// acknowledge, when the upload is complete. No I/O: the server stores the bytes a `.store`
+/// verdict names, then reports them durable.
+///
+/// Frames are accepted only at `position`: in protocol v1 the end of the contiguous prefix;
+/// for a client that said it can seek, the position the server last asked for (`want`). A
+/// run of frames stops where stored bytes begin (or at the declared size); the server then
+/// asks for the lowest missing byte.
 public struct UploadState: Sendable, Equatable {
     public static let ackEvery: Int64 = 1 << 20
 
@@ -8,41 +14,66 @@ public struct UploadState: Sendable, Equatable {
     public let limit: Int64
     public let chunkMax: Int
     public let window: Int64
+    /// The client can send any byte range of its file (`hello.upload.seekable`, with a known size).
+    public let seekable: Bool
     /// Bytes accepted (and handed to storage).
-    public private(set) var received: Int64
+    public private(set) var received: ByteRanges
     /// Bytes storage reported durable.
-    public private(set) var durable: Int64
-    /// The last offset acknowledged to the client.
-    public private(set) var acknowledged: Int64
+    public private(set) var durable: ByteRanges
+    /// The ranges last acknowledged to the client.
+    public private(set) var acknowledged: ByteRanges
+    /// Where the next frame must start.
+    public private(set) var position: Int64
     public private(set) var endedByClient = false
+    /// A jump was asked for since the last acknowledgement (the client's window frees then).
+    private var jumped = false
 
-    public init(declaredSize: Int64?, limit: Int64, chunkMax: Int = 262_144, window: Int64 = 8 << 20, stored: Int64 = 0) {
+    /// `stored`: what a resumed session holds; `position`: where it last asked the client to
+    /// send (nil: right after the first missing byte's run, as for an in-order upload).
+    public init(declaredSize: Int64?, limit: Int64, chunkMax: Int = 262_144, window: Int64 = 8 << 20,
+                seekable: Bool = false, stored: ByteRanges = ByteRanges(), position: Int64? = nil) {
         self.declaredSize = declaredSize
         self.limit = limit
         self.chunkMax = chunkMax
         self.window = window
+        self.seekable = seekable && declaredSize != nil
         received = stored
         durable = stored
         acknowledged = stored
+        self.position = stored.prefix
+        if let position, position >= 0, self.seekable || position == stored.prefix {
+            self.position = position
+        }
+        settle()
+    }
+
+    /// A v1 upload that holds its first `stored` bytes.
+    public init(declaredSize: Int64?, limit: Int64, chunkMax: Int = 262_144, window: Int64 = 8 << 20, stored: Int64) {
+        self.init(declaredSize: declaredSize, limit: limit, chunkMax: chunkMax, window: window,
+                  stored: ByteRanges(stored > 0 ? [0..<stored] : []))
     }
 
     public enum Verdict: Sendable, Equatable {
-        /// Store `count` bytes of the payload at `offset`.
-        case store(offset: Int64, count: Int)
+        /// Store `count` bytes of the payload at `offset`. `want`: then ask the client for the
+        /// range at that offset (`upload_want`): the run it was sending has reached stored bytes.
+        case store(offset: Int64, count: Int, want: Int64?)
         /// Discard the frame, answer `upload_nack{expected}`.
         case nack(expected: Int64)
         /// Close the socket.
         case close(ProtocolViolation)
     }
 
+    /// The contiguous prefix stored (welcome's and upload_ack's `offset`, as in v1).
+    public var offset: Int64 { durable.prefix }
+
     public var isComplete: Bool {
-        if let declaredSize { return durable >= declaredSize }
+        if let declaredSize { return durable.covers(0..<declaredSize) }
         return endedByClient && durable == received
     }
 
-    /// Whether the server should stop reading the socket: the client has more than `window`
-    /// bytes beyond what is durable.
-    public var shouldPause: Bool { received - durable > window }
+    /// Whether the server should stop reading the socket: more than `window` bytes accepted
+    /// and not yet durable.
+    public var shouldPause: Bool { received.count - durable.count > window }
 
     /// A binary frame: 8-byte big-endian offset, then the payload.
     public mutating func receive(frame: [UInt8]) -> Verdict {
@@ -55,34 +86,74 @@ public struct UploadState: Sendable, Equatable {
         guard count > 0 else { return .close(ProtocolViolation(.malformed, "empty upload frame")) }
         guard count <= chunkMax else { return .close(ProtocolViolation(.tooLarge, "upload frame over chunk_max (\(chunkMax) bytes)")) }
         guard !isComplete, !endedByClient else { return .close(ProtocolViolation(.uploadTooLarge, "the upload is already complete")) }
-        guard offset == UInt64(received) else { return .nack(expected: received) }
-        let end = received + Int64(count)
+        guard offset == UInt64(position) else { return .nack(expected: position) }
+        let end = position + Int64(count)
         if let declaredSize, end > declaredSize {
             return .close(ProtocolViolation(.uploadTooLarge, "frame reaches beyond the declared size (\(declaredSize) bytes)"))
         }
         guard end <= limit else { return .close(ProtocolViolation(.uploadTooLarge, "upload larger than the server's limit (\(limit) bytes)")) }
-        received = end
-        return .store(offset: Int64(offset), count: count)
+        // Bytes already stored are not written twice: the run stops where they begin.
+        let stop = min(end, received.nextStart(after: position) ?? end)
+        let start = position
+        received.insert(start..<stop)
+        position = stop
+        let before = position
+        settle()
+        let jump = position != before && position < (declaredSize ?? .max)
+        return .store(offset: start, count: Int(stop - start), want: jump ? position : nil)
+    }
+
+    /// Asks a seekable client to send from `offset` next (an MP4's index after its media
+    /// data). Returns the offset to send in `upload_want`, or nil when there is nothing to ask:
+    /// the client cannot seek, or the offset is already stored, reached or past the end.
+    public mutating func want(_ offset: Int64) -> Int64? {
+        guard seekable, let declaredSize, offset > position, offset < declaredSize, !received.contains(offset),
+              !isComplete else { return nil }
+        position = offset
+        jumped = true
+        return offset
     }
 
     /// `upload_end`: ends an upload of unknown size; before all bytes of a known size it is a violation.
     public mutating func end() -> ProtocolViolation? {
         if let declaredSize {
-            return received < declaredSize ? ProtocolViolation(.malformed, "upload_end before all \(declaredSize) bytes") : nil
+            return received.covers(0..<declaredSize) ? nil : ProtocolViolation(.malformed, "upload_end before all \(declaredSize) bytes")
         }
         endedByClient = true
         return nil
     }
 
-    /// Storage has made the first `offset` bytes durable. Returns the offset to acknowledge
-    /// (`upload_ack`), if one is due: at least every MiB, and when the upload completes.
-    public mutating func stored(upTo offset: Int64) -> Int64? {
-        durable = max(durable, min(offset, received))
-        guard durable > acknowledged else { return nil }
-        if durable - acknowledged >= Self.ackEvery || isComplete || (declaredSize == nil && endedByClient) {
-            acknowledged = durable
-            return durable
+    /// Storage has made `range` durable. Returns true when an `upload_ack` is due: at least
+    /// every MiB, when the client was asked to jump, when the upload completes, and whenever
+    /// `now` says so (a seekable client's first frames, while the server reads whether to ask
+    /// for the index first).
+    public mutating func stored(_ range: Range<Int64>, now: Bool = false) -> Bool {
+        for part in received.ranges {
+            let low = max(part.lowerBound, range.lowerBound), high = min(part.upperBound, range.upperBound)
+            if low < high { durable.insert(low..<high) }
         }
-        return nil
+        guard durable != acknowledged else { return false }
+        if now || durable.count - acknowledged.count >= Self.ackEvery || jumped || isComplete || (declaredSize == nil && endedByClient) {
+            acknowledged = durable
+            jumped = false
+            return true
+        }
+        return false
+    }
+
+    /// v1 form: the first `offset` bytes are durable; the offset to acknowledge, if one is due.
+    public mutating func stored(upTo offset: Int64) -> Int64? {
+        stored(0..<offset) ? acknowledged.prefix : nil
+    }
+
+    /// After a run of frames: past the stored bytes it ran into, and when it ran into stored
+    /// bytes or reached the end, on at the lowest missing byte. An in-order upload never jumps.
+    private mutating func settle() {
+        let runEnd = position
+        if let run = received.range(containing: position) { position = run.upperBound }
+        let atEnd = declaredSize.map { position >= $0 } ?? false
+        guard position != runEnd || atEnd else { return }
+        if let missing = received.firstMissing(from: 0, before: declaredSize) { position = missing }
+        if position != runEnd { jumped = true }
     }
 }

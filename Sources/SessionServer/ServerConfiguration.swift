@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes: Int64 = 4 << 30
     /// The longest and largest video a session takes.
     public var mediaLimits = MediaLimits()
+    /// The first interval's length when a session names none (`first_interval_s`): a short
+    /// first chunk, so playback starts within seconds; nil: as long as the others.
+    public var firstIntervalSeconds: Double? = 4
     public var chunkMax = 262_144
     public var window: Int64 = 8 << 20
     public var helloTimeout: Duration = .seconds(5)

@@ -24,7 +24,15 @@ public final class SessionServer: @unchecked Sendable {
         let voices = await providers.synthesizer.voices()
         let catalog = SportCatalog.shipped
         let languages = catalog.offeredLanguages(writer: providers.writer, voices: voices)
-        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(languages), sports: catalog.acceptedNames)
+        var defaults: [String: String] = [:]
+        for language in languages {
+            defaults[language] = await providers.synthesizer.defaultVoice(language: language)
+        }
+        // Checking a default voice starts loading its model (a neural voice's 2 s) now, not
+        // when the first session's first line needs it.
+        for voice in Set(defaults.values) { try? await providers.synthesizer.checkVoice(voice) }
+        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(languages), sports: catalog.acceptedNames,
+                                defaultVoices: defaults)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let options = ServerOptions(voices: voices, languages: languages, sports: catalog.sports)

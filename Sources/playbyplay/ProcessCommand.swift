@@ -13,14 +13,18 @@ struct ProcessCommand: AsyncParsableCommand {
 
     @Argument(help: "The video file (mp4/mov, mkv/webm or mpegts).") var video: String
     @Option(help: "Output folder.") var out: String = "out"
-    @Option(help: "Voice (see `playbyplay voices`; default en-us, or the cloud voice list's first).") var voice: String?
+    @Option(help: "Voice (see `playbyplay voices`; default: the language's default voice, the neural one for English when installed).") var voice: String?
     @Option(help: "Language of the commentary (en, es).") var language: String = "en"
     @Option(help: ArgumentHelp("The sport, for the commentary's words (values: \(SportCatalog.shipped.sports.joined(separator: ", "))).",
                                valueName: "sport"))
     var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
+    @Option(help: "Length of the first interval in seconds (default: as long as the others).") var firstInterval: Double?
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
-    @Option(help: "Level of the original sound under speech (0-1).") var duck: Double = 0.2
+    @Option(help: "The deepest the original sound may be ducked under speech (a gain, 0-1); each line ducks only as deep as it needs.")
+    var duck: Double = SessionOptions().duck
+    @Option(help: "With --output highlights: the reel's length in seconds (default: a quarter of the video).")
+    var highlightsSeconds: Double?
     @Option(help: "Cache folder for detection results and speech.") var dataDir: String?
     @Flag(help: "Print the protocol events as JSON lines.") var json = false
     @OptionGroup var cloud: ProviderOptions
@@ -33,6 +37,7 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
+        if let highlightsSeconds, !(highlightsSeconds > 0) { fail("--highlights-seconds must be more than 0") }
         var providers = cloud.make()
         // The replaced tool had no fast start.
         if batch { providers.startDetector = nil }
@@ -43,10 +48,15 @@ struct ProcessCommand: AsyncParsableCommand {
         guard let sport = SportCatalog.shipped.resolve(sport) else {
             fail("unknown sport '\(self.sport)' (available: \(SportCatalog.shipped.sports.joined(separator: ", ")))")
         }
-        let voices = await providers.synthesizer.voices()
-        let voice = voice ?? (voices.contains { $0.id == "en-us" } ? "en-us" : voices.first?.id ?? "en-us")
-        guard voices.contains(where: { $0.id == voice }) else {
-            fail("unknown voice '\(voice)' (see `playbyplay voices`)")
+        var chosen = voice
+        if chosen == nil { chosen = await providers.synthesizer.defaultVoice(language: language) }
+        guard let voice = chosen else {
+            fail("no voice speaks '\(language)' (see `playbyplay voices`)")
+        }
+        do throws(ProviderError) {
+            try await providers.synthesizer.checkVoice(voice)
+        } catch {
+            fail(error.message)
         }
         let directory = URL(fileURLWithPath: out)
         do {
@@ -54,7 +64,9 @@ struct ProcessCommand: AsyncParsableCommand {
         } catch {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
-        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, output: output, duck: duck, sport: sport)
+        if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
+        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval,
+                                     output: output, duck: duck, sport: sport, highlightsSeconds: highlightsSeconds)
         var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),
             contentKey: ContentFingerprint.of(source), options: options)

@@ -13,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a finished session and its media are kept.") var retention = 3600
     @Option(help: "Access token every hello must carry (better: the PLAYBYPLAY_TOKEN environment variable, which other users cannot read in the process list).") var token: String?
     @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
+    @Option(help: "Length of a session's first interval in seconds when its hello names none (0: as long as the others): a short first chunk starts playback early.") var firstInterval: Double = 4
     @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
     @OptionGroup var cloud: ProviderOptions
 
@@ -25,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.retention = .seconds(retention)
         configuration.token = token ?? ProcessInfo.processInfo.environment["PLAYBYPLAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.allowedOrigins = Set(allowOrigin)
+        configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
 

@@ -48,7 +48,8 @@ import SessionModel
         #expect(simulated.writer.parallelism == 2)
         #expect(simulated.detector.parallelism == 2)
         #expect(simulated.synthesizer.parallelism == 2)
-        #expect(CommentaryProviders.local.synthesizer.parallelism == 1)
+        // Local speech: one line per core (the neural voice runs lines in parallel).
+        #expect(CommentaryProviders.local.synthesizer.parallelism == NeuralVoiceSettings.current.parallelism)
     }
 
     @Test func aCancelledCallFailsAsTransientWithoutWaiting() async {

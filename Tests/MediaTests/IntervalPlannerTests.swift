@@ -59,24 +59,4 @@ import Testing
         #expect(IntervalPlanner.chunk(containing: 30, in: spans)?.index == 2)
         #expect(IntervalPlanner.chunk(containing: 39.9, in: spans)?.index == 3)
     }
-
-    @Test func highlightsWidenSegmentsToKeyframesInsideTheirWindow() {
-        let frames = keyframes([0, 4, 8, 12, 16, 20, 24, 28, 32])
-        let window = ChunkSpan(index: 1, interval: 1, start: 12, end: 32, startKeyframePts: 12_000, endKeyframePts: 32_000)
-        let spans = IntervalPlanner.highlights(of: [(14.5, 16.5), (17.2, 18.0), (29.5, 30.5)], within: window,
-                                               keyframes: frames, duration: 40, firstIndex: 3)
-        // [13.5, 17.5] → [12, 20]; [16.2, 19] → [12, 20] merges; [28.5, 31.5] → [28, 32] (the window's end).
-        #expect(spans.map(\.start) == [12, 28])
-        #expect(spans.map(\.end) == [20, 32])
-        #expect(spans.map(\.index) == [3, 4])
-        #expect(spans.map(\.interval) == [1, 1])
-        #expect(spans[0].startKeyframePts == 12_000 && spans[0].endKeyframePts == 20_000)
-        #expect(spans[1].endKeyframePts == 32_000)
-    }
-
-    @Test func aHighlightAtTheStartBeginsWithTheStream() {
-        let window = ChunkSpan(index: 0, interval: 0, start: 0, end: 10, startKeyframePts: nil, endKeyframePts: 10_000)
-        let spans = IntervalPlanner.highlights(of: [(0.5, 2)], within: window, keyframes: keyframes([0, 4, 8, 10]), duration: 12, firstIndex: 0)
-        #expect(spans.count == 1 && spans[0].start == 0 && spans[0].end == 4 && spans[0].startKeyframePts == nil)
-    }
 }

@@ -50,6 +50,18 @@ import TestSupport
         #expect(openAI.server.requests.contains { $0.path == "/v1/audio/speech" })
     }
 
+    @Test func aVoiceThatCannotSpeakIsOneLineAndExit2() async throws {
+        guard let binary = Self.binary else { return }
+        for voice in ["ja", "nobody"] {
+            let (status, output, errors) = try await run(binary, ["process", try PipelineRun.clip.get().path, "--out",
+                                                                  TestFiles.scratch("cli-voice").path, "--voice", voice], environment: [:])
+            #expect(status == 2)
+            #expect(output.isEmpty)
+            let lines = errors.split(separator: "\n").filter { $0.hasPrefix("playbyplay:") }
+            #expect(lines.count == 1 && lines[0].contains("'\(voice)'"), "\(errors)")
+        }
+    }
+
     @Test func aMissingKeyIsAClearError() async throws {
         guard let binary = Self.binary else { return }
         let (status, _, errors) = try await run(binary, ["process", try PipelineRun.clip.get().path, "--out", TestFiles.scratch("cli-nokey").path,

@@ -23,8 +23,23 @@ import SessionModel
         if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "hockey") }
         let spaced = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"Field Hockey"}}"#).get()
         if case .hello(let hello) = spaced, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "field_hockey") }
+        let reel = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"highlights","highlights_s":45}}"#).get()
+        if case .hello(let hello) = reel, case .start(_, let chosen) = hello.mode { #expect(chosen.highlightsSeconds == 45) }
         let unknownSize = try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()
         if case .hello(let hello) = unknownSize, case .start(let upload, _) = hello.mode { #expect(upload.size == nil) }
+    }
+
+    @Test func aStartWithoutAVoiceGetsTheDefaultVoiceOfItsLanguage() throws {
+        let rules = HelloRules(voices: ["joe", "en-us", "es"], languages: ["en", "es"], defaultVoices: ["en": "joe", "es": "es"])
+        func options(_ text: String) throws -> SessionOptions? {
+            guard case .hello(let hello) = try ClientMessage.parse(Array(text.utf8), rules: rules).get(),
+                  case .start(_, let options) = hello.mode else { return nil }
+            return options
+        }
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1}}"#)?.voice == "joe")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"duck":0.3}}"#)?.voice == "joe")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"language":"es"}}"#)?.voice == "es")
+        #expect(try options(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"voice":"en-us"}}"#)?.voice == "en-us")
     }
 
     @Test func parsesResumeCommandsPingAndUploadEnd() throws {
@@ -57,6 +72,8 @@ import SessionModel
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"curling"}}"#,
          "invalid option: sport 'curling' (GET /v1/options lists the sports)"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":7}}"#, "invalid option: sport"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":0}}"#, "invalid option: highlights_s"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":"long"}}"#, "invalid option: highlights_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"style":"poet"}}"#, "invalid option: style"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r"}"#, "resume needs last_seq, a whole number ≥ 0"),
         (#"{"type":"hello","mode":"resume","session":"s","resume_token":"r","last_seq":true}"#, "resume needs last_seq, a whole number ≥ 0"),

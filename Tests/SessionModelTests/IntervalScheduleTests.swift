@@ -27,4 +27,23 @@ import SessionModel
         #expect(schedule.isFinished)
         #expect(schedule.next() == nil)
     }
+
+    @Test func chunksPlannedLaterJoinTheQueueAndTheScheduleEndsWithThePlan() {
+        var schedule = IntervalSchedule(chunks: [], complete: false)
+        #expect(schedule.next() == nil)
+        schedule.append(0)
+        schedule.append(1)
+        #expect(schedule.next() == 0)
+        schedule.finish(0)
+        #expect(!schedule.isFinished)
+        schedule.append(1)
+        #expect(schedule.queue == [1])
+        #expect(schedule.next() == 1)
+        schedule.finish(1)
+        #expect(!schedule.isFinished)
+        schedule.completePlan()
+        #expect(schedule.isFinished)
+        schedule.append(2)
+        #expect(schedule.queue.isEmpty)
+    }
 }

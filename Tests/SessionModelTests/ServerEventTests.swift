@@ -26,6 +26,16 @@ import SessionModel
         #expect(detected["count"] as? Int == 1)
     }
 
+    /// While the end of the video is unknown, duration and intervals are there, as null.
+    @Test func anUnknownDurationIsNull() throws {
+        let event = ServerEvent.mediaInfo(MediaInfoEvent(duration: nil, width: 320, height: 240, fps: 25, hasAudio: true,
+                                                         intervalSeconds: 30, firstIntervalSeconds: 4, intervals: nil, playlist: "/p"))
+        let info = try json(event)
+        #expect(info["duration"] is NSNull && info["intervals"] is NSNull)
+        #expect(info["first_interval_s"] as? Double == 4)
+        #expect(try JSONDecoder().decode(ServerEvent.self, from: JSONEncoder().encode(event)) == event)
+    }
+
     @Test func roundTripsEveryCase() throws {
         let events: [ServerEvent] = [
             .status(StatusEvent(stage: .analyzing, message: "m", progress: 12.5)),

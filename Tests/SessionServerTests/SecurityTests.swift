@@ -49,7 +49,7 @@ import TestSupport
         #expect(!everything.isEmpty)
         #expect(!everything.contains { $0.contains("escape") || $0.hasSuffix("/b") })
         #expect(!FileManager.default.fileExists(atPath: "/tmp/escape.mp4"))
-        let fixed = try Regex(#"^data(/cache(/.*)?|/sessions(/s_[A-Za-z0-9_-]{22}(/(meta\.json|events\.jsonl|upload\.bin|out(/[a-z0-9._-]+)?))?)?)?$"#)
+        let fixed = try Regex(#"^data(/cache(/.*)?|/sessions(/s_[A-Za-z0-9_-]{22}(/(meta\.json|events\.jsonl|upload\.bin|upload\.json|out(/[a-z0-9._-]+)?))?)?)?$"#)
         for path in everything { #expect(path.wholeMatch(of: fixed) != nil, "\(path)") }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import Commentary
 import SessionModel
 import Commentary
 import TestSupport
@@ -128,17 +129,22 @@ import TestSupport
             try await client.send(#"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"es"}}"#)
             try await client.send(#"{"type":"command","id":"v1","name":"change_voice","args":{"voice":"en-us"}}"#)
             try await client.send(#"{"type":"command","id":"v2","name":"change_voice","args":{"voice":"nobody"}}"#)
+            // espeak-ng has it, but it spells English out letter by letter: not offered, and it says why.
+            try await client.send(#"{"type":"command","id":"v4","name":"change_voice","args":{"voice":"ja"}}"#)
             try await client.send(#"{"type":"command","id":"v3","name":"dance"}"#)
             try await client.send(#"{"type":"ping"}"#)
             try await client.upload()
             try await client.send(#"{"type":"command","id":"c","name":"cancel"}"#)
             await client.read()
             let results = client.events.filter { $0["type"] as? String == "command_result" }
-            #expect(results.map { $0["id"] as? String } == ["v1", "v1", "v2", "v3", "c"])
+            #expect(results.map { $0["id"] as? String } == ["v1", "v1", "v2", "v4", "v3", "c"])
             #expect((results[0]["result"] as? [String: Any])?["voice"] as? String == "es")
             #expect((results[1]["result"] as? [String: Any])?["voice"] as? String == "es")
             #expect((results[2]["error"] as? [String: Any])?["code"] as? String == "unknown_voice")
-            #expect((results[3]["error"] as? [String: Any])?["code"] as? String == "unknown_command")
+            let spelling = results[3]["error"] as? [String: Any]
+            #expect(spelling?["code"] as? String == "unknown_voice")
+            #expect((spelling?["message"] as? String)?.contains("cannot speak") == true, "\(String(describing: spelling))")
+            #expect((results[4]["error"] as? [String: Any])?["code"] as? String == "unknown_command")
             #expect(client.types.last == "cancelled")
             #expect(client.closeCode == 1000)
         }
@@ -153,13 +159,28 @@ import TestSupport
             #expect(response.statusCode == 200)
             #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json")
             let options = try JSONDecoder().decode(ServerOptions.self, from: data)
-            #expect(options.voices.contains(Voice(id: "en-us", language: "en", provider: "espeak")))
+            #expect(options.voices.contains(Voice(id: "en-us", name: "English (America)", language: "en", provider: "espeak")))
             #expect(options.languages == ["en", "es"])
             #expect(options.sports == SportCatalog.shipped.sports)
             #expect(options.sports.first == "soccer" && options.sports.contains("cricket") && options.sports.last == "generic")
             #expect(server.helloRules.sports?.isSuperset(of: options.sports) == true)
             #expect(server.helloRules.sports?.contains("football") == true, "aliases are taken too")
             #expect(Set(options.voices.map(\.id)) == server.helloRules.voices)
+            #expect(server.helloRules.defaultVoices == ["en": "en-us", "es": "es"])
+        }
+    }
+
+    /// With the neural voice installed, it is listed by name and is English's default: a hello
+    /// without a voice gets it (only the server's start here: speaking is its own suite's).
+    @Test(.enabled(if: NeuralAssets.current.runtimeLibrary != nil && !NeuralAssets.current.voiceFolders.isEmpty))
+    func theNeuralVoiceIsEnglishsDefault() async throws {
+        try await ServerHarness.with(providers: .local) { server throws in
+            let (data, _) = try await http(server.port, "/v1/options")
+            let options = try JSONDecoder().decode(ServerOptions.self, from: data)
+            guard let joe = options.voices.first(where: { $0.provider == "piper" }) else { return }
+            #expect(joe.name == "Joe (English, United States)" && joe.language == "en")
+            #expect(server.helloRules.defaultVoices["en"] == joe.id)
+            #expect(server.helloRules.defaultVoices["es"] == "es")
         }
     }
 }

@@ -16,6 +16,7 @@ export class Runner {
     Object.assign(this, { url, file, print, acks, token });
     this.state = new ResumeState();
     this.events = []; // numbered events, delivered once each, in order
+    this.wants = []; // upload_want messages (not numbered), for `wait`
     this.duplicates = 0;
     this.closes = [];
     this.ids = new CommandIds("h");
@@ -75,8 +76,8 @@ export class Runner {
   received(message, verdict) {
     if (verdict === "duplicate") this.duplicates += 1;
     if (verdict === "duplicate" || verdict === "gap") return;
-    if (message.type === "upload_ack") this.uploader.ack(message.offset);
-    if (message.type === "upload_nack") this.uploader.nack(message.expected);
+    this.uploader.handle(message);
+    if (message.type === "upload_want") this.wants.push(message);
     if (verdict === "deliver") this.events.push(message);
     if (this.acks || !["upload_ack", "upload_nack"].includes(message.type)) this.print(message);
     this.notify();
@@ -109,7 +110,7 @@ export class Runner {
     if (!this.socket?.isOpen) throw new StepFailure(`"${step}" needs an open connection; add a "resume" step first`);
   }
 
-  async step_start({ options, name, sha256 }) {
+  async step_start({ options, name, sha256, seekable = true }) {
     let digest;
     if (sha256) {
       const { createHash } = await import("node:crypto");
@@ -117,7 +118,9 @@ export class Runner {
       for await (const piece of this.handle.createReadStream({ start: 0, autoClose: false })) hash.update(piece);
       digest = hash.digest("hex");
     }
-    await this.connect(startHello({ name: name ?? basename(this.file), size: this.size, sha256: digest, options, token: this.token }));
+    this.uploader.seekable = seekable;
+    await this.connect(startHello({ name: name ?? basename(this.file), size: this.size, sha256: digest, options, token: this.token,
+                                   seekable }));
   }
 
   async step_resume({ last_seq }) {
@@ -127,10 +130,10 @@ export class Runner {
                                      lastSeq: last_seq ?? this.state.lastSeq, token: this.token }));
   }
 
-  async step_upload({ until = this.size, wait = true }) {
+  async step_upload({ until = this.size, bytes = Infinity, wait = true }) {
     this.requireSocket("upload");
     if (until > this.size) throw new StepFailure(`"until" ${until} is past the file's end (${this.size} bytes)`);
-    const sending = this.uploader.send(this.socket, until);
+    const sending = this.uploader.send(this.socket, until, bytes);
     if (!wait) {
       this.background = sending.catch(() => false);
       return;
@@ -138,22 +141,25 @@ export class Runner {
     if (!(await sending)) throw new StepFailure(`the connection closed after ${this.uploader.window.sent} of ${until} bytes`);
   }
 
-  async step_cut({ at_byte }) {
+  async step_cut({ at_byte, after_bytes }) {
     if (at_byte !== undefined) await this.step_upload({ until: at_byte });
+    if (after_bytes !== undefined) await this.step_upload({ bytes: after_bytes });
     this.uploader.stop();
     this.socket?.close(4000, "cut by the harness");
     await this.until(() => this.closed, { what: "the cut", failOnClose: false, timeout_s: 10 });
   }
 
-  /** Waits for an event received at any time in the run that no earlier `wait` matched. */
+  /** Waits for an event (or an upload_want) received at any time in the run that no earlier `wait` matched. */
   async step_wait({ type, where, timeout_s }) {
     const pattern = { type, where };
-    this.matched ??= new Set();
+    const wants = [type].flat().includes("upload_want");
+    const list = wants ? this.wants : this.events;
+    const matched = wants ? (this.matchedWants ??= new Set()) : (this.matched ??= new Set());
     const index = await this.until(() => {
-      const i = this.events.findIndex((event, k) => !this.matched.has(k) && eventMatches(event, pattern));
+      const i = list.findIndex((event, k) => !matched.has(k) && eventMatches(event, pattern));
       return i >= 0 ? i + 1 : 0;
     }, { timeout_s, what: describe(pattern) });
-    this.matched.add(index - 1);
+    matched.add(index - 1);
   }
 
   async step_command({ name, args, id = this.ids.next(), await: wait = true }) {

@@ -2,9 +2,9 @@
 // Validated up front so a typo fails before any byte is sent.
 
 const STEPS = {
-  start: { options: "object", name: "string", sha256: "boolean" },
-  upload: { until: "number", wait: "boolean" },
-  cut: { at_byte: "number" },
+  start: { options: "object", name: "string", sha256: "boolean", seekable: "boolean" },
+  upload: { until: "number", bytes: "number", wait: "boolean" },
+  cut: { at_byte: "number", after_bytes: "number" },
   resume: { last_seq: "number" },
   wait: { type: "type", where: "object", timeout_s: "number" },
   command: { name: "string", args: "object", id: "string", await: "boolean" },

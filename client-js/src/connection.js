@@ -65,6 +65,11 @@ export class SessionSocket {
     return true;
   }
 
+  /** Bytes queued in the socket and not yet handed to the network. */
+  get buffered() {
+    return this.socket?.bufferedAmount ?? 0;
+  }
+
   sendBinary(bytes) {
     if (this.socket?.readyState !== 1) return false;
     this.socket.send(bytes);

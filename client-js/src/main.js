@@ -50,9 +50,12 @@ function cachedVoices() {
   try { return JSON.parse(localStorage.getItem(VOICES_KEY) ?? "[]"); } catch { return []; }
 }
 
+/** The languages the server writes in (GET /v1/options): their voices are listed first. */
+let writingLanguages = ["en", "es"];
+
 function fillOptions(voices, languages = [...new Set(voices.map((v) => v.language))].sort()) {
   if (!voices.length) return;
-  fillVoices($.voice, voices, $.voice.value, { withDefault: true });
+  fillVoices($.voice, voices, $.voice.value, { withDefault: true, first: writingLanguages });
   fillLanguages($.language, languages, $.language.value);
 }
 
@@ -63,6 +66,7 @@ async function loadServerOptions() {
     if (!response.ok) return;
     const options = await response.json();
     localStorage.setItem(VOICES_KEY, JSON.stringify(options.voices ?? []));
+    if (options.languages?.length) writingLanguages = options.languages;
     fillOptions(options.voices ?? [], options.languages ?? []);
     fillSports($.sport, options.sports ?? [], $.sport.value);
   } catch {
@@ -73,7 +77,7 @@ async function loadServerOptions() {
 function welcomed(welcome) {
   localStorage.setItem(VOICES_KEY, JSON.stringify(welcome.voices ?? []));
   const current = $["change-voice"].value || localStorage.getItem("playbyplay.voice") || "en-us";
-  fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false });
+  fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false, first: writingLanguages });
   if (welcome.upload.complete) $["need-file"].hidden = true;
   if (welcome.finished) message("info", "This session has finished; its results are below.");
   else announce("Connected.", true);
@@ -100,8 +104,10 @@ function handle(event) {
       break;
     case "media_info":
       // Highlights play one after another: the source timeline's intervals are not the video's.
+      // A video read as it arrives has no duration yet: a second media_info brings it.
       if (!highlights) timeline.layout(event);
       player.configure({ duration: event.duration, highlights, playlist: event.playlist });
+      if (event.duration != null) player.setDuration(event.duration);
       break;
     case "events_detected":
       timeline.addEvents(event);
@@ -159,7 +165,7 @@ function commandResult({ name, ok, result, error }) {
   if (name === "change_voice") message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`);
   if (name === "reprioritise_interval" && result.state !== "done") {
     timeline.markInterval(result.interval, "in-progress");
-    announce(`Working on ${clock(result.interval * (timeline.step ?? 0))} next.`, true);
+    announce(`Working on ${clock(timeline.start(result.interval))} next.`, true);
   }
 }
 

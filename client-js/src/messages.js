@@ -34,7 +34,8 @@ const ERROR_CODES = {
   chunk_failed: "A part of the video could not be made; the rest carries on.",
   provider_unavailable: "A commentary provider is unavailable.",
   internal: "The server hit an internal error.",
-  unknown_voice: "The server does not know that voice.",
+  unknown_voice: "The server does not offer that voice.",
+  voice_unavailable: "That voice cannot speak right now; the commentary keeps its voice.",
   invalid_args: "The server refused the command's arguments.",
   unknown_command: "The server does not know that command.",
 };

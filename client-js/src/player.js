@@ -58,6 +58,13 @@ export class Player {
     });
   }
 
+  /** The video's duration, once known (a second media_info for a video read as it arrives). */
+  setDuration(duration) {
+    if (this.highlights || !this.mediaSource || !(duration > 0)) return;
+    this.duration = duration;
+    this.pump();
+  }
+
   /** chunk_ready. */
   add(chunk) {
     this.chunks.set(chunk.index, chunk);
@@ -111,11 +118,17 @@ export class Player {
       for (let chunk = this.nextChunk(); chunk; chunk = this.nextChunk()) {
         if (!this.buffer) await this.createBuffer(chunk);
         await this.evictBehind();
-        await this.appendStreamed(segmentURL(chunk));
+        await this.appendStreamed(segmentURL(chunk), () => {
+          // The first segment plays from its first piece: the first frame does not wait for the rest of it.
+          if (this.appended.size === 0 && this.video.paused && !this.video.seeking) this.video.play().catch(() => {});
+        });
         this.appended.add(chunk.index);
         // Sequence mode moved the segment to the end of what was buffered: timestampOffset says by how much.
         if (this.highlights) this.offsets.set(chunk.index, this.buffer.timestampOffset);
         if (this.video.paused && !this.video.seeking && this.appended.size === 1) this.video.play().catch(() => {});
+      }
+      if (this.duration && this.mediaSource.readyState === "open" && !this.buffer?.updating && this.mediaSource.duration !== this.duration) {
+        try { this.mediaSource.duration = this.duration; } catch { /* below what is buffered: the stream's end sets it */ }
       }
       if (this.ended && this.mediaSource.readyState === "open" && !this.buffer?.updating
           && [...this.chunks.keys()].every((i) => this.appended.has(i))) {
@@ -141,7 +154,7 @@ export class Player {
    * Appends a segment while it downloads, in pieces of at least 1 MiB: the browser plays the
    * samples of a partly appended segment, so a long first chunk starts before it is all here.
    */
-  async appendStreamed(url) {
+  async appendStreamed(url, onPiece = () => {}) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const reader = response.body.getReader();
@@ -153,6 +166,7 @@ export class Player {
         await this.append(join(pieces, size));
         pieces = [];
         size = 0;
+        onPiece();
       }
       if (done) return;
     }

@@ -4,7 +4,7 @@
 export const SUBPROTOCOL = "playbyplay.v1";
 export const HEADER_BYTES = 8;
 export const TERMINAL_TYPES = new Set(["complete", "cancelled"]);
-export const UNNUMBERED_TYPES = new Set(["welcome", "upload_ack", "upload_nack", "pong"]);
+export const UNNUMBERED_TYPES = new Set(["welcome", "upload_ack", "upload_nack", "upload_want", "pong"]);
 
 /** A binary upload frame: 8-byte big-endian offset, then the payload. */
 export function encodeFrame(offset, payload) {
@@ -21,9 +21,11 @@ export function frameOffset(frame) {
   return Number(new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getBigUint64(0));
 }
 
-export function startHello({ name, size, sha256, options, token }) {
+/** `seekable`: the client can send any byte range of its file when asked (upload_want). */
+export function startHello({ name, size, sha256, options, token, seekable }) {
   const hello = { type: "hello", mode: "start", upload: { name, size: size ?? null } };
   if (sha256) hello.upload.sha256 = sha256;
+  if (seekable && size != null) hello.upload.seekable = true;
   if (options && Object.keys(options).length) hello.options = options;
   if (token) hello.token = token;
   return hello;
@@ -98,50 +100,131 @@ export class ResumeState {
   }
 }
 
+/** Sorted, disjoint byte ranges [[start, end], ...], half-open: the stored bytes of an upload. */
+export class ByteRanges {
+  constructor(pairs = []) {
+    this.pairs = [];
+    for (const [start, end] of pairs) this.insert(start, end);
+  }
+
+  insert(start, end) {
+    if (!(end > start)) return;
+    const kept = [];
+    for (const [a, b] of this.pairs) {
+      if (b < start || a > end) kept.push([a, b]);
+      else [start, end] = [Math.min(a, start), Math.max(b, end)];
+    }
+    kept.push([start, end]);
+    this.pairs = kept.sort((x, y) => x[0] - y[0]);
+  }
+
+  /** The range holding `offset`, or undefined. */
+  at(offset) {
+    return this.pairs.find(([a, b]) => a <= offset && offset < b);
+  }
+
+  /** The first range starting after `offset`: where a run of frames from `offset` must stop. */
+  nextStart(offset) {
+    return this.pairs.find(([a]) => a > offset)?.[0];
+  }
+
+  get count() {
+    return this.pairs.reduce((sum, [a, b]) => sum + b - a, 0);
+  }
+
+  /** Bytes of [start, end) held. */
+  held(start, end) {
+    return this.pairs.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, end) - Math.max(a, start)), 0);
+  }
+
+  covers(start, end) {
+    return end <= start || Boolean(this.pairs.find(([a, b]) => a <= start && end <= b));
+  }
+}
+
 /**
- * Upload windowing: which bytes to send next, given the acknowledged offset, the window
- * and the largest frame. `next` answers the frame to send, or null when the window is
- * full or everything is sent.
+ * Upload windowing: which bytes to send next, given the stored (acknowledged) ranges, where
+ * the server asks for them, the window and the largest frame. Frames go out in runs: from
+ * welcome's `want` (or `offset`), and from each `upload_want`, in order, stopping where
+ * stored bytes begin. The window counts bytes of the current run that are not yet inside an
+ * acknowledged range. `next` answers the frame to send, or null when the window is full or the
+ * run is over.
  */
 export class UploadWindow {
-  constructor({ size, offset = 0, chunkMax, window }) {
+  /**
+   * `probe`: a seekable client keeps one frame in flight until the first acknowledgement, by
+   * which the server has read the file's first box headers and asked for the index if it
+   * comes last (frames on the way when it asks would be sent for nothing).
+   */
+  constructor({ size, offset = 0, ranges, want, chunkMax, window, probe = false }) {
     if (!(chunkMax > 0) || !(window > 0)) throw new RangeError("chunk_max and window must be positive");
-    Object.assign(this, { size, chunkMax, window, acked: offset, sent: offset });
+    Object.assign(this, { size, chunkMax, window, probe });
+    this.stored = new ByteRanges(ranges ?? (offset > 0 ? [[0, offset]] : []));
+    this.jump(want ?? offset);
+  }
+
+  /** Bytes acknowledged (in every range). */
+  get acked() {
+    return this.stored.count;
+  }
+
+  /** Where the next frame starts. */
+  get sent() {
+    return this.cursor;
+  }
+
+  get inFlight() {
+    return this.cursor - this.runStart - this.stored.held(this.runStart, this.cursor);
   }
 
   get complete() {
-    return this.acked >= this.size;
+    return this.stored.covers(0, this.size);
   }
 
   get allSent() {
-    return this.sent >= this.size;
+    return this.cursor >= this.size;
   }
 
   /** The next frame's span ({offset, length}), stopping at `limit` when given. */
   next(limit = this.size) {
-    const end = Math.min(this.size, limit, this.acked + this.window);
-    if (this.sent >= end) return null;
-    const span = { offset: this.sent, length: Math.min(this.chunkMax, end - this.sent) };
-    this.sent += span.length;
+    if (this.stored.at(this.cursor)) return null; // the run reached stored bytes: the server says where next
+    if (this.probe && this.stored.count === 0 && this.inFlight > 0) return null; // until the first ack
+    const end = Math.min(this.size, limit, this.stored.nextStart(this.cursor) ?? this.size, this.cursor + this.window - this.inFlight);
+    if (this.cursor >= end) return null;
+    const span = { offset: this.cursor, length: Math.min(this.chunkMax, end - this.cursor) };
+    this.cursor += span.length;
     return span;
   }
 
-  /** upload_ack: bytes below `offset` are stored. */
-  ack(offset) {
-    this.acked = Math.max(this.acked, offset);
-    if (this.sent < this.acked) this.sent = this.acked;
+  /** upload_ack: `ranges` stored (a v1 server sends only `offset`, the stored prefix). */
+  ack(offset, ranges) {
+    if (ranges) for (const [a, b] of ranges) this.stored.insert(a, b);
+    else this.stored.insert(0, offset);
   }
 
-  /** upload_nack: the server expects `expected`; send again from there. */
+  /**
+   * upload_nack: the server expects `expected`; send again from there. A nack for the start
+   * of the current run is one for a frame sent before the run began (the server asked for
+   * the run, or nacked an earlier frame, while those were on the way): the run goes on.
+   */
   nack(expected) {
-    this.acked = Math.min(this.acked, expected);
-    this.sent = expected;
+    if (expected !== this.runStart) this.jump(expected);
   }
 
-  /** After a reconnect: welcome's offset is the truth. */
-  restart(offset) {
-    this.acked = offset;
-    this.sent = offset;
+  /** upload_want: send from `offset` next; what was in flight before is not counted. */
+  want(offset) {
+    this.jump(offset);
+  }
+
+  jump(offset) {
+    this.runStart = offset;
+    this.cursor = offset;
+  }
+
+  /** After a reconnect: welcome's upload is the truth. */
+  restart(offset, ranges, want) {
+    this.stored = new ByteRanges(ranges ?? (offset > 0 ? [[0, offset]] : []));
+    this.jump(want ?? offset);
   }
 }
 

@@ -34,7 +34,8 @@ export class PageSession {
     this.reset(new ResumeState(), [], fileIdentity(file));
     this.file = file;
     this.makeUploader(file.size);
-    await this.connect(startHello({ name: file.name, size: file.size, options }));
+    // A File can be read at any offset: the server may ask for an MP4's index first.
+    await this.connect(startHello({ name: file.name, size: file.size, options, seekable: true }));
   }
 
   /** After a reload: the stored session, its events replayed locally, then a resume. */
@@ -73,7 +74,7 @@ export class PageSession {
   }
 
   makeUploader(size) {
-    this.uploader = new Uploader({ size, read: (offset, length) => this.read(offset, length),
+    this.uploader = new Uploader({ size, read: (offset, length) => this.read(offset, length), seekable: true,
                                    onProgress: (acked) => this.on.upload(acked, size) });
   }
 
@@ -118,8 +119,7 @@ export class PageSession {
   }
 
   received(message, verdict) {
-    if (message.type === "upload_ack") this.uploader.ack(message.offset);
-    else if (message.type === "upload_nack") this.uploader.nack(message.expected);
+    this.uploader.handle(message);
     if (verdict !== "deliver") return;
     this.events.push(message);
     this.save(false);

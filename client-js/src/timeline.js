@@ -9,31 +9,72 @@ export class Timeline {
     this.intervals = [];
   }
 
-  /** media_info: one entry per interval. */
-  layout({ intervals, interval_s: step, duration }) {
+  /**
+   * media_info: one entry per interval. Interval 0 is `first_interval_s` long, each next one
+   * twice as long up to `interval_s`, the rest `interval_s`. While the video's end is not known (`intervals` null), entries are added as
+   * chunks and events reach further (`cover`).
+   */
+  layout({ intervals, interval_s: step, first_interval_s: first, duration }) {
+    const grid = step !== this.step || (first ?? step) !== this.first;
     this.step = step;
-    this.list.replaceChildren();
-    this.intervals = Array.from({ length: intervals }, (_, k) => {
-      const start = k * step, end = Math.min(duration, (k + 1) * step);
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = clock(start);
-      button.addEventListener("click", () => this.seek(start));
-      item.append(button);
-      this.list.append(item);
-      const entry = { start, end, item, button, state: "pending" };
-      this.paint(entry);
-      return entry;
-    });
+    this.first = first ?? step;
+    this.duration = duration ?? null;
+    if (grid) {
+      this.list.replaceChildren();
+      this.intervals = [];
+    }
+    if (intervals != null) this.intervals.splice(intervals).forEach((entry) => entry.item.remove());
+    while (this.intervals.length < (intervals ?? 0)) this.add();
+    for (const entry of this.intervals) this.bound(entry);
+  }
+
+  /** Where interval `k` starts: the first lasts `first`, each next one twice the one before, up to `step`. */
+  start(k) {
+    let t = 0, length = this.first;
+    for (let j = 0; j < k; j += 1) {
+      t += length;
+      length = Math.min(this.step, length * 2);
+    }
+    return t;
+  }
+
+  add() {
+    const start = this.start(this.intervals.length);
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = clock(start);
+    button.addEventListener("click", () => this.seek(start));
+    item.append(button);
+    this.list.append(item);
+    const entry = { start, end: start, item, button, state: "pending" };
+    this.intervals.push(entry);
+    this.bound(entry);
+  }
+
+  bound(entry) {
+    const k = this.intervals.indexOf(entry);
+    entry.end = Math.min(this.duration ?? Infinity, this.start(k + 1));
+    this.paint(entry);
+  }
+
+  /** The timeline reaches at least `end` (a chunk or events there, the end not known yet). */
+  cover(end) {
+    if (!this.step || this.duration !== null) return;
+    while (this.start(this.intervals.length) < end - 0.01) this.add();
   }
 
   intervalAt(t) {
-    return this.step ? Math.min(this.intervals.length - 1, Math.floor(t / this.step)) : -1;
+    if (!this.step) return -1;
+    let k = 0;
+    while (this.start(k + 1) <= t + 1e-6 && (this.start(k + 1) - this.start(k)) < this.step) k += 1;
+    if (this.start(k + 1) <= t + 1e-6) k += Math.floor((t + 1e-6 - this.start(k)) / this.step);
+    return this.duration === null ? k : Math.min(this.intervals.length - 1, k);
   }
 
   /** Sets the state of the intervals whose start lies in [start, end) (a chunk may cover several). */
   mark(start, end, state) {
+    this.cover(end);
     for (const entry of this.intervals) {
       if (entry.start >= start - 0.01 && entry.start < end - 0.01 && (entry.state !== "done" || state === "done")) {
         entry.state = state;
@@ -62,7 +103,7 @@ export class Timeline {
   }
 
   addEvents({ events }) {
-    for (const event of events) this.append(this.events, event.t, `${event.label || event.kind.replace("_", " ")} (${Math.round(event.confidence * 100)} %)`);
+    for (const event of events) this.append(this.events, event.t, `${event.label || event.kind.replaceAll("_", " ")} (${describe(event)})`);
   }
 
   addLine({ start, text, voice }) {
@@ -79,4 +120,9 @@ export class Timeline {
     item.append(button, ` ${text}`);
     list.append(item);
   }
+}
+
+/** How sure or how big an event is: its salience when the detector ranks moments (2026-12-02), else its confidence. */
+function describe(event) {
+  return event.salience == null ? `${Math.round(event.confidence * 100)} %` : `salience ${Math.round(event.salience * 100)} %`;
 }

@@ -17,22 +17,42 @@ export function watchFileChoice(input, zone, chosen) {
   });
 }
 
-/** Fills a <select> with voices grouped by language, keeping `selected`. */
-export function fillVoices(select, voices, selected, { withDefault }) {
+/** A language code's name for people ("fr" → "French"), else the code. */
+export function languageName(code) {
+  try {
+    const name = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }).of(code);
+    if (name) return name;
+  } catch {
+    // Not a code Intl knows (espeak has a few of its own).
+  }
+  return code;
+}
+
+/**
+ * Fills a <select> with voices grouped by language (optgroups with the language's name, each
+ * voice by its human name), keeping `selected`. The `first` languages (the ones the commentary
+ * is written in) come first, the rest by name.
+ */
+export function fillVoices(select, voices, selected, { withDefault, first = [] }) {
   select.replaceChildren();
   if (withDefault) select.append(new Option("server default", ""));
   const byLanguage = Map.groupBy ? Map.groupBy(voices, (v) => v.language) : group(voices);
-  for (const [language, list] of byLanguage) {
+  const rank = (code) => (first.includes(code) ? first.indexOf(code) : first.length);
+  const languages = [...byLanguage.keys()].sort((a, b) => rank(a) - rank(b) || languageName(a).localeCompare(languageName(b)));
+  for (const language of languages) {
     const optgroup = document.createElement("optgroup");
-    optgroup.label = language;
-    for (const voice of list) optgroup.append(new Option(voice.id, voice.id, false, voice.id === selected));
+    optgroup.label = languageName(language);
+    for (const voice of byLanguage.get(language)) {
+      const label = voice.provider === "piper" ? `${voice.name ?? voice.id} (neural)` : voice.name ?? voice.id;
+      optgroup.append(new Option(label, voice.id, false, voice.id === selected));
+    }
     select.append(optgroup);
   }
 }
 
 export function fillLanguages(select, languages, selected) {
   select.replaceChildren(new Option("server default", ""));
-  for (const language of languages) select.append(new Option(language, language, false, language === selected));
+  for (const language of languages) select.append(new Option(languageName(language), language, false, language === selected));
 }
 
 function group(voices) {

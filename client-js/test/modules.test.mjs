@@ -67,9 +67,10 @@ test("the uploader keeps to the window, continues after a nack and restarts from
   const done = uploader.send(socket);
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(sent.map(frameOffset), [0, 300], "window of 600 full");
+  // A nack starts a new run there: the window counts that run's bytes not yet acknowledged.
   uploader.nack(300);
   await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(sent.map(frameOffset), [0, 300, 300]);
+  assert.deepEqual(sent.map(frameOffset), [0, 300, 300, 600]);
   uploader.ack(600);
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(sent.map(frameOffset), [0, 300, 300, 600, 900]);
@@ -103,4 +104,31 @@ test("sport ids read as names on the page", () => {
   assert.equal(sportLabel("field_hockey"), "Field hockey");
   assert.equal(sportLabel("soccer"), "Soccer");
   assert.equal(sportLabel("generic"), "Other");
+});
+
+test("the uploader follows upload_want and resumes from welcome's ranges and want", async () => {
+  const file = new Uint8Array(1000).map((_, i) => i % 251);
+  const sent = [];
+  const socket = { sendBinary: (frame) => { sent.push(frame); return true; } };
+  const uploader = new Uploader({ size: 1000, read: async (offset, length) => file.slice(offset, offset + length) });
+  uploader.welcome({ offset: 0, ranges: [], want: 0, chunk_max: 200, window: 1000 });
+  const first = uploader.send(socket, 1000, 200);
+  assert.equal(await first, true, "one frame sent, as budgeted");
+  uploader.handle({ type: "upload_want", offset: 700 });
+  const done = uploader.send(socket);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(sent.map(frameOffset), [0, 700, 900], "the index range, to the end of the file");
+  uploader.handle({ type: "upload_ack", offset: 200, ranges: [[0, 200], [700, 1000]] });
+  uploader.handle({ type: "upload_want", offset: 200 });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(sent.map(frameOffset), [0, 700, 900, 200, 400, 600]);
+  assert.equal(sent.at(-1).length - 8, 100, "the run stops where the stored index begins");
+  uploader.stop();
+  assert.equal(await done, false);
+  uploader.welcome({ offset: 450, ranges: [[0, 450], [700, 1000]], want: 450, chunk_max: 200, window: 1000 });
+  const rest = uploader.send(socket);
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(sent.slice(6).map(frameOffset), [450, 650]);
+  uploader.handle({ type: "upload_ack", offset: 1000, ranges: [[0, 1000]] });
+  assert.equal(await rest, true);
 });

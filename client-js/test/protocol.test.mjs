@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CommandIds, ResumeState, UploadWindow, command, encodeFrame, frameOffset, parseMessage, resumeHello, sessionURL, startHello }
+import { ByteRanges, CommandIds, ResumeState, UploadWindow, command, encodeFrame, frameOffset, parseMessage, resumeHello, sessionURL, startHello }
   from "../src/protocol.js";
 
 test("an upload frame is the big-endian offset then the payload", () => {
@@ -93,4 +93,58 @@ test("server text that is not a protocol message is refused with a readable reas
   assert.throws(() => parseMessage("nope"), /not JSON: nope/);
   assert.throws(() => parseMessage('{"seq":1}'), /without a type/);
   assert.throws(() => parseMessage("null"), /without a type/);
+});
+
+test("byte ranges merge what touches and answer where a run must stop", () => {
+  const r = new ByteRanges([[10, 20], [30, 40]]);
+  r.insert(20, 30);
+  assert.deepEqual(r.pairs, [[10, 40]]);
+  r.insert(0, 5);
+  assert.deepEqual(r.pairs, [[0, 5], [10, 40]]);
+  assert.equal(r.count, 35);
+  assert.equal(r.nextStart(5), 10);
+  assert.deepEqual(r.at(12), [10, 40]);
+  assert.equal(r.at(7), undefined);
+  assert.equal(r.held(0, 12), 7);
+  assert.ok(r.covers(10, 40) && !r.covers(4, 11));
+});
+
+test("an index-first upload: frames follow upload_want and stop where stored bytes begin", () => {
+  // 1000 bytes, media data [0, 700), the index [700, 1000).
+  const w = new UploadWindow({ size: 1000, chunkMax: 200, window: 600, want: 0 });
+  assert.deepEqual(w.next(), { offset: 0, length: 200 });
+  assert.deepEqual(w.next(), { offset: 200, length: 200 });
+  w.want(700); // the server found the index after the media data
+  assert.deepEqual(w.next(), { offset: 700, length: 200 });
+  w.nack(700); // for a frame sent before the jump: the run goes on
+  assert.deepEqual(w.next(), { offset: 900, length: 100 });
+  assert.equal(w.next(), null, "the end of the file");
+  w.ack(200, [[0, 200], [700, 1000]]);
+  w.want(200);
+  assert.equal(w.inFlight, 0, "bytes sent before a jump no longer count");
+  assert.deepEqual(w.next(), { offset: 200, length: 200 });
+  assert.deepEqual(w.next(), { offset: 400, length: 200 });
+  assert.deepEqual(w.next(), { offset: 600, length: 100 }, "stops where the stored index begins");
+  assert.equal(w.next(), null);
+  assert.ok(!w.complete);
+  w.ack(1000, [[0, 1000]]);
+  assert.ok(w.complete);
+});
+
+test("the window counts bytes of the run not yet in an acknowledged range", () => {
+  const w = new UploadWindow({ size: 10000, chunkMax: 300, window: 500, ranges: [[0, 100], [5000, 10000]], offset: 100, want: 100 });
+  assert.deepEqual(w.next(), { offset: 100, length: 300 });
+  assert.deepEqual(w.next(), { offset: 400, length: 200 });
+  assert.equal(w.next(), null, "window full");
+  w.ack(400, [[0, 400], [5000, 10000]]);
+  assert.deepEqual(w.next(), { offset: 600, length: 300 });
+  w.restart(450, [[0, 450], [5000, 10000]], 450);
+  assert.equal(w.acked, 5450);
+  assert.deepEqual(w.next(), { offset: 450, length: 300 }, "a resume continues from welcome's want");
+});
+
+test("a seekable hello says so only with a known size", () => {
+  assert.equal(startHello({ name: "a.mp4", size: 10, seekable: true }).upload.seekable, true);
+  assert.equal(startHello({ name: "a", size: null, seekable: true }).upload.seekable, undefined);
+  assert.equal(startHello({ name: "a", size: 10 }).upload.seekable, undefined);
 });

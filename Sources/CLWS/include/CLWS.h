@@ -56,6 +56,10 @@ void clws_set_close(struct lws *wsi, int code, const char *reason);
 /// `content_length` < 0: none. Returns 0 on success.
 int clws_http_headers(struct lws *wsi, unsigned int status, const char *content_type, long long content_length,
                       const char *extra);
+/// Answers a WebSocket upgrade with a whole HTTP/1.1 response (status line, plain-text
+/// `body`, Connection: close), written as it is: lws writes the status line of a refused
+/// upgrade as HTTP/1.0, which some WebSocket clients cannot read. The caller then returns -1.
+int clws_refuse_upgrade(struct lws *wsi, unsigned int status, const char *reason, const char *body);
 /// Writes part of an HTTP body; `final` ends it.
 int clws_http_body(struct lws *wsi, const uint8_t *data, size_t length, int final);
 #endif

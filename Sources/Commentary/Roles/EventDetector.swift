@@ -22,8 +22,11 @@ public struct DetectionRequest: Sendable {
 
 /// Finds the moments worth commenting on in a stretch of video.
 public protocol EventDetector: Sendable {
-    /// The name the registry and the cache know it by.
+    /// The name the registry and the events' `detector` field know it by.
     var name: String { get }
+    /// What cached results are filed under: the name, plus a version when the detector's
+    /// results change, so an older detector's results are never reused (default: the name).
+    var cacheKey: String { get }
     /// How many intervals are worth detecting at once: the cores for local analysis, the call
     /// limit for a cloud service.
     var parallelism: Int { get }
@@ -32,4 +35,5 @@ public protocol EventDetector: Sendable {
 
 extension EventDetector {
     public var parallelism: Int { 2 }
+    public var cacheKey: String { name }
 }

@@ -17,9 +17,14 @@ public struct CommentaryProviders: Sendable {
         self.startDetector = startDetector
     }
 
-    /// Offline defaults: signal-based detection, templates, espeak-ng.
-    public static let local = CommentaryProviders(detector: LocalEventDetector(), writer: LocalCommentaryWriter(),
-                                                  synthesizer: EspeakSynthesizer())
+    /// Offline defaults: signal-based detection, templates, the local voices (neural where
+    /// installed, espeak-ng).
+    public static let local = CommentaryProviders.local(assets: .current)
+
+    /// The offline defaults with the neural voices `assets` finds.
+    public static func local(assets: NeuralAssets) -> CommentaryProviders {
+        CommentaryProviders(detector: LocalEventDetector(), writer: LocalCommentaryWriter(), synthesizer: LocalSynthesizer(assets: assets))
+    }
 }
 
 /// Providers by name, so cloud providers plug in beside the local ones.
@@ -30,12 +35,15 @@ public struct ProviderRegistry: Sendable {
 
     public init() {}
 
-    /// The local providers, registered as "local" (detection, writing) and "espeak" (speech).
+    /// The local providers, registered as "local" (detection, writing, speech: neural and
+    /// espeak-ng voices), "espeak" (espeak-ng's voices only) and "piper" (the neural ones).
     public static var standard: ProviderRegistry {
         var registry = ProviderRegistry()
         registry.register(LocalEventDetector())
         registry.register(LocalCommentaryWriter())
+        registry.register(LocalSynthesizer())
         registry.register(EspeakSynthesizer())
+        registry.register(PiperSynthesizer())
         return registry
     }
 
@@ -43,7 +51,7 @@ public struct ProviderRegistry: Sendable {
     public mutating func register(_ writer: any CommentaryWriter) { writers[writer.name] = writer }
     public mutating func register(_ synthesizer: any SpeechSynthesizer) { synthesizers[synthesizer.name] = synthesizer }
 
-    public func providers(detector: String = "local", writer: String = "local", speech: String = "espeak") throws(ProviderError) -> CommentaryProviders {
+    public func providers(detector: String = "local", writer: String = "local", speech: String = "local") throws(ProviderError) -> CommentaryProviders {
         guard let d = detectors[detector] else { throw ProviderError(.permanent, "no event detector named '\(detector)'") }
         guard let w = writers[writer] else { throw ProviderError(.permanent, "no commentary writer named '\(writer)'") }
         guard let s = synthesizers[speech] else { throw ProviderError(.permanent, "no speech synthesizer named '\(speech)'") }

@@ -32,7 +32,16 @@ public protocol SpeechSynthesizer: Sendable {
     var name: String { get }
     /// How many lines are worth speaking at once (1: one after another).
     var parallelism: Int { get }
+    /// The voices that can speak (each checked once per process where that is cheap).
     func voices() async -> [Voice]
+    /// The voice a session in `language` gets when it names none; nil when none speaks it.
+    func defaultVoice(language: String) async -> String?
+    /// Throws, saying why, when `voice` is unknown or cannot speak. Cheaper than `voices()`
+    /// where that checks every voice: it checks this one.
+    func checkVoice(_ voice: String) async throws(ProviderError)
+    /// What makes `voice` sound as it does, for the speech cache: the provider, the voice and,
+    /// for a model, its file's identity, so a new model never gets an old model's speech.
+    func voiceIdentity(_ voice: String) -> String
     /// The voice's normal rate in words per second (writers size lines with it).
     func wordsPerSecond(voice: String) -> Double
     /// Speaks `text` as `delivery` asks, faster or shortened by whole clauses when needed so it
@@ -42,6 +51,20 @@ public protocol SpeechSynthesizer: Sendable {
 
 extension SpeechSynthesizer {
     public var parallelism: Int { 1 }
+
+    /// The first listed voice of `language`.
+    public func defaultVoice(language: String) async -> String? {
+        await voices().first { $0.language == language }?.id
+    }
+
+    /// Listed voices can speak.
+    public func checkVoice(_ voice: String) async throws(ProviderError) {
+        guard await voices().contains(where: { $0.id == voice }) else {
+            throw ProviderError(.permanent, "unknown voice '\(voice)'")
+        }
+    }
+
+    public func voiceIdentity(_ voice: String) -> String { "\(name)|\(voice)" }
 
     /// Speaks `text` calmly.
     public func speak(_ text: String, voice: String, maxDuration: Double) async throws(ProviderError) -> Speech {

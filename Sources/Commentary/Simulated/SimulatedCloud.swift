@@ -52,6 +52,9 @@ struct SimulatedSynthesizer: SpeechSynthesizer {
     var parallelism: Int { call.limiter.limit }
 
     func voices() async -> [Voice] { await inner.voices() }
+    func defaultVoice(language: String) async -> String? { await inner.defaultVoice(language: language) }
+    func checkVoice(_ voice: String) async throws(ProviderError) { try await inner.checkVoice(voice) }
+    func voiceIdentity(_ voice: String) -> String { inner.voiceIdentity(voice) }
     func wordsPerSecond(voice: String) -> Double { inner.wordsPerSecond(voice: voice) }
 
     func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {

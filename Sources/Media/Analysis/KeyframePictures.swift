@@ -2,12 +2,21 @@ public import Foundation
 internal import CFFmpeg
 internal import CFFmpegShims
 
-/// A decoded keyframe reduced to what scene-cut detection needs: its luma histogram.
+/// A decoded keyframe reduced to what scene-cut detection needs: its luma histogram and
+/// its layout (mean luma of a 4x4 grid of regions).
 public struct KeyframePicture: Sendable, Equatable {
     /// Seconds on the presented timeline.
     public var time: Double
     /// 32 bins over luma 0...255, summing to 1.
     public var histogram: [Double]
+    /// Mean luma (0...255) of 4x4 regions, row by row.
+    public var layout: [Double]
+
+    public init(time: Double, histogram: [Double], layout: [Double] = []) {
+        self.time = time
+        self.histogram = histogram
+        self.layout = layout
+    }
 }
 
 /// Decodes only the keyframes of a stretch of video (the decoder skips every other frame)
@@ -18,7 +27,8 @@ public enum KeyframePictures {
     public static func histograms(source: URL, info: MediaInfo, from start: Double, to end: Double) throws(MediaError) -> [KeyframePicture] {
         var pictures: [KeyframePicture] = []
         try forEachKeyframe(source: source, info: info, from: start, to: end) { time, frame in
-            pictures.append(KeyframePicture(time: time, histogram: histogram(frame)))
+            let (histogram, layout) = measure(frame)
+            pictures.append(KeyframePicture(time: time, histogram: histogram, layout: layout))
         }
         return pictures
     }
@@ -67,20 +77,25 @@ public enum KeyframePictures {
         try drain()
     }
 
-    /// Luma histogram from every 4th pixel of every 4th row (8-bit planar YUV formats).
-    private static func histogram(_ frame: UnsafeMutablePointer<AVFrame>) -> [Double] {
+    /// Luma histogram and 4x4 layout from every 4th pixel of every 4th row (8-bit planar YUV formats).
+    private static func measure(_ frame: UnsafeMutablePointer<AVFrame>) -> ([Double], [Double]) {
         var counts = [Double](repeating: 0, count: bins)
+        var sums = [Double](repeating: 0, count: 16), cells = [Double](repeating: 0, count: 16)
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
         let stride = Int(frame.pointee.linesize.0)
-        guard let plane = frame.pointee.data.0, width > 0, height > 0 else { return counts }
+        guard let plane = frame.pointee.data.0, width > 0, height > 0 else { return (counts, sums) }
         var total = 0.0
         for y in Swift.stride(from: 0, to: height, by: 4) {
             let row = plane.advanced(by: y * stride)
+            let cellRow = min(3, y * 4 / height) * 4
             for x in Swift.stride(from: 0, to: width, by: 4) {
                 counts[Int(row[x]) * bins / 256] += 1
                 total += 1
+                let cell = cellRow + min(3, x * 4 / width)
+                sums[cell] += Double(row[x])
+                cells[cell] += 1
             }
         }
-        return counts.map { $0 / total }
+        return (counts.map { $0 / total }, zip(sums, cells).map { $1 > 0 ? $0 / $1 : 0 })
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A static soft knee: the identity up to `threshold`, then a smooth curve (slope 1 at the
 /// knee) that approaches `ceiling` and never passes it. Stateless, so every chunk limits the
 /// same samples the same way, which keeps chunk joins identical whatever order they were made in.
-public struct SoftLimiter: Sendable {
+public struct SoftLimiter: Sendable, Equatable {
     public var threshold: Float
     public var ceiling: Float
 

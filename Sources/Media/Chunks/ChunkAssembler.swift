@@ -15,6 +15,8 @@ public struct ChunkAssembler: Sendable {
     public let mixer: DuckingMixer
     /// How many encoders share one chunk's audio (see `ParallelAACEncoding`).
     public let encoderThreads: Int
+    /// The programme-level blocks measured so far (broadcast mix), shared by the session's chunks.
+    let programLevels = ProgramLevelCache()
     let layout: TrackLayout
 
     public init(source: URL, info: MediaInfo, directory: URL, mixer: DuckingMixer = DuckingMixer(),
@@ -95,14 +97,6 @@ public struct ChunkAssembler: Sendable {
         for packet in audio { try writeAudio(writer, packet, plan: plan) }
         try writer.finish()
         return ChunkFiles(span: span, mp4: mp4URL, segment: segmentURL)
-    }
-
-    private func encodeAudio(_ plan: ChunkAudioPlan, clips: [SpeechClip]) throws(MediaError) -> [AACPacket] {
-        let frames = Int(plan.encodeEnd - plan.encodeStart)
-        var samples = try AudioDecoder(path: source.path, info: info).decode(from: plan.encodeStart, count: frames)
-        mixer.mix(&samples, firstSample: plan.encodeStart, clips: clips)
-        return try ParallelAACEncoding.encode(samples, firstSample: plan.encodeStart,
-                                              wanted: plan.standaloneFirst..<plan.standaloneEnd, parts: encoderThreads)
     }
 
     private func videoFragment(_ samples: [MediaSample]) -> TrackFragment {

@@ -14,6 +14,8 @@ final class FileReader: InputReader {
 
     var isGrowing: Bool { growing != nil }
 
+    var incomplete: UploadProgress? { growing.flatMap { $0.isComplete ? nil : $0 } }
+
     init(path: String) throws(MediaError) {
         var status = stat()
         guard stat(path, &status) == 0 else {

@@ -15,6 +15,12 @@ final class MediaInput {
     /// Reached by the I/O callbacks through this object (their opaque pointer).
     fileprivate let reader: any InputReader
     private(set) var demuxerName = ""
+    /// Set when the file is still arriving and its container streams (Matroska, MPEG-TS,
+    /// fragmented MP4): the
+    /// demuxer is told the input cannot seek, so it never looks for an index or a duration at
+    /// the end of a file whose end is not there yet, and seeks go through the seek points
+    /// learned by reading the file in order (`seekInOrder`).
+    private var inOrder: UploadProgress?
 
     /// What an open learns about the streams beyond the container's header.
     enum StreamAnalysis {
@@ -68,6 +74,11 @@ final class MediaInput {
                              "container '\(demuxer)' is not accepted (only \(containers.accepted)): \(name)")
         }
         demuxerName = demuxer
+        if let progress = reader.incomplete,
+           Self.streamsInOrder(demuxer) || (AllowedContainers.shortName(demuxer) == "mp4" && Self.isFragmentedMP4(reader)) {
+            io.pointee.seekable = 0
+            inOrder = progress
+        }
 
         guard var context = avformat_alloc_context() else { throw MediaError(.io, "out of memory") }
         context.pointee.pb = io
@@ -108,6 +119,13 @@ final class MediaInput {
 
     /// The file is still being written (an upload in progress).
     var isGrowing: Bool { reader.isGrowing }
+    /// The growing file's progress, while it was incomplete when opened.
+    var incompleteProgress: UploadProgress? { inOrder ?? reader.incomplete }
+    var isIncomplete: Bool { incompleteProgress != nil }
+    /// The file's size when known.
+    var size: Int64? { reader.size }
+    /// The demuxer reads this incomplete file as a stream, in order (see `inOrder`).
+    var readsInOrder: Bool { inOrder != nil }
 
     var streamCount: Int { Int(context?.pointee.nb_streams ?? 0) }
 
@@ -146,7 +164,12 @@ final class MediaInput {
 
     /// Seeks `stream` to the last keyframe at or before `timestamp` (in the stream's time base).
     func seek(stream: Int, to timestamp: Int64) throws(MediaError) {
+        if let inOrder { return try seekInOrder(stream: stream, to: timestamp, points: inOrder.seekPoints) }
         try check(av_seek_frame(context, Int32(stream), timestamp, AVSEEK_FLAG_BACKWARD), "seeking", reason: .corruptFile)
+    }
+
+    static func streamsInOrder(_ demuxer: String) -> Bool {
+        ["matroska", "mpegts"].contains(AllowedContainers.shortName(demuxer))
     }
 
     func close() {

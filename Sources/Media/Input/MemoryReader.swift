@@ -7,6 +7,7 @@ final class MemoryReader: InputReader {
 
     var size: Int64? { Int64(bytes.count) }
     var isGrowing: Bool { false }
+    var incomplete: UploadProgress? { nil }
 
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
         guard position >= 0, position < Int64(bytes.count), count > 0 else { return 0 }

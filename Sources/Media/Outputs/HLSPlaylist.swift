@@ -17,6 +17,12 @@ public struct HLSPlaylist: Sendable {
         targetDuration = max(1, Int((spans.map(\.duration).max() ?? 1).rounded(.up)))
     }
 
+    /// `full` output with a target fixed in advance (chunks planned while the video arrives).
+    public init(spans: [ChunkSpan], targetDuration: Int) {
+        self.spans = spans.sorted { $0.start < $1.start }
+        self.targetDuration = max(1, targetDuration)
+    }
+
     /// `highlights` output: the chunks in index order, with a target known in advance (the
     /// longest chunk of the `full` plan bounds every highlight).
     public init(highlights: [ChunkSpan], targetDuration: Int) {

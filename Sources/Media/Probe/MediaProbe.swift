@@ -15,54 +15,78 @@ public enum MediaProbe {
 
     static func probe(_ url: URL, method: Method) throws(MediaError) -> MediaInfo {
         let input = try MediaInput(path: url.path)
+        let videoIndex = try videoStream(input, name: url.lastPathComponent)
+        let useIndex = method == .index || (method == .automatic && input.isGrowing)
+        let tally: PacketTally
+        if useIndex, input.demuxerName.hasPrefix("mov"), let indexed = try indexedVideo(input, stream: videoIndex) {
+            tally = indexed
+        } else {
+            tally = try scanVideoPackets(input, stream: videoIndex)
+        }
+        return try info(input, videoIndex: videoIndex, tally: tally, name: url.lastPathComponent)
+    }
+
+    /// The first video stream, checked to have a size and a time base.
+    static func videoStream(_ input: MediaInput, name: String) throws(MediaError) -> Int {
         guard let videoIndex = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
-            throw MediaError(.noVideoStream, "the file has no video stream: \(url.lastPathComponent)")
+            throw MediaError(.noVideoStream, "the file has no video stream: \(name)")
         }
         let videoStream = input.stream(videoIndex)
         let parameters = videoStream.pointee.codecpar.pointee
+        guard parameters.width > 0, parameters.height > 0, videoStream.pointee.time_base.num > 0,
+              videoStream.pointee.time_base.den > 0 else {
+            throw MediaError(.corruptFile, "the video stream has no size or time base: \(name)")
+        }
+        return videoIndex
+    }
+
+    /// What the packets read (all of them) say about the file.
+    static func info(_ input: MediaInput, videoIndex: Int, tally scan: PacketTally, name: String,
+                     origin: Int64? = nil) throws(MediaError) -> MediaInfo {
+        let videoStream = input.stream(videoIndex)
         let timeBase = Rational(Int64(videoStream.pointee.time_base.num), Int64(videoStream.pointee.time_base.den))
-        guard parameters.width > 0, parameters.height > 0, timeBase.num > 0, timeBase.den > 0 else {
-            throw MediaError(.corruptFile, "the video stream has no size or time base: \(url.lastPathComponent)")
+        guard scan.firstDts != nil, scan.frames > 0 else {
+            throw MediaError(.corruptFile, "the video stream has no frames: \(name)")
         }
-        let audio = audioInfo(input)
-        let useIndex = method == .index || (method == .automatic && input.isGrowing)
-        let scan: Scan
-        if useIndex, input.demuxerName.hasPrefix("mov"), let indexed = try indexedVideo(input, stream: videoIndex) {
-            scan = indexed
-        } else {
-            scan = try scanVideoPackets(input, stream: videoIndex)
-        }
-        guard let first = scan.firstDts, scan.frames > 0 else {
-            throw MediaError(.corruptFile, "the video stream has no frames: \(url.lastPathComponent)")
-        }
-        let origin = originPts(input, videoTimeBase: timeBase, firstPresentedPts: scan.firstPresentedPts ?? 0)
+        let origin = origin ?? originPts(input, videoTimeBase: timeBase, firstPresentedPts: scan.firstPresentedPts ?? 0)
         let frameDuration = scan.typicalDuration > 0 ? scan.typicalDuration : fallbackFrameDuration(videoStream, timeBase)
         let end = presentedEnd(videoStream, scan: scan, frameDuration: frameDuration)
         let duration = timeBase.seconds(end - origin)
         guard duration > 0 else {
-            throw MediaError(.corruptFile, "the video has no presented frames: \(url.lastPathComponent)")
+            throw MediaError(.corruptFile, "the video has no presented frames: \(name)")
         }
-        try checkNotTruncated(videoStream, timeBase: timeBase, observedEnd: end, name: url.lastPathComponent)
-
+        try checkNotTruncated(videoStream, timeBase: timeBase, observedEnd: end, name: name)
         let measuredFps = Double(scan.presentedFrames) / duration
         let declared = av_q2d(videoStream.pointee.r_frame_rate)
         let fps = declared > 0 && abs(declared - measuredFps) / measuredFps < 0.02 ? declared : measuredFps
-        let keyframes = scan.keyframePts.map { Keyframe(pts: $0, time: timeBase.seconds($0 - origin)) }
+        return partialInfo(input, videoIndex: videoIndex, tally: scan, origin: origin, duration: duration, fps: fps)
+    }
 
+    /// The info with what is known so far: `duration` infinite until the end is read, `fps`
+    /// the declared rate, the keyframes read so far.
+    static func partialInfo(_ input: MediaInput, videoIndex: Int, tally scan: PacketTally, origin: Int64? = nil,
+                            duration: Double = .infinity, fps: Double? = nil) -> MediaInfo {
+        let videoStream = input.stream(videoIndex)
+        let parameters = videoStream.pointee.codecpar.pointee
+        let timeBase = Rational(Int64(videoStream.pointee.time_base.num), Int64(videoStream.pointee.time_base.den))
+        let origin = origin ?? originPts(input, videoTimeBase: timeBase, firstPresentedPts: scan.firstPresentedPts ?? 0)
+        let frameDuration = scan.typicalDuration > 0 ? scan.typicalDuration : fallbackFrameDuration(videoStream, timeBase)
+        let declared = av_q2d(videoStream.pointee.r_frame_rate) > 0 ? av_q2d(videoStream.pointee.r_frame_rate)
+            : av_q2d(videoStream.pointee.avg_frame_rate)
         return MediaInfo(
             container: AllowedContainers.shortName(input.demuxerName),
             duration: duration,
             video: VideoStreamInfo(
                 streamIndex: videoIndex,
                 codec: String(cString: avcodec_get_name(parameters.codec_id)),
-                width: Int(parameters.width), height: Int(parameters.height), fps: fps,
-                timeBase: timeBase, originPts: origin, firstDts: first,
-                firstPts: scan.minPts, frameDuration: frameDuration, frameCount: scan.frames),
-            audio: audio,
-            keyframes: keyframes)
+                width: Int(parameters.width), height: Int(parameters.height), fps: fps ?? (declared > 0 ? declared : 25),
+                timeBase: timeBase, originPts: origin, firstDts: firstDts(input, videoIndex: videoIndex, scan, frameDuration),
+                firstPts: scan.minPts == .max ? 0 : scan.minPts, frameDuration: frameDuration, frameCount: scan.frames),
+            audio: audioInfo(input),
+            keyframes: scan.keyframePts.map { Keyframe(pts: $0, time: timeBase.seconds($0 - origin)) })
     }
 
-    private static func audioInfo(_ input: MediaInput) -> AudioStreamInfo? {
+    static func audioInfo(_ input: MediaInput) -> AudioStreamInfo? {
         guard let index = input.firstStream(of: AVMEDIA_TYPE_AUDIO) else { return nil }
         let stream = input.stream(index)
         let parameters = stream.pointee.codecpar.pointee
@@ -75,20 +99,8 @@ public enum MediaProbe {
             timeBase: Rational(Int64(stream.pointee.time_base.num), Int64(stream.pointee.time_base.den)))
     }
 
-    private struct Scan {
-        var firstDts: Int64?
-        var firstPresentedPts: Int64?
-        var minPts = Int64.max
-        var maxPts = Int64.min
-        var maxPresentedEnd: Int64?
-        var frames = 0
-        var presentedFrames = 0
-        var keyframePts: [Int64] = []
-        var typicalDuration: Int64 = 0
-    }
-
-    private static func scanVideoPackets(_ input: MediaInput, stream: Int) throws(MediaError) -> Scan {
-        var scan = Scan()
+    private static func scanVideoPackets(_ input: MediaInput, stream: Int) throws(MediaError) -> PacketTally {
+        var tally = PacketTally()
         var packet = av_packet_alloc()
         defer { av_packet_free(&packet) }
         guard let packet else { throw MediaError(.io, "out of memory") }
@@ -98,30 +110,14 @@ public enum MediaProbe {
         }
         while try input.read(into: packet) {
             defer { av_packet_unref(packet) }
-            guard Int(packet.pointee.stream_index) == stream else { continue }
-            let pts = packet.pointee.pts != FFmpegCodes.noTimestamp ? packet.pointee.pts : packet.pointee.dts
-            let dts = packet.pointee.dts != FFmpegCodes.noTimestamp ? packet.pointee.dts : pts
-            guard pts != FFmpegCodes.noTimestamp else { continue }
-            if scan.firstDts == nil { scan.firstDts = dts }
-            scan.frames += 1
-            scan.minPts = min(scan.minPts, pts)
-            scan.maxPts = max(scan.maxPts, pts)
-            if packet.pointee.duration > 0 { scan.typicalDuration = packet.pointee.duration }
-            if packet.pointee.flags & FFmpegCodes.keyFlag != 0 { scan.keyframePts.append(pts) }
-            if packet.pointee.flags & FFmpegCodes.discardFlag == 0 {
-                scan.presentedFrames += 1
-                scan.firstPresentedPts = min(scan.firstPresentedPts ?? pts, pts)
-                if packet.pointee.duration > 0 {
-                    scan.maxPresentedEnd = max(scan.maxPresentedEnd ?? .min, pts + packet.pointee.duration)
-                }
-            }
+            tally.add(packet, stream: stream)
         }
-        return scan
+        return tally
     }
 
     /// The video's samples from the MP4 index (no media data read, but the first keyframe's,
     /// to learn how far its presentation time lies after its decode time).
-    private static func indexedVideo(_ input: MediaInput, stream: Int) throws(MediaError) -> Scan? {
+    private static func indexedVideo(_ input: MediaInput, stream: Int) throws(MediaError) -> PacketTally? {
         let avStream = input.stream(stream)
         let count = avformat_index_get_entries_count(avStream)
         guard count > 0 else { return nil }
@@ -138,7 +134,7 @@ public enum MediaProbe {
             }
         }
         guard let keyOffset else { return nil }
-        var scan = Scan()
+        var scan = PacketTally()
         var lastPresented: Int64?
         for i in 0..<count {
             guard let entry = avformat_index_get_entry(avStream, i) else { continue }
@@ -167,7 +163,7 @@ public enum MediaProbe {
     /// Time 0 of the presented timeline. MP4 and Matroska timelines start at 0 by definition
     /// (a video that starts at 0.033 s keeps that offset); an MPEG-TS timeline starts at the
     /// container's first timestamp, which is arbitrary.
-    private static func originPts(_ input: MediaInput, videoTimeBase: Rational, firstPresentedPts: Int64) -> Int64 {
+    static func originPts(_ input: MediaInput, videoTimeBase: Rational, firstPresentedPts: Int64) -> Int64 {
         guard input.demuxerName == "mpegts" else { return 0 }
         let start = input.context!.pointee.start_time
         if start == FFmpegCodes.noTimestamp { return firstPresentedPts }
@@ -176,7 +172,7 @@ public enum MediaProbe {
 
     /// The end of presentation: the last presented frame's end, or the end an edit list sets
     /// when it falls between that and the last stored frame's end (the last frame is held).
-    private static func presentedEnd(_ stream: UnsafeMutablePointer<AVStream>, scan: Scan, frameDuration: Int64) -> Int64 {
+    private static func presentedEnd(_ stream: UnsafeMutablePointer<AVStream>, scan: PacketTally, frameDuration: Int64) -> Int64 {
         let stored = scan.maxPts + frameDuration
         let presented = scan.maxPresentedEnd ?? stored
         let declared = stream.pointee.duration
@@ -186,7 +182,15 @@ public enum MediaProbe {
         return declaredEnd > presented && declaredEnd <= stored ? declaredEnd : presented
     }
 
-    private static func fallbackFrameDuration(_ stream: UnsafeMutablePointer<AVStream>, _ timeBase: Rational) -> Int64 {
+    /// The first packet's decode time. Matroska stores none: with B-frames the stream starts
+    /// decoding `video_delay` frames before its first keyframe is presented (`DecodeTimes`).
+    private static func firstDts(_ input: MediaInput, videoIndex: Int, _ scan: PacketTally, _ frameDuration: Int64) -> Int64 {
+        guard AllowedContainers.shortName(input.demuxerName) == "matroska", let pts = scan.firstPacketPts else { return scan.firstDts ?? 0 }
+        return DecodeTimes(delay: Int(input.stream(videoIndex).pointee.codecpar.pointee.video_delay), frameDuration: frameDuration)
+            .firstDts(pts: pts)
+    }
+
+    static func fallbackFrameDuration(_ stream: UnsafeMutablePointer<AVStream>, _ timeBase: Rational) -> Int64 {
         let rate = av_q2d(stream.pointee.avg_frame_rate)
         return max(1, timeBase.ticks(1 / (rate > 0 ? rate : 25)))
     }

@@ -55,17 +55,21 @@ enum VideoPacketReader {
         guard let packet else { throw MediaError(.io, "out of memory") }
 
         var started = span.startKeyframePts == nil
+        // Matroska stores no decode times (FFmpeg guesses some, not the first ones).
+        var decodeTimes = info.container == "matroska"
+            ? DecodeTimes(delay: Int(input.stream(stream).pointee.codecpar.pointee.video_delay), frameDuration: info.video.frameDuration)
+            : nil
         while try input.read(into: packet) {
             defer { av_packet_unref(packet) }
             guard Int(packet.pointee.stream_index) == stream else { continue }
             let p = packet.pointee
             let pts = p.pts != FFmpegCodes.noTimestamp ? p.pts : p.dts
-            let dts = p.dts != FFmpegCodes.noTimestamp ? p.dts : pts
             guard pts != FFmpegCodes.noTimestamp else { continue }
             let isKey = p.flags & FFmpegCodes.keyFlag != 0
             if !started {
                 if isKey && pts == span.startKeyframePts { started = true } else { continue }
             }
+            let dts = decodeTimes?.next(pts: pts) ?? (p.dts != FFmpegCodes.noTimestamp ? p.dts : pts)
             if isKey, let end = span.endKeyframePts, pts == end { return dts }
             let bytes = Array(UnsafeBufferPointer(start: p.data, count: Int(p.size)))
             let data = format.annexB ? AnnexB.lengthPrefixed(bytes) : bytes

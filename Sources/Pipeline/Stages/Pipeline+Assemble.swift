@@ -4,19 +4,17 @@ import Media
 import SessionModel
 
 extension Pipeline {
-    /// Makes the chunk (in `highlights` output, one chunk per commentary segment) and
-    /// announces it; a failure is a non-fatal `chunk_failed` and the next chunks go on.
+    /// Makes the chunk (in `highlights` output, the chunk's highlights) and announces it; a
+    /// failure is a non-fatal `chunk_failed` and the next chunks go on.
     func assemble(_ chunk: VoicedChunk, with assembler: any ChunkAssembling) async {
         status(.assembling, "assembling interval \(chunk.span.interval)")
-        let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples)) }
+        let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples, intensity: $0.line.intensity)) }
+        let highlightsOutput = configuration.options.output == .highlights
         var targets = [chunk.span]
-        if configuration.options.output == .highlights, let info {
-            targets = IntervalPlanner.highlights(of: clips.map { ($0.line.start, $0.line.end) }, within: chunk.span,
-                                                 keyframes: info.keyframes, duration: info.duration, firstIndex: highlights.count)
-            highlights += targets
-        }
+        if highlightsOutput, let info { targets = highlightSpans(of: chunk, info: info) }
         for span in targets {
-            let speech = clips.filter { $0.line.start >= span.start && $0.line.start < span.end }.map(\.clip)
+            let lines = clips.filter { highlightsOutput ? playsWhole($0.line, in: span) : $0.line.start >= span.start && $0.line.start < span.end }
+            let speech = lines.map(\.clip)
             let outcome = await urgencyScoped { () async -> Result<ChunkFiles, MediaError> in
                 do throws(MediaError) {
                     return .success(try await self.guarded("assembling the chunk", timeout: { MediaError(.io, $0) }) { () async throws(MediaError) in
@@ -30,6 +28,7 @@ extension Pipeline {
                 let files = try outcome.get()
                 guard !Task.isCancelled, !finished else { return }
                 delivered.insert(span.index)
+                if highlightsOutput { reelCaptions.append((span, lines.map(\.line.caption))) }
                 if firstChunkAt == nil { firstChunkAt = .now }
                 writePlaylist(ended: false)
                 emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
@@ -45,9 +44,10 @@ extension Pipeline {
     }
 
     func writePlaylist(ended: Bool) {
+        let target = playlistTarget()
         let playlist = configuration.options.output == .highlights
-            ? HLSPlaylist(highlights: highlights, targetDuration: HLSPlaylist(spans: spans).targetDuration)
-            : HLSPlaylist(spans: spans)
+            ? HLSPlaylist(highlights: highlights, targetDuration: target)
+            : HLSPlaylist(spans: spans, targetDuration: target)
         let text = playlist.render(ready: delivered, failed: failed, ended: ended ? true : nil)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
@@ -73,7 +73,9 @@ extension Pipeline {
                 emit(.error(ErrorEvent(code: "internal", message: "final video: \(error.message)", fatal: false)))
             }
         }
-        try? WebVTT.render(captions).write(to: directory.appendingPathComponent(OutputNames.captions), atomically: true, encoding: .utf8)
+        // The reel's captions play on the reel's timeline.
+        let shown = highlightsOutput ? HighlightReel.captions(reelCaptions) : captions
+        try? WebVTT.render(shown).write(to: directory.appendingPathComponent(OutputNames.captions), atomically: true, encoding: .utf8)
         writeEventsFile()
         writePlaylist(ended: true)
         guard !finished else { return }

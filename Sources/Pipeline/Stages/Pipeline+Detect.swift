@@ -7,7 +7,7 @@ extension Pipeline {
     /// One detection worker. Workers run in parallel, but their chunks go on in the order they
     /// were taken (`relay`), so chunks are delivered in schedule order.
     func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
-        while !Task.isCancelled, let (ticket, span) = takeNextTicketed() {
+        while !Task.isCancelled, let (ticket, span) = await takeNextTicketed() {
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
             let (events, detector) = await detect(span, urgent: ticket == 0)
@@ -20,8 +20,8 @@ extension Pipeline {
     }
 
     /// The next chunk with the order it was taken in.
-    private func takeNextTicketed() -> (Int, ChunkSpan)? {
-        guard let span = takeNext() else { return nil }
+    private func takeNextTicketed() async -> (Int, ChunkSpan)? {
+        guard let span = await takeNext() else { return nil }
         defer { ticketsIssued += 1 }
         return (ticketsIssued, span)
     }
@@ -32,13 +32,13 @@ extension Pipeline {
     func detect(_ span: ChunkSpan, urgent: Bool) async -> (events: [DetectedEvent], detector: String?) {
         guard let info else { return ([], nil) }
         let content = configuration.contentKey
-        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.name) {
+        if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.cacheKey) {
             return (cached, providers.detector.name)
         }
         // The first interval taken goes to the quick detector, when there is one.
         let detector = urgent ? providers.startDetector ?? providers.detector : providers.detector
         if detector.name != providers.detector.name,
-           let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.name) {
+           let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.cacheKey) {
             return (cached, detector.name)
         }
         let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
@@ -53,7 +53,7 @@ extension Pipeline {
             switch result {
             case .success(let events):
                 if fellBack { return (events, CommentaryProviders.local.detector.name) }
-                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.name)
+                caches.storeDetection(events, content: content, start: span.start, end: span.end, detector: detector.cacheKey)
                 return (events, detector.name)
             case .failure(let error):
                 lastError = error

@@ -8,35 +8,33 @@ extension Pipeline {
     func execute() async {
         status(.analyzing, "reading the video")
         let source = configuration.source
-        let probed: MediaInfo
+        let start: MediaProbe.Start
         do {
-            probed = try await Offload.run { () throws(MediaError) in try MediaProbe.probe(source) }
+            start = try await Offload.run { () throws(MediaError) in try MediaProbe.start(source) }
         } catch {
             emit(.error(ErrorEvent(code: "unsupported_media", message: error.message, fatal: true)))
             return
         }
-        if let problem = configuration.limits.violation(probed) {
+        let first: MediaInfo
+        var scan: MediaScan?
+        switch start {
+        case .whole(let probed):
+            first = probed
+        case .scanning(let scanning):
+            first = scanning.info
+            scan = scanning
+        }
+        // Limits before anything is announced.
+        if let problem = configuration.limits.violation(first) {
             emit(.error(ErrorEvent(code: "unsupported_media", message: problem, fatal: true)))
             return
         }
-        let intervalSeconds = configuration.options.intervalSeconds
-        spans = IntervalPlanner.plan(probed, interval: intervalSeconds)
-        info = probed
-        schedule = IntervalSchedule(chunks: spans.map(\.index))
-        progress = ProgressMeter(chunks: spans.count)
-        for interval in pendingPriorities { _ = prioritise(interval: interval) }
-        // The playlist exists (empty) before its URL is announced.
-        writePlaylist(ended: false)
-        emit(.mediaInfo(MediaInfoEvent(
-            duration: probed.duration, width: probed.video.width, height: probed.video.height, fps: probed.video.fps,
-            hasAudio: probed.hasAudio, intervalSeconds: intervalSeconds,
-            intervals: IntervalPlanner.intervals(duration: probed.duration, interval: intervalSeconds),
-            playlist: url(OutputNames.playlist))))
+        if scan == nil { planWhole(first) } else { startPlan(first) }
 
         let assembler: any ChunkAssembling
         do {
             let (factory, directory, mixer) = (makeAssembler, configuration.outputDirectory, mixer)
-            assembler = try await Offload.run { () throws(MediaError) in try factory(source, probed, directory, mixer) }
+            assembler = try await Offload.run { () throws(MediaError) in try factory(source, first, directory, mixer) }
         } catch {
             let code = error.reason == .unsupportedCodec ? "unsupported_media" : "internal"
             emit(.error(ErrorEvent(code: code, message: error.message, fatal: true)))
@@ -48,6 +46,7 @@ extension Pipeline {
         let toAssemble = AsyncChannel<VoicedChunk>()
         let workers = max(1, configuration.detectionWorkers ?? providers.detector.parallelism)
         await withTaskGroup(of: Void.self) { group in
+            if let scan { group.addTask { await self.planAsItArrives(scan) } }
             group.addTask {
                 let relay = OrderedRelay(toWrite)
                 await withTaskGroup(of: Void.self) { detectors in
@@ -82,13 +81,18 @@ extension Pipeline {
                 for chunk in chunks where !Task.isCancelled { await self.assemble(chunk, with: assembler) }
             }
         }
-        guard !Task.isCancelled, !finished else { return }
+        guard !Task.isCancelled, !finished, schedule.isPlanComplete else { return }
         await finalize()
     }
 
-    /// The next chunk to work on, from the schedule (so a reprioritised one comes first).
-    func takeNext() -> ChunkSpan? {
-        guard !finished, let index = schedule.next() else { return nil }
-        return spans.first { $0.index == index }
+    /// The next chunk to work on, from the schedule (so a reprioritised one comes first); while
+    /// the plan is still growing, waits for the next chunk to be planned. Nil when none is left.
+    func takeNext() async -> ChunkSpan? {
+        while !finished, !Task.isCancelled {
+            if let index = schedule.next() { return spans.first { $0.index == index } }
+            if schedule.isPlanComplete { return nil }
+            await withCheckedContinuation { planWaiters.append($0) }
+        }
+        return nil
     }
 }

@@ -55,7 +55,9 @@ extension Pipeline {
             captions.append(voiced.line.caption)
             emit(.commentaryReady(ready))
         }
-        for error in chunk.failures {
+        // One warning per distinct failure: a voice that fails every line says so once a chunk.
+        var told = Set<String>()
+        for error in chunk.failures where told.insert(error.message).inserted {
             emit(.warning(WarningEvent(code: "tts_failed", message: error.message, interval: chunk.span.interval)))
         }
     }
@@ -71,7 +73,8 @@ extension Pipeline {
 
     private func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery, interval: Int) async throws(ProviderError) -> Speech {
         let synthesizer = providers.synthesizer
-        if let cached = caches.speech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name) {
+        let identity = synthesizer.voiceIdentity(voice)
+        if let cached = caches.speech(text: text, voice: identity, maxDuration: maxDuration, delivery: delivery) {
             return Speech(samples: cached.samples, text: cached.text)
         }
         let (result, fellBack) = await providerCall("speech", interval: interval) { () async throws(ProviderError) in
@@ -79,7 +82,7 @@ extension Pipeline {
         }
         let speech = try result.get()
         if !fellBack {
-            caches.storeSpeech(text: text, voice: voice, maxDuration: maxDuration, synthesizer: synthesizer.name,
+            caches.storeSpeech(text: text, voice: identity, maxDuration: maxDuration, delivery: delivery,
                                spoken: speech.text, samples: speech.samples)
         }
         return speech

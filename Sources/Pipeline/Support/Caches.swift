@@ -1,7 +1,8 @@
+import Commentary
 import Foundation
 import SessionModel
 
-/// Detection results by (content, interval bounds, detector) and speech by (synthesizer, text, voice, slot)
+/// Detection results by (content, interval bounds, detector) and speech by (voice identity, delivery, slot, text)
 /// in the data folder, so a rerun or a resumed session does not repeat the work. A cache
 /// that cannot be read or written is skipped, never fatal.
 struct Caches: Sendable {
@@ -39,19 +40,20 @@ struct Caches: Sendable {
         try? data.write(to: url, options: .atomic)
     }
 
-    private static func speechKey(_ text: String, _ voice: String, _ maxDuration: Double, _ synthesizer: String) -> String {
-        "\(synthesizer)|\(voice)|\(String(format: "%.1f", maxDuration))|\(text)"
+    /// `voice` is the synthesizer's `voiceIdentity` (provider, voice, model file).
+    private static func speechKey(_ text: String, _ voice: String, _ maxDuration: Double, _ delivery: SpeechDelivery) -> String {
+        "\(voice)|\(String(format: "%.2f", delivery.intensity))|\(String(format: "%.1f", maxDuration))|\(text)"
     }
 
-    func speech(text: String, voice: String, maxDuration: Double, synthesizer: String) -> (text: String, samples: [Float])? {
-        let key = Self.speechKey(text, voice, maxDuration, synthesizer)
+    func speech(text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) -> (text: String, samples: [Float])? {
+        let key = Self.speechKey(text, voice, maxDuration, delivery)
         guard let url = file("speech", key, ".json"), let data = try? Data(contentsOf: url),
               let cached = try? JSONDecoder().decode(CachedSpeech.self, from: data), cached.key == key else { return nil }
         return (cached.text, cached.samples.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) })
     }
 
-    func storeSpeech(text: String, voice: String, maxDuration: Double, synthesizer: String, spoken: String, samples: [Float]) {
-        let key = Self.speechKey(text, voice, maxDuration, synthesizer)
+    func storeSpeech(text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery, spoken: String, samples: [Float]) {
+        let key = Self.speechKey(text, voice, maxDuration, delivery)
         guard let url = file("speech", key, ".json") else { return }
         let cached = CachedSpeech(key: key, text: spoken, samples: samples.withUnsafeBufferPointer { Data(buffer: $0) })
         guard let data = try? JSONEncoder().encode(cached) else { return }

@@ -7,11 +7,15 @@ struct ProgressMeter {
         var weight: Double { self == .assembled ? 2 : 1 }
     }
 
-    private let total: Double
+    private var total: Double
     private var done = 0.0
     private(set) var reported = 0.0
 
     init(chunks: Int) { total = Double(max(1, chunks) * 5) }
+
+    /// The chunk count learned or guessed anew (a video planned as it arrives); what was
+    /// reported never goes down.
+    mutating func expect(chunks: Int) { total = Double(max(1, chunks) * 5) }
 
     mutating func complete(_ step: Step) -> Double {
         done += step.weight

@@ -22,11 +22,14 @@ actor SessionRegistry {
     }
 
     func create(options: SessionOptions, upload: UploadDeclaration) throws -> SessionSupervisor {
+        var options = options
+        options.firstIntervalSeconds = options.grid(defaultFirst: configuration.firstIntervalSeconds).first
         let id = Secrets.sessionID()
         let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
         try store.create()
         let meta = SessionMeta(id: id, mediaKey: Secrets.mediaKey(), tokenHash: "", options: options, uploadName: upload.name,
-                               uploadSize: upload.size, uploadSHA256: upload.sha256, created: Date())
+                               uploadSize: upload.size, uploadSHA256: upload.sha256,
+                               uploadSeekable: upload.seekable && upload.size != nil, created: Date())
         try store.save(meta)
         return add(meta: meta, store: store, events: [])
     }

@@ -10,7 +10,16 @@ struct SessionMeta: Codable, Sendable {
     var uploadName: String?
     var uploadSize: Int64?
     var uploadSHA256: String?
+    /// The client said it can send any byte range (nil in sessions made before it could).
+    var uploadSeekable: Bool?
     var created: Date
+}
+
+/// The upload's stored ranges and where the client was last asked to send (upload.json),
+/// written after each acknowledgement: a restarted server asks for the same run again.
+struct UploadRecord: Codable, Sendable, Equatable {
+    var ranges: ByteRanges
+    var position: Int64
 }
 
 /// A session's folder: meta.json, events.jsonl (each event written before it is sent),
@@ -30,6 +39,7 @@ final class SessionStore: @unchecked Sendable {
     var uploadFile: URL { folder.appendingPathComponent("upload.bin") }
     private var metaFile: URL { folder.appendingPathComponent("meta.json") }
     private var eventsFile: URL { folder.appendingPathComponent("events.jsonl") }
+    private var uploadRecordFile: URL { folder.appendingPathComponent("upload.json") }
 
     func create() throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -68,6 +78,20 @@ final class SessionStore: @unchecked Sendable {
             try upload!.seek(toOffset: UInt64(offset))
             try upload!.write(contentsOf: bytes)
         }
+    }
+
+    func save(_ record: UploadRecord) throws {
+        try JSONEncoder().encode(record).write(to: uploadRecordFile, options: .atomic)
+    }
+
+    /// The upload's ranges as last acknowledged; for a session without a record (an older one),
+    /// the stored file from its start.
+    func loadUploadRecord() -> UploadRecord {
+        if let data = try? Data(contentsOf: uploadRecordFile), let record = try? JSONDecoder().decode(UploadRecord.self, from: data) {
+            return record
+        }
+        let size = uploadSize
+        return UploadRecord(ranges: ByteRanges(size > 0 ? [0..<size] : []), position: size)
     }
 
     /// Cuts the upload to `length` bytes (what the session acknowledged).

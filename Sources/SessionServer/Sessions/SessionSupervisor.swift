@@ -20,9 +20,14 @@ actor SessionSupervisor {
 
     private(set) var log: EventLog
     private var upload: UploadState
-    /// The upload's running hash, kept only when the client declared one to check against
-    /// (hashing every upload took the cooperative threads the pipelines need).
+    /// The upload's running hash while its bytes arrive in order, kept only when the client
+    /// declared one to check against (hashing every upload took the cooperative threads the
+    /// pipelines need); `hashed` bytes are in it. An upload that arrived out of order is hashed
+    /// from the stored file when it completes.
     private var hasher: SHA256?
+    private var hashed: Int64 = 0
+    /// Whether an MP4's index follows its media data, from the upload's first bytes.
+    private var indexLocator: MP4IndexLocator
     /// Lets the pipeline read the upload while it arrives.
     private let progress: UploadProgress
     private var commands = CommandTable()
@@ -31,6 +36,8 @@ actor SessionSupervisor {
     private var processing = false
     private var uploadChecked = false
     private var expiry: Task<Void, Never>?
+    /// Hashing an upload that arrived out of order.
+    private var checksum: Task<Void, Never>?
     /// After a restart the pipeline runs again from the start: events already in the log
     /// are not numbered twice.
     private var alreadyLogged: Set<String>?
@@ -50,11 +57,16 @@ actor SessionSupervisor {
         self.voices = voices
         self.registry = registry
         log = EventLog(entries: events)
-        let stored = store.uploadSize
+        let record = store.loadUploadRecord()
         upload = UploadState(declaredSize: meta.uploadSize, limit: configuration.maxUploadBytes,
-                             chunkMax: configuration.chunkMax, window: configuration.window, stored: stored)
-        if meta.uploadSHA256 != nil { hasher = Self.hash(of: store.uploadFile, bytes: stored) }
-        progress = UploadProgress(declaredSize: meta.uploadSize, stored: stored)
+                             chunkMax: configuration.chunkMax, window: configuration.window,
+                             seekable: meta.uploadSeekable ?? false, stored: record.ranges, position: record.position)
+        indexLocator = MP4IndexLocator(fileSize: meta.uploadSize)
+        if meta.uploadSHA256 != nil, record.ranges.count == record.ranges.prefix {
+            hasher = Self.hash(of: store.uploadFile, bytes: record.ranges.prefix)
+            hashed = record.ranges.prefix
+        }
+        progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
         if upload.isComplete { progress.finish() }
         GrowingFiles.register(store.uploadFile.path, progress)
     }
@@ -100,7 +112,8 @@ actor SessionSupervisor {
         try? store.save(meta)
         let welcome = WelcomeMessage(
             session: id, resumeToken: token, expiresIn: configuration.expiresIn,
-            upload: .init(offset: upload.received, chunkMax: configuration.chunkMax, window: configuration.window, complete: upload.isComplete),
+            upload: .init(offset: upload.offset, chunkMax: configuration.chunkMax, window: configuration.window,
+                          complete: upload.isComplete, ranges: upload.durable, want: upload.seekable ? upload.position : nil),
             lastSeq: log.lastSeq, finished: log.isFinished,
             voices: voices,
             limits: .init(maxUploadBytes: configuration.maxUploadBytes))
@@ -152,7 +165,7 @@ actor SessionSupervisor {
     func receive(_ frame: [UInt8], from connection: ConnectionID) {
         guard attached == connection, !halted else { return }
         switch upload.receive(frame: frame) {
-        case .store(let offset, let count):
+        case .store(let offset, let count, let want):
             let payload = frame[8..<(8 + count)]
             do {
                 try store.writeUpload(payload, at: offset)
@@ -160,9 +173,21 @@ actor SessionSupervisor {
                 record(.error(ErrorEvent(code: "internal", message: "the upload cannot be stored: \(error.localizedDescription)", fatal: true)))
                 return
             }
-            hasher?.update(payload)
-            progress.advance(to: upload.received)
-            acknowledge(connection)
+            if hasher != nil, offset == hashed {
+                hasher?.update(payload)
+                hashed += Int64(count)
+            }
+            progress.store(offset..<(offset + Int64(count)))
+            var next = want
+            // A seekable client keeps one frame in flight until it hears whether the index
+            // comes first: each frame is acknowledged until the box headers tell.
+            let deciding = upload.seekable && indexLocator.verdict == .undecided
+            if deciding, case .indexAfter(let index) = indexLocator.feed(payload, at: offset), let asked = upload.want(index) {
+                next = asked
+            }
+            // The want goes first: a client that hears the ack first sends on where it was.
+            if let next { send(connection, Array(TransferMessage.want(offset: next).json.utf8)) }
+            acknowledge(connection, range: offset..<(offset + Int64(count)), now: deciding)
         case .nack(let expected):
             send(connection, Array(TransferMessage.nack(expected: expected).json.utf8))
         case .close(let violation):
@@ -170,9 +195,10 @@ actor SessionSupervisor {
         }
     }
 
-    private func acknowledge(_ connection: ConnectionID) {
-        if let offset = upload.stored(upTo: upload.received) {
-            send(connection, Array(TransferMessage.ack(offset: offset).json.utf8))
+    private func acknowledge(_ connection: ConnectionID, range: Range<Int64>? = nil, now: Bool = false) {
+        if upload.stored(range ?? 0..<0, now: now) {
+            try? store.save(UploadRecord(ranges: upload.acknowledged, position: upload.position))
+            send(connection, Array(TransferMessage.ack(offset: upload.offset, ranges: upload.acknowledged).json.utf8))
         }
         if upload.isComplete { uploadFinished() }
     }
@@ -181,11 +207,22 @@ actor SessionSupervisor {
         guard !uploadChecked, !log.isFinished else { return }
         uploadChecked = true
         progress.finish()
-        if let expected = meta.uploadSHA256, let hasher {
-            let actual = hexString(hasher.finalize())
-            if actual != expected {
-                record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
-            }
+        guard let expected = meta.uploadSHA256 else { return }
+        if let hasher, hashed == upload.offset {
+            checkHash(hexString(hasher.finalize()), expected: expected)
+            return
+        }
+        // Stored out of order: hashed from the file, off the actor.
+        let (file, size) = (store.uploadFile, upload.offset)
+        checksum = Task { [weak self] in
+            let digest = await Offload.run { hexString(Self.hash(of: file, bytes: size).finalize()) }
+            await self?.checkHash(digest, expected: expected)
+        }
+    }
+
+    private func checkHash(_ actual: String, expected: String) {
+        if actual != expected {
+            record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
         }
     }
 
@@ -222,7 +259,7 @@ actor SessionSupervisor {
     }
 
     private func reprioritise(interval: Int?, at: Double?) async -> Result<JSONValue, CommandError> {
-        let target = interval ?? Int((at ?? 0) / meta.options.intervalSeconds)
+        let target = interval ?? meta.options.grid().interval(at: at ?? 0)
         guard let pipeline else {
             return .success(.object(["interval": .number(Double(target)), "state": .string("queued")]))
         }
@@ -233,7 +270,16 @@ actor SessionSupervisor {
     }
 
     private func changeVoice(_ voice: String) async -> Result<JSONValue, CommandError> {
-        guard voices.contains(where: { $0.id == voice }) else { return .failure(CommandError(code: "unknown_voice", message: "unknown voice '\(voice)'")) }
+        guard voices.contains(where: { $0.id == voice }) else {
+            // Not offered: the synthesizer may know it and say why it cannot speak.
+            var message = "unknown voice '\(voice)' (welcome.voices lists the voices that speak)"
+            do throws(ProviderError) {
+                try await providers.synthesizer.checkVoice(voice)
+            } catch {
+                message = error.message
+            }
+            return .failure(CommandError(code: "unknown_voice", message: message))
+        }
         guard let pipeline else {
             meta.options.voice = voice
             try? store.save(meta)
@@ -241,7 +287,8 @@ actor SessionSupervisor {
         }
         switch await pipeline.setVoice(voice) {
         case .success(let from): return .success(.object(["voice": .string(voice), "from_interval": .number(Double(from))]))
-        case .failure(let error): return .failure(CommandError(code: "unknown_voice", message: error.message))
+        // Listed, yet it cannot speak now (a model that failed to load, say): the session keeps its voice.
+        case .failure(let error): return .failure(CommandError(code: "voice_unavailable", message: error.message))
         }
     }
 
@@ -260,6 +307,7 @@ actor SessionSupervisor {
     func shutdown() async {
         halted = true
         expiry?.cancel()
+        checksum?.cancel()
         await pipeline?.halt()
         progress.abort()
         GrowingFiles.unregister(store.uploadFile.path)
@@ -279,7 +327,7 @@ actor SessionSupervisor {
     /// What makes an event the same event when a restarted pipeline sends it again.
     private static func identity(_ event: ServerEvent) -> String? {
         switch event {
-        case .mediaInfo: "media_info"
+        case .mediaInfo(let e): "media_info:\(e.isFinal)"
         case .eventsDetected(let e): "events_detected:\(e.interval)"
         case .commentaryReady(let e): "commentary_ready:\(e.index)"
         case .chunkReady(let e): "chunk_ready:\(e.index)"

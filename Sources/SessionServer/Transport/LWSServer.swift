@@ -93,8 +93,7 @@ final class LWSServer: @unchecked Sendable {
         case CLWS_EVENT_FILTER:
             let allowed = delegate?.allowsUpgrade(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST)) ?? false
             if allowed { return 0 }
-            _ = clws_http_headers(wsi, 403, "text/plain", 10, nil)
-            _ = "forbidden\n".withCString { clws_http_body(wsi, UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), 10, 1) }
+            _ = clws_refuse_upgrade(wsi, 403, "Forbidden", "forbidden: this origin may not open a session\n")
             return -1
         case CLWS_EVENT_OPEN:
             let id = newID(slot)

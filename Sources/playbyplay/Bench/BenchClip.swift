@@ -23,8 +23,10 @@ enum BenchClip {
         return try generate(seconds: seconds, into: folder, ffmpeg: ffmpeg)
     }
 
-    static func generate(seconds: Int, into folder: URL, ffmpeg: String) throws -> URL {
-        let url = folder.appendingPathComponent("bench-\(seconds)s-720p-faststart.mp4")
+    /// `videoMbps`: a constrained video bitrate (nil: what the encoder makes of the pattern).
+    static func generate(seconds: Int, into folder: URL, ffmpeg: String, videoMbps: Double? = nil) throws -> URL {
+        let rate = videoMbps.map { String(format: "-%.0fk", $0 * 1000) } ?? ""
+        let url = folder.appendingPathComponent("bench-\(seconds)s-720p\(rate)-faststart.mp4")
         if FileManager.default.fileExists(atPath: url.path) { return url }
         let crowd = "anoisesrc=color=pink:sample_rate=48000:amplitude=0.3,volume='0.35+0.65*gt(sin(t*0.7)*sin(t*0.13),0.5)':eval=frame"
         try ExternalTool.run(ffmpeg, [
@@ -33,8 +35,27 @@ enum BenchClip {
             "-f", "lavfi", "-i", crowd,
             "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50",
             "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2", "-b:a", "128k", "-movflags", "+faststart",
-            url.path,
-        ])
+        ] + (videoMbps.map { mbps in
+            let k = Int(mbps * 1000)
+            return ["-b:v", "\(k)k", "-minrate", "\(k)k", "-maxrate", "\(k)k", "-bufsize", "\(2 * k)k", "-x264-params", "nal-hrd=cbr"]
+        } ?? []) + [url.path])
+        return url
+    }
+
+    /// The same video, stream-copied into `container`: faststart (index first), moov-last
+    /// (index after the media data, as phones write), mkv, ts.
+    static func remux(_ source: URL, to container: String, into folder: URL, ffmpeg: String) throws -> URL {
+        let stem = source.deletingPathExtension().lastPathComponent.replacingOccurrences(of: "-faststart", with: "")
+        let (suffix, arguments): (String, [String]) = switch container {
+        case "faststart": ("-faststart.mp4", ["-movflags", "+faststart"])
+        case "moov-last": ("-moov-last.mp4", ["-f", "mp4"])
+        case "mkv": (".mkv", ["-f", "matroska"])
+        case "ts": (".ts", ["-bsf:v", "h264_mp4toannexb", "-f", "mpegts"])
+        default: throw ExternalTool.Failure(description: "unknown container '\(container)' (faststart, moov-last, mkv, ts)")
+        }
+        let url = folder.appendingPathComponent(stem + suffix)
+        if url == source || FileManager.default.fileExists(atPath: url.path) { return url }
+        try ExternalTool.run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", "-i", source.path, "-c", "copy"] + arguments + [url.path])
         return url
     }
 

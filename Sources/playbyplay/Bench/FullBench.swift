@@ -14,7 +14,8 @@ struct FullBench: ParsableCommand {
     @Option(help: "Interval length in seconds.") var interval: Double = 30
     @Option(help: "Sessions at once on the server path, comma-separated.") var sessions = "1,3,8"
     @Option(help: "Parts to run, comma-separated: pipeline, media, server.") var parts = "pipeline,media,server"
-    @Option(help: "Providers to compare, comma-separated: simulated (cloud latencies), local.") var providers = "simulated,local"
+    @Option(help: "Providers to compare, comma-separated: simulated (cloud latencies), local (the default voice: neural where installed), espeak (local, espeak-ng's voice).")
+    var providers = "simulated,local"
     @Option(help: "Upload pace (MiB/s) of the extra server runs, alone and with the most sessions: a client on a real network; the first chunk should come before the upload ends (0: no such runs).")
     var pacedUpload: Double = 8
     @Flag(help: "A smoke run in under a minute: a 30 s clip, 10 s intervals, latencies ×0.1.") var quick = false
@@ -32,9 +33,10 @@ struct FullBench: ParsableCommand {
         let scale = quick ? 0.1 : 1
         let wanted = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         let chosen = Set(providers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let settings = [ProviderSetting(simulateCloud: true, latencyScale: scale), ProviderSetting(simulateCloud: false, latencyScale: 1)]
-            .filter { chosen.contains($0.simulateCloud ? "simulated" : "local") }
-        guard !settings.isEmpty else { throw ValidationError("--providers takes simulated, local or both") }
+        let settings = [ProviderSetting(simulateCloud: true, latencyScale: scale), ProviderSetting(simulateCloud: false, latencyScale: 1),
+                        ProviderSetting(simulateCloud: false, latencyScale: 1, espeakOnly: true)]
+            .filter { chosen.contains($0.simulateCloud ? "simulated" : $0.espeakOnly ? "espeak" : "local") }
+        guard !settings.isEmpty else { throw ValidationError("--providers takes simulated, local, espeak, or several") }
         var report = BenchReport(video: source.lastPathComponent, videoSeconds: duration, interval: interval, quick: quick)
         let started = Date()
         func progress(_ what: String) {
@@ -67,7 +69,7 @@ struct FullBench: ParsableCommand {
             }
             // Uploads as fast as loopback goes are the worst case; clients on a real network
             // send at a pace, alone and with the most sessions at once.
-            if pacedUpload > 0 && !quick, let local = settings.first(where: { !$0.simulateCloud }) {
+            if pacedUpload > 0 && !quick, let local = settings.first(where: { !$0.simulateCloud && !$0.espeakOnly }) {
                 for count in Set([1, counts.max() ?? 1]).sorted() {
                     progress(String(format: "server path, %d session%@, local, uploads paced at %.0f MiB/s…", count, count == 1 ? "" : "s", pacedUpload))
                     report.runs.append(try ServerBench.run(bytes: bytes, duration: duration, interval: interval, sessions: count,

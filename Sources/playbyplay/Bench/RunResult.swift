@@ -72,14 +72,18 @@ struct RunResult: Encodable {
     }
 }
 
-/// Which providers a benchmark run uses.
+/// Which providers a benchmark run uses. Local runs speak with the default voice (the neural
+/// one where installed) unless `espeakOnly`.
 struct ProviderSetting: Equatable {
     var simulateCloud: Bool
     var latencyScale: Double
+    var espeakOnly = false
 
-    var label: String { simulateCloud ? (latencyScale == 1 ? "simulated cloud" : "simulated cloud ×\(latencyScale)") : "local" }
+    var label: String {
+        simulateCloud ? (latencyScale == 1 ? "simulated cloud" : "simulated cloud ×\(latencyScale)") : espeakOnly ? "local, espeak-ng" : "local"
+    }
 
     var arguments: [String] {
-        simulateCloud ? ["--simulate-cloud", "--simulated-latency-scale", "\(latencyScale)"] : []
+        (simulateCloud ? ["--simulate-cloud", "--simulated-latency-scale", "\(latencyScale)"] : []) + (espeakOnly ? ["--speech", "espeak"] : [])
     }
 }

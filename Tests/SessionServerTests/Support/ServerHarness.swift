@@ -27,10 +27,17 @@ struct ServerHarness {
         var configuration = ServerConfiguration(dataDirectory: folder)
         configuration.port = 0
         configuration.chunkMax = 65_536
+        // Uniform intervals, as the tests written before the short first interval expect.
+        configuration.firstIntervalSeconds = nil
         return configuration
     }
 
-    static func with<T>(_ configuration: ServerConfiguration = configuration(), providers: CommentaryProviders = .local,
+    /// The local providers with espeak-ng's voices only: the protocol tests are about sessions,
+    /// not voices, and espeak-ng speaks in milliseconds where the neural voice takes a good part
+    /// of a second a line on a busy machine (`PiperSynthesizerTests` covers that voice).
+    static let espeakProviders = CommentaryProviders.local(assets: NeuralAssets(packages: nil, userVoices: nil))
+
+    static func with<T>(_ configuration: ServerConfiguration = configuration(), providers: CommentaryProviders = espeakProviders,
                         _ body: (SessionServer) async throws -> T) async throws -> T {
         let server = try await SessionServer(configuration: configuration, providers: providers)
         server.start()
@@ -54,6 +61,8 @@ final class SessionClient: @unchecked Sendable {
     var token = ""
     var events: [[String: Any]] = []
     var acked = 0
+    /// The offsets of every `upload_want` read.
+    var wants: [Int] = []
     /// Where the next upload frame starts on this socket.
     var sent = 0
     var lastSeq: Int { events.last?["seq"] as? Int ?? 0 }
@@ -70,13 +79,30 @@ final class SessionClient: @unchecked Sendable {
         self.file = [UInt8](try Data(contentsOf: file))
     }
 
-    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil) async throws {
+    /// `seekable`: the client says it can send any range (then `upload_want` may come);
+    /// `sizeKnown: false` declares `size: null` (ended with `upload_end`).
+    func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil, seekable: Bool = false, sizeKnown: Bool = true) async throws {
         try await offPool { [self] in
             let socket = try WebSocketClient(port: port)
             self.socket = socket
             let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
-            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(file.count)\#(sha)},"options":\#(options)}"#)
+            let seek = seekable ? #","seekable":true"# : ""
+            let size = sizeKnown ? "\(file.count)" : "null"
+            try socket.send(text: #"{"type":"hello",\#(tokenField)"mode":"start","upload":{"name":"\#(uploadName)","size":\#(size)\#(sha)\#(seek)},"options":\#(options)}"#)
             try welcome()
+        }
+    }
+
+    /// Sends the bytes of `range` in frames of `chunk`, in order.
+    func send(_ range: Range<Int>, chunk: Int = 65_536) async throws {
+        try await offPool { [self] in
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let next = min(range.upperBound, offset + chunk)
+                try socket!.sendUpload(offset: offset, file[offset..<next])
+                offset = next
+            }
+            sent = offset
         }
     }
 
@@ -143,6 +169,7 @@ final class SessionClient: @unchecked Sendable {
                 guard let message = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
                 if message["seq"] != nil { events.append(message) }
                 if message["type"] as? String == "upload_ack" { acked = message["offset"] as? Int ?? acked }
+                if message["type"] as? String == "upload_want" { wants.append(message["offset"] as? Int ?? -1) }
                 if stop(message) { return }
             case .close(let code, _):
                 closeCode = code

@@ -44,7 +44,7 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
         let request = HTTPRequest(url: "\(baseURL)/v1/voices", headers: auth)
         guard let response = try? await cloud.send(request, setting: "ELEVENLABS_BASE_URL"),
               let list = try? CloudJSON.decode(VoiceList.self, response, service: name) else { return [] }
-        return list.voices.map { Voice(id: $0.voiceId, language: $0.labels?["language"] ?? "en", provider: name) }
+        return list.voices.map { Voice(id: $0.voiceId, name: $0.name, language: $0.labels?["language"] ?? "en", provider: name) }
     }
 
     public func wordsPerSecond(voice: String) -> Double { 2.6 }

@@ -17,6 +17,17 @@ struct FallbackSynthesizer: SpeechSynthesizer {
         return voices.isEmpty ? await local.voices() : voices
     }
 
+    func defaultVoice(language: String) async -> String? {
+        let voices = await voices()
+        return voices.first { $0.language == language }?.id ?? voices.first?.id
+    }
+
+    func checkVoice(_ voice: String) async throws(ProviderError) {
+        if await cloud.voices().isEmpty { try await local.checkVoice(voice) } else { try await cloud.checkVoice(voice) }
+    }
+
+    func voiceIdentity(_ voice: String) -> String { cloud.voiceIdentity(voice) }
+
     func wordsPerSecond(voice: String) -> Double { cloud.wordsPerSecond(voice: voice) }
 
     func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {

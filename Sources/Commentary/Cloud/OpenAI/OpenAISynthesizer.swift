@@ -13,7 +13,7 @@ public struct OpenAISynthesizer: SpeechSynthesizer {
     /// The built-in voices (the API has no list call); each speaks every language.
     static let builtIn = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar"]
 
-    public func voices() async -> [Voice] { Self.builtIn.map { Voice(id: $0, language: "en", provider: name) } }
+    public func voices() async -> [Voice] { Self.builtIn.map { Voice(id: $0, name: $0.prefix(1).uppercased() + $0.dropFirst(), language: "en", provider: name) } }
 
     public func wordsPerSecond(voice: String) -> Double { 2.5 }
 

@@ -1,8 +1,10 @@
 extension CommentaryProviders {
     /// The providers `selection` names, each cloud one falling back to its local counterpart.
     /// Throws, naming the environment variable, when a chosen service has no key.
-    public static func make(_ selection: ProviderSelection, settings: CloudSettings) throws(ProviderError) -> CommentaryProviders {
-        let local = CommentaryProviders.local
+    /// `assets`: where the neural voices are (`NeuralAssets.current`, or with `--voices-dir`).
+    public static func make(_ selection: ProviderSelection, settings: CloudSettings,
+                            assets: NeuralAssets = .current) throws(ProviderError) -> CommentaryProviders {
+        let local = assets == .current ? CommentaryProviders.local : CommentaryProviders.local(assets: assets)
         var providers = local
         let clients = CloudClients(settings: settings)
         func gate(_ role: ProviderRole, _ service: String, _ localName: String) -> FallbackGate {
@@ -25,14 +27,15 @@ extension CommentaryProviders {
         if let writer {
             providers.writer = FallbackWriter(cloud: writer, local: local.writer, gate: gate(.writing, writer.name, "template writing"))
         }
+        if selection.speech == .espeak { providers.synthesizer = EspeakSynthesizer() }
         let speech: (any SpeechSynthesizer)? = switch selection.speech {
-        case .espeak: nil
+        case .local, .espeak: nil
         case .elevenlabs: try clients.elevenLabs()
         case .openai: OpenAISynthesizer(client: try clients.openAI())
         }
         if let speech {
             providers.synthesizer = FallbackSynthesizer(cloud: speech, local: local.synthesizer, localVoice: "en-us",
-                                                        gate: gate(.speech, speech.name, "espeak-ng"))
+                                                        gate: gate(.speech, speech.name, "the local voices"))
         }
         return providers
     }

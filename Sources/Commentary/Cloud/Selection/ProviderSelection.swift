@@ -3,14 +3,15 @@
 public struct ProviderSelection: Sendable, Equatable {
     public enum Detector: String, Sendable, CaseIterable { case local, gemini, openai }
     public enum Writer: String, Sendable, CaseIterable { case local, gemini, openai }
-    public enum Speech: String, Sendable, CaseIterable { case espeak, elevenlabs, openai }
+    /// local: the neural voices where installed and espeak-ng's; espeak: espeak-ng's only.
+    public enum Speech: String, Sendable, CaseIterable { case local, espeak, elevenlabs, openai }
     public enum Preset: String, Sendable, CaseIterable { case local, gemini, openai }
 
     public var detector: Detector
     public var writer: Writer
     public var speech: Speech
 
-    public init(detector: Detector = .local, writer: Writer = .local, speech: Speech = .espeak) {
+    public init(detector: Detector = .local, writer: Writer = .local, speech: Speech = .local) {
         self.detector = detector
         self.writer = writer
         self.speech = speech
@@ -27,5 +28,5 @@ public struct ProviderSelection: Sendable, Equatable {
         }
     }
 
-    public var usesCloud: Bool { detector != .local || writer != .local || speech != .espeak }
+    public var usesCloud: Bool { detector != .local || writer != .local || ![.local, .espeak].contains(speech) }
 }

@@ -12,6 +12,11 @@ final class EspeakEngine: @unchecked Sendable {
     private var jobs: [() -> Void] = []
     /// The library's output rate (22050 Hz), or nil when it failed to start.
     private(set) var sampleRate: Int?
+    // Touched only on the espeak thread (inside `perform`):
+    /// The voices espeak-ng offers, read once.
+    private var catalog: [EspeakVoiceChoice]?
+    /// Whether a voice (by selector) passed `EspeakVoiceCheck`, checked once each.
+    private var verdicts: [String: Bool] = [:]
 
     private init() {
         let thread = Thread { [unowned self] in self.loop() }
@@ -62,25 +67,64 @@ final class EspeakEngine: @unchecked Sendable {
 
     // MARK: calls that must run on the espeak thread
 
-    /// The installed voices: (identifier or name to select it, language code).
-    static func listVoices() -> [(name: String, language: String)] {
+    /// Every voice espeak-ng offers, checked or not.
+    func allVoices() -> [EspeakVoiceChoice] {
+        if let catalog { return catalog }
+        let choices = EspeakVoiceCatalog.choices(Self.listVoices())
+        catalog = choices
+        return choices
+    }
+
+    /// The voice with wire id `id` (or espeak identifier), if espeak-ng has it.
+    func voice(_ id: String) -> EspeakVoiceChoice? {
+        let all = allVoices()
+        return all.first { $0.id == id } ?? all.first { $0.selector == id }
+    }
+
+    /// Whether `voice` passes `EspeakVoiceCheck` (spoken once per voice and process).
+    func canSpeak(_ voice: EspeakVoiceChoice) -> Bool {
+        if let verdict = verdicts[voice.selector] { return verdict }
+        let samples = Self.synthesize(EspeakVoiceCheck.sentence, voice: voice.selector, prosody: EspeakProsody(delivery: .calm))
+        let verdict = EspeakVoiceCheck.passes(samples, rate: sampleRate ?? 0)
+        verdicts[voice.selector] = verdict
+        return verdict
+    }
+
+    /// The voices that can speak, in espeak-ng's order.
+    func speakableVoices() -> [EspeakVoiceChoice] {
+        allVoices().filter(canSpeak)
+    }
+
+    /// The installed voices, in espeak-ng's order.
+    static func listVoices() -> [EspeakVoiceEntry] {
         guard let list = espeak_ListVoices(nil) else { return [] }
-        var voices: [(String, String)] = []
+        var voices: [EspeakVoiceEntry] = []
         var i = 0
         while let voice = list[i] {
             i += 1
-            guard let languages = voice.pointee.languages else { continue }
-            // languages: a priority byte, then a NUL-terminated code.
-            let code = String(cString: languages.advanced(by: 1))
-            if !code.isEmpty { voices.append((code, code)) }
+            guard let identifier = voice.pointee.identifier, let languages = voice.pointee.languages else { continue }
+            // languages: (a priority byte, then a NUL-terminated code) repeated, ending with a 0 byte.
+            var codes: [String] = []
+            var cursor = languages
+            while cursor.pointee != 0 {
+                let code = String(cString: cursor.advanced(by: 1))
+                if !code.isEmpty { codes.append(code.lowercased()) }
+                cursor = cursor.advanced(by: 1 + strlen(cursor.advanced(by: 1)) + 1)
+            }
+            let name = voice.pointee.name.map { String(cString: $0) } ?? String(cString: identifier)
+            voices.append(EspeakVoiceEntry(name: name, identifier: String(cString: identifier), languages: codes))
         }
         return voices
     }
 
-    /// Synthesises `text` with `voice` at `wordsPerMinute`; 16-bit mono at `sampleRate`.
-    static func synthesize(_ text: String, voice: String, wordsPerMinute: Int) -> [Int16]? {
-        guard espeak_SetVoiceByName(voice) == EE_OK else { return nil }
-        espeak_SetParameter(espeakRATE, Int32(wordsPerMinute), 0)
+    /// Synthesises `text` with the voice `selector` selects (an identifier such as "gmw/en-US",
+    /// with an optional "+variant"); 16-bit mono at `sampleRate`. Nil when the voice cannot be
+    /// selected or the synthesis fails.
+    static func synthesize(_ text: String, voice selector: String, prosody: EspeakProsody) -> [Int16]? {
+        guard espeak_SetVoiceByName(selector) == EE_OK else { return nil }
+        espeak_SetParameter(espeakRATE, Int32(prosody.wordsPerMinute), 0)
+        espeak_SetParameter(espeakPITCH, Int32(prosody.pitch), 0)
+        espeak_SetParameter(espeakRANGE, Int32(prosody.range), 0)
         let collector = SampleCollector()
         let box = Unmanaged.passRetained(collector)
         defer { box.release() }
@@ -89,6 +133,31 @@ final class EspeakEngine: @unchecked Sendable {
         }
         espeak_Synchronize()
         return status == EE_OK ? collector.samples : nil
+    }
+}
+
+extension EspeakEngine {
+    /// The IPA phonemes of `clause` (text without clause punctuation) in the voice `selector`
+    /// selects, word by word as espeak-ng gives them; nil when the voice cannot be selected.
+    /// espeak-ng's own clause splitting drops the punctuation, so callers split first
+    /// (`PiperPhonemizer`). Must run on the espeak thread.
+    static func phonemes(_ clause: String, voice selector: String) -> String? {
+        guard espeak_SetVoiceByName(selector) == EE_OK else { return nil }
+        let ipa: Int32 = 0x02  // phonememode bit 1: IPA, as UTF-8
+        var parts: [String] = []
+        clause.withCString { start in
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(start)
+            while let current = cursor, UnsafePointer<CChar>(current.assumingMemoryBound(to: CChar.self)).pointee != 0 {
+                var pointer: UnsafeRawPointer? = current
+                guard let phonemes = espeak_TextToPhonemes(&pointer, Int32(espeakCHARS_UTF8), ipa) else { break }
+                let text = String(cString: phonemes).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { parts.append(text) }
+                // NULL at the end of the text; it must move on, or the loop would not end.
+                guard let next = pointer, next != current else { break }
+                cursor = next
+            }
+        }
+        return parts.joined(separator: " ")
     }
 }
 
