@@ -43,6 +43,8 @@ let package = Package(
             name: "Commentary",
             dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CCurl", "CCurlShims",
                            .product(name: "Logging", package: "swift-log")],
+            // The sport packs: Packs/<language>/<sport>.json (SportCatalog).
+            resources: [.copy("Packs")],
             swiftSettings: upcoming
         ),
         .target(

@@ -45,6 +45,10 @@ public actor Pipeline {
     var reelCaptions: [(span: ChunkSpan, captions: [Caption])] = []
     var failed: Set<Int> = []
     var said: Set<String> = []
+    /// The session's story so far, handed to the writer and grown after each stretch.
+    var story = StoryState()
+    /// Checks every writer's lines (nil: no pack for the session's language).
+    let factGate: FactGate?
     var captions: [Caption] = []
     var detected: [DetectedEvent] = []
     var commentary: [CommentaryReadyEvent] = []
@@ -66,6 +70,7 @@ public actor Pipeline {
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory])
         voice = configuration.options.voice
+        factGate = SportCatalog.shipped.pack(configuration.options.sport, language: configuration.options.language).map(FactGate.init(pack:))
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }
 

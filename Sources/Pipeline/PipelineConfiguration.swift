@@ -35,6 +35,11 @@ public struct PipelineConfiguration: Sendable {
     /// The longest and largest video it takes.
     public var limits = MediaLimits()
 
+    /// Seeds the writer: the same video with the same options gets the same lines.
+    public var storySeed: UInt64 {
+        StorySeed.of(contentKey, options.language, options.sport.rawValue, options.style.rawValue)
+    }
+
     public init(source: URL, outputDirectory: URL, cacheDirectory: URL?, contentKey: String, options: SessionOptions,
                 urlPrefix: String = "") {
         self.source = source

@@ -31,12 +31,15 @@ public enum ClientMessage: Sendable, Equatable {
 public struct HelloRules: Sendable {
     public var voices: Set<String>
     public var languages: Set<String>
+    /// The sport ids the writer has packs for (nil: any id).
+    public var sports: Set<String>?
     /// The voice a session gets when its options name none, by language (else `SessionOptions`'s).
     public var defaultVoices: [String: String]
 
-    public init(voices: Set<String>, languages: Set<String>, defaultVoices: [String: String] = [:]) {
+    public init(voices: Set<String>, languages: Set<String>, sports: Set<String>? = nil, defaultVoices: [String: String] = [:]) {
         self.voices = voices
         self.languages = languages
+        self.sports = sports
         self.defaultVoices = defaultVoices
     }
 }
@@ -123,8 +126,8 @@ extension SessionOptions {
         if let voice = rules.defaultVoices[options.language] { options.voice = voice }
         guard let value, !value.isNull else { return .success(options) }
         guard case .object(let object) = value else { return .failure(ProtocolViolation(.malformed, "options must be an object")) }
-        func bad(_ name: String) -> Result<SessionOptions, ProtocolViolation> {
-            .failure(ProtocolViolation(.malformed, "invalid option: \(name)"))
+        func bad(_ name: String, _ detail: String = "") -> Result<SessionOptions, ProtocolViolation> {
+            .failure(ProtocolViolation(.malformed, "invalid option: \(name)\(detail)"))
         }
         if let raw = object["voice"] { guard let voice = raw.string else { return bad("voice") }; options.voice = voice }
         if let raw = object["language"] { guard let language = raw.string else { return bad("language") }; options.language = language }
@@ -147,11 +150,16 @@ extension SessionOptions {
             options.style = style
         }
         if let raw = object["sport"] {
-            guard let sport = raw.string.flatMap(Sport.init(rawValue:)) else { return bad("sport") }
-            options.sport = sport
+            guard let sport = raw.string, !sport.isEmpty else { return bad("sport") }
+            options.sport = Sport(rawValue: sport)
         }
         if object["voice"] == nil, let voice = rules.defaultVoices[options.language] { options.voice = voice }
-        if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages) { return bad(invalid) }
+        if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages, sports: rules.sports) {
+            guard invalid == "sport" else { return bad(invalid) }
+            // A close reason has at most 123 bytes: the id is cut short, GET /v1/options lists the sports.
+            let id = String(decoding: Array(options.sport.rawValue.utf8.prefix(32)), as: UTF8.self)
+            return bad(invalid, " '\(id)' (GET /v1/options lists the sports)")
+        }
         return .success(options)
     }
 }

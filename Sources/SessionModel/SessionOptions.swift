@@ -1,8 +1,3 @@
-/// The sport whose vocabulary the commentary uses.
-public enum Sport: String, Sendable, Codable, CaseIterable {
-    case soccer, basketball, tennis, hockey, generic
-}
-
 /// The options a session starts with (PROTOCOL.md, `hello.options`), with their defaults and
 /// the rules that make a value valid.
 public struct SessionOptions: Sendable, Codable, Equatable {
@@ -69,13 +64,15 @@ public struct SessionOptions: Sendable, Codable, Equatable {
         return min(1, seconds / duration)
     }
 
-    /// The name of the first option that breaks its rule, or nil when all are valid.
-    public func invalidOption(voices: Set<String>, languages: Set<String>) -> String? {
+    /// The name of the first option that breaks its rule, or nil when all are valid. `sports`
+    /// nil: any sport id is taken (the caller checks it elsewhere).
+    public func invalidOption(voices: Set<String>, languages: Set<String>, sports: Set<String>? = nil) -> String? {
         if !voices.contains(voice) { return "voice" }
         if !languages.contains(language) { return "language" }
         if !Self.intervalRange.contains(intervalSeconds) { return "interval_s" }
         if let first = firstIntervalSeconds, !Self.firstIntervalRange.contains(first) { return "first_interval_s" }
         if !Self.duckRange.contains(duck) { return "duck" }
+        if let sports, !sports.contains(sport.rawValue) { return "sport" }
         if let seconds = highlightsSeconds, !(seconds > 0 && seconds.isFinite) { return "highlights_s" }
         return nil
     }

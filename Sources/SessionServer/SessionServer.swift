@@ -22,18 +22,21 @@ public final class SessionServer: @unchecked Sendable {
     public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
         self.configuration = configuration
         let voices = await providers.synthesizer.voices()
+        let catalog = SportCatalog.shipped
+        let languages = catalog.offeredLanguages(writer: providers.writer, voices: voices)
         var defaults: [String: String] = [:]
-        for language in providers.writer.languages {
+        for language in languages {
             defaults[language] = await providers.synthesizer.defaultVoice(language: language)
         }
         // Checking a default voice starts loading its model (a neural voice's 2 s) now, not
         // when the first session's first line needs it.
         for voice in Set(defaults.values) { try? await providers.synthesizer.checkVoice(voice) }
-        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(providers.writer.languages), defaultVoices: defaults)
+        helloRules = HelloRules(voices: Set(voices.map(\.id)), languages: Set(languages), sports: catalog.acceptedNames,
+                                defaultVoices: defaults)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        optionsJSON = String(decoding: (try? encoder.encode(ServerOptions(voices: voices, languages: providers.writer.languages.sorted()))) ?? Data(),
-                             as: UTF8.self)
+        let options = ServerOptions(voices: voices, languages: languages, sports: catalog.sports)
+        optionsJSON = String(decoding: (try? encoder.encode(options)) ?? Data(), as: UTF8.self)
         origins = OriginPolicy(allowed: configuration.allowedOrigins)
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)

@@ -15,7 +15,9 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Output folder.") var out: String = "out"
     @Option(help: "Voice (see `playbyplay voices`; default: the language's default voice, the neural one for English when installed).") var voice: String?
     @Option(help: "Language of the commentary (en, es).") var language: String = "en"
-    @Option(help: "Sport vocabulary: soccer, basketball, tennis, hockey, generic.") var sport: Sport = .soccer
+    @Option(help: ArgumentHelp("The sport, for the commentary's words (values: \(SportCatalog.shipped.sports.joined(separator: ", "))).",
+                               valueName: "sport"))
+    var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
     @Option(help: "Length of the first interval in seconds (default: as long as the others).") var firstInterval: Double?
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
@@ -39,8 +41,12 @@ struct ProcessCommand: AsyncParsableCommand {
         var providers = cloud.make()
         // The replaced tool had no fast start.
         if batch { providers.startDetector = nil }
-        guard providers.writer.languages.contains(language) else {
-            fail("unknown language '\(language)' (available: \(providers.writer.languages.joined(separator: ", ")))")
+        let languages = providers.writer.languages.filter(SportCatalog.shipped.languages.contains)
+        guard languages.contains(language) else {
+            fail("unknown language '\(language)' (available: \(languages.joined(separator: ", ")))")
+        }
+        guard let sport = SportCatalog.shipped.resolve(sport) else {
+            fail("unknown sport '\(self.sport)' (available: \(SportCatalog.shipped.sports.joined(separator: ", ")))")
         }
         var chosen = voice
         if chosen == nil { chosen = await providers.synthesizer.defaultVoice(language: language) }
@@ -100,5 +106,8 @@ struct ProcessCommand: AsyncParsableCommand {
     }
 }
 
-extension Sport: ExpressibleByArgument {}
+extension Sport: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public var defaultValueDescription: String { rawValue }
+}
 extension SessionOptions.Output: ExpressibleByArgument {}

@@ -2,7 +2,7 @@ import Testing
 import SessionModel
 
 @Suite struct ClientMessageTests {
-    let rules = HelloRules(voices: ["en-us", "es"], languages: ["en", "es"])
+    let rules = HelloRules(voices: ["en-us", "es"], languages: ["en", "es"], sports: ["soccer", "hockey", "field_hockey"])
 
     private func parse(_ text: String) -> Result<ClientMessage, ProtocolViolation> {
         ClientMessage.parse(Array(text.utf8), rules: rules)
@@ -20,7 +20,9 @@ import SessionModel
         #expect(upload == UploadDeclaration(name: "m.mp4", size: 31_457_280, sha256: nil))
         #expect(options == SessionOptions(duck: 0.3))
         let withSport = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"hockey"}}"#).get()
-        if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == .hockey) }
+        if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "hockey") }
+        let spaced = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"Field Hockey"}}"#).get()
+        if case .hello(let hello) = spaced, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "field_hockey") }
         let reel = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"highlights","highlights_s":45}}"#).get()
         if case .hello(let hello) = reel, case .start(_, let chosen) = hello.mode { #expect(chosen.highlightsSeconds == 45) }
         let unknownSize = try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()
@@ -67,7 +69,9 @@ import SessionModel
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"interval_s":2}}"#, "invalid option: interval_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"all"}}"#, "invalid option: output"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"duck":"loud"}}"#, "invalid option: duck"),
-        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"cricket"}}"#, "invalid option: sport"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"curling"}}"#,
+         "invalid option: sport 'curling' (GET /v1/options lists the sports)"),
+        (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":7}}"#, "invalid option: sport"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":0}}"#, "invalid option: highlights_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"highlights_s":"long"}}"#, "invalid option: highlights_s"),
         (#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"style":"poet"}}"#, "invalid option: style"),

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Testing
 import Commentary
 import SessionModel
+import Commentary
 import TestSupport
 @testable import SessionServer
 
@@ -160,7 +161,10 @@ import TestSupport
             let options = try JSONDecoder().decode(ServerOptions.self, from: data)
             #expect(options.voices.contains(Voice(id: "en-us", name: "English (America)", language: "en", provider: "espeak")))
             #expect(options.languages == ["en", "es"])
-            #expect(options.sports == ["soccer", "basketball", "tennis", "hockey", "generic"])
+            #expect(options.sports == SportCatalog.shipped.sports)
+            #expect(options.sports.first == "soccer" && options.sports.contains("cricket") && options.sports.last == "generic")
+            #expect(server.helloRules.sports?.isSuperset(of: options.sports) == true)
+            #expect(server.helloRules.sports?.contains("football") == true, "aliases are taken too")
             #expect(Set(options.voices.map(\.id)) == server.helloRules.voices)
             #expect(server.helloRules.defaultVoices == ["en": "en-us", "es": "es"])
         }

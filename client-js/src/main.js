@@ -5,6 +5,7 @@ import { Player } from "./player.js";
 import { PageSession } from "./session.js";
 import { SessionStore } from "./storage.js";
 import { Timeline, clock } from "./timeline.js";
+import { fillSports } from "./sports.js";
 import { SpeedMeter, announce, clearMessages, elements as $, fillLanguages, fillVoices, formatBytes, message, watchFileChoice } from "./ui.js";
 
 const VOICES_KEY = "playbyplay.voices";
@@ -67,6 +68,7 @@ async function loadServerOptions() {
     localStorage.setItem(VOICES_KEY, JSON.stringify(options.voices ?? []));
     if (options.languages?.length) writingLanguages = options.languages;
     fillOptions(options.voices ?? [], options.languages ?? []);
+    fillSports($.sport, options.sports ?? [], $.sport.value);
   } catch {
     // An older server or no network yet: the voices remembered from the last welcome stay.
   }

@@ -5,6 +5,7 @@ import { mimeTypeOfInit } from "../src/codecs.js";
 import { BlockReader } from "../src/file-reader.js";
 import { closeMessage, errorMessage } from "../src/messages.js";
 import { frameOffset } from "../src/protocol.js";
+import { sportLabel } from "../src/sports.js";
 import { SessionStore, fileIdentity, sameFile } from "../src/storage.js";
 import { Uploader } from "../src/uploader.js";
 
@@ -97,6 +98,12 @@ test("the block reader serves frames from 4 MiB blocks and notices a shrunken fi
   assert.equal(slices, 3);
   file.size = 8;
   await assert.rejects(new BlockReader({ ...file, slice: (a, b) => ({ arrayBuffer: async () => data.slice(a, Math.min(b, 8)).buffer }) }).read(6, 4), /file ended at 8/);
+});
+
+test("sport ids read as names on the page", () => {
+  assert.equal(sportLabel("field_hockey"), "Field hockey");
+  assert.equal(sportLabel("soccer"), "Soccer");
+  assert.equal(sportLabel("generic"), "Other");
 });
 
 test("the uploader follows upload_want and resumes from welcome's ranges and want", async () => {

@@ -10,18 +10,34 @@ public struct CommentaryLine: Sendable, Equatable, Codable {
     /// 0...1: calm colour (0) to the call of the session's biggest moment (1). The voice and
     /// the mix follow it (pace, pitch, level, how far the crowd is ducked).
     public var intensity: Double
+    /// The phrase templates the line was built from (the local writer's frame ids), so the
+    /// session's story keeps them from coming back soon; empty for a line written freely (cloud).
+    public var skeletons: [String]
 
-    public init(start: Double, end: Double, text: String, intensity: Double = 0) {
+    public init(start: Double, end: Double, text: String, intensity: Double = 0, skeletons: [String] = []) {
         self.start = start
         self.end = end
         self.text = text
         self.intensity = min(1, max(0, intensity))
+        self.skeletons = skeletons
     }
 
     public var caption: Caption { Caption(start: start, end: end, text: text) }
+
+    enum CodingKeys: String, CodingKey { case start, end, text, intensity, skeletons }
+
+    /// `intensity` and `skeletons` may be missing (lines stored before they existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(start: try container.decode(Double.self, forKey: .start), end: try container.decode(Double.self, forKey: .end),
+                  text: try container.decode(String.self, forKey: .text),
+                  intensity: try container.decodeIfPresent(Double.self, forKey: .intensity) ?? 0,
+                  skeletons: try container.decodeIfPresent([String].self, forKey: .skeletons) ?? [])
+    }
 }
 
-/// What a writer gets: the events of one stretch, where lines may go, and what was said before.
+/// What a writer gets: the events of one stretch, where lines may go, the session's story so
+/// far, and a seed for its choices.
 public struct WritingRequest: Sendable {
     public var interval: Int
     /// Lines must lie within [earliest, latest].
@@ -37,9 +53,15 @@ public struct WritingRequest: Sendable {
     public var opensTheVideo: Bool
     /// Every line said so far in the session: none may be said again.
     public var alreadySaid: Set<String>
+    /// The session so far: its moments, what was said and when (see `StoryState`).
+    public var story: StoryState
+    /// Seeds the writer's choices: the same video with the same options gets the same lines,
+    /// different videos different ones (from the video's content key, `StorySeed`).
+    public var seed: UInt64
 
     public init(interval: Int, earliest: Double, latest: Double, events: [DetectedEvent], language: String, sport: Sport,
-                style: SessionOptions.Style, wordsPerSecond: Double, opensTheVideo: Bool, alreadySaid: Set<String>) {
+                style: SessionOptions.Style, wordsPerSecond: Double, opensTheVideo: Bool, alreadySaid: Set<String>,
+                story: StoryState = StoryState(), seed: UInt64 = 0) {
         self.interval = interval
         self.earliest = earliest
         self.latest = latest
@@ -50,6 +72,8 @@ public struct WritingRequest: Sendable {
         self.wordsPerSecond = wordsPerSecond
         self.opensTheVideo = opensTheVideo
         self.alreadySaid = alreadySaid
+        self.story = story
+        self.seed = seed
     }
 }
 

@@ -13,6 +13,7 @@ extension Pipeline {
         status(.writing, "writing commentary for interval \(chunk.span.interval)")
         let window = commentaryWindow(chunk.span)
         guard window.latest - window.earliest >= 1 else {
+            story.record(events: chunk.events, lines: [])
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])
         }
@@ -21,24 +22,40 @@ extension Pipeline {
             interval: chunk.span.interval, earliest: window.earliest, latest: window.latest, events: chunk.events,
             language: options.language, sport: options.sport, style: options.style,
             wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
-            opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said)
+            opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said, story: story, seed: configuration.storySeed)
         switch await writeCall(request, interval: chunk.span.interval) {
-        case .success(var lines):
-            if lines.contains(where: { said.contains($0.text) }) {
+        case .success(let written):
+            var lines = checked(written, events: chunk.events)
+            if lines.contains(where: repeatsTheStory) {
                 // Written while another stretch was in flight, whose lines it did not know.
                 var again = request
                 again.alreadySaid = said
-                if case .success(let rewritten) = await writeCall(again, interval: chunk.span.interval) { lines = rewritten }
-                lines = lines.filter { !said.contains($0.text) }
+                again.story = story
+                if case .success(let rewritten) = await writeCall(again, interval: chunk.span.interval) {
+                    lines = checked(rewritten, events: chunk.events)
+                }
+                lines = lines.filter { !repeatsTheStory($0) }
             }
+            story.record(events: chunk.events, lines: lines)
             for line in lines { said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
         case .failure(let error):
+            story.record(events: chunk.events, lines: [])
             emit(.warning(WarningEvent(code: "writing_failed", message: error.message, interval: chunk.span.interval)))
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])
         }
+    }
+
+    /// Every writer's lines go through the fact gate of the session's sport and language.
+    private func checked(_ lines: [CommentaryLine], events: [DetectedEvent]) -> [CommentaryLine] {
+        guard let factGate else { return lines }
+        return factGate.check(lines, events: events, story: story)
+    }
+
+    private func repeatsTheStory(_ line: CommentaryLine) -> Bool {
+        said.contains(line.text) || SentenceText.keys(line.text).contains { story.hasSaid($0) }
     }
 
     /// One writing call (fallbacks become warnings; under the watchdog).

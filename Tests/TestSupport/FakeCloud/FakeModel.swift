@@ -17,7 +17,7 @@ public final class FakeModel: Sendable {
         var start = window.earliest + 0.5
         while start + 2.5 <= window.latest, lines.count < 2 {
             let n = counter.withLock { value in value += 1; return value }
-            lines.append(["start": start, "text": "\(name) line \(n), what a moment"])
+            lines.append(["start": start, "text": "\(name) line \(n), a steady spell"])
             start += 4
         }
         return FakeReply.jsonText(["lines": lines])

@@ -29,7 +29,10 @@ enum CloudPrompts {
         to \(seconds(request.latest)) s. Each line has a `start` time in seconds within that stretch, at least \
         0.5 s after the event it reacts to, and `text`: one short spoken sentence. The voice speaks \
         \(String(format: "%.1f", request.wordsPerSecond)) words per second and lines must not overlap, so leave \
-        room between them. \(request.opensTheVideo ? "This stretch opens the video: begin with an opening line." : "")
+        room between them. Say only what the events support: no goal, score, foul, card, referee decision or \
+        injury that no event shows, and hedge ("could be", "sounds like") when an event is unsure; excitement only \
+        at a big moment; the sport's own words only. Every line is checked against the events and a line that \
+        claims more is cut. \(request.opensTheVideo ? "This stretch opens the video, which may start in the middle of play: begin with a line that joins it in progress (never assume the start of the match)." : "")
         Events in this stretch:
         \(events.isEmpty ? "- none detected: add sparse colour commentary" : events.joined(separator: "\n"))
         Never repeat these lines already said:
