@@ -108,9 +108,11 @@ import TestSupport
 
     @Test func aCancelledWaiterLeavesTheLineAtOnce() async throws {
         try await withServer(echoServer) { server in
-            server.knobs.latency = 6
+            // Long enough for a loaded shared run to cancel the waiter first.
+            server.knobs.latency = 20
             var policy = CloudPolicy.quick
             policy.maxInFlight = 1
+            policy.timeout = .seconds(40)
             let client = client(policy)
             let holderDone = Flag()
             let holder = Task {
