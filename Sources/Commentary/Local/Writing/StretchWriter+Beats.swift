@@ -52,15 +52,22 @@ extension StretchWriter {
         place(["buildup"], at: start, words: 2...8, intensity: 0.35, limit: end)
     }
 
-    /// The call: just after the moment's first second, short, as excited as the moment is big.
+    /// The call: just before the crowd is loudest, clear of the moment's first second, short, as
+    /// excited as the moment is big.
     mutating func call(_ moment: WritingMoment) {
-        let start = max(cursor, moment.t + WritingMoment.clearance)
-        guard start <= moment.t + Self.reactionReach else { return }
         let themes = moment.meaning.groups
         let groups = themes.map { "call.\($0)" } + ["call"]
-        if !place(groups, at: start, words: pace.callWords, intensity: moment.weight, values: values.values(at: start, for: moment)) {
-            react(to: moment)
+        // Where the room before the window's end is short, the call comes earlier, down to
+        // the end of the moment's first second.
+        let earliest = max(cursor, moment.t + WritingMoment.clearance)
+        var start = max(cursor, moment.callTime)
+        guard start <= moment.t + Self.reactionReach else { return }
+        while start >= earliest - 1e-9 {
+            if place(groups, at: start, words: pace.callWords, intensity: moment.weight, values: values.values(at: start, for: moment),
+                     shortest: pace.shortestCall) { return }
+            start -= 0.25
         }
+        react(to: moment)
     }
 
     /// After a big moment's call: what it meant, or how it stands in the story.

@@ -116,11 +116,11 @@ struct StretchWriter {
     /// `optional` line is left out rather than bring a skeleton back early.
     @discardableResult
     mutating func place(_ groups: [String], at start: Double, words: ClosedRange<Int>, intensity: Double,
-                        values: [String: [String]] = [:], limit: Double? = nil, optional: Bool = false) -> Bool {
+                        values: [String: [String]] = [:], limit: Double? = nil, optional: Bool = false, shortest: Double? = nil) -> Bool {
         let start = max(start, cursor)
         let end = min(limit ?? self.limit(after: start), request.latest)
         let fit = min(words.upperBound, pace.words(fitting: end - start, at: request.wordsPerSecond))
-        guard end - start >= pace.shortest, fit >= words.lowerBound,
+        guard end - start >= shortest ?? pace.shortest, fit >= words.lowerBound,
               let choice = composer.compose(groups, at: start, words: words.lowerBound...fit, values: values, mayRelax: !optional)
         else { return false }
         var text = choice.text

@@ -11,6 +11,8 @@ struct WritingMoment: Sendable {
     var confidence: Double
     var kinds: Set<String>
     var meaning: PackFile.Meaning
+    /// When the event it speaks of is loudest (nil: not known).
+    var peak: Double?
     /// The onset of its latest event.
     var lastOnset: Double
     /// It comes right after the moment before (a burst): what is said about that one covers it.
@@ -25,6 +27,18 @@ struct WritingMoment: Sendable {
     static let joinWithin = 1.5
     /// A moment this soon after the last event of the one before is part of a burst.
     static let burstGap = 2.0
+
+    /// Where a call goes: in the second before the crowd is loudest (a roar rises as the play
+    /// that causes it unfolds: the shot, then the goal), but clear of the onset's first second
+    /// and at most `latestCall` after it; without a known peak, right after that first second.
+    var callTime: Double {
+        let earliest = t + Self.clearance
+        guard let peak else { return earliest }
+        return min(max(peak - Self.callBeforePeak, earliest), t + Self.latestCall)
+    }
+
+    static let callBeforePeak = 0.5
+    static let latestCall = 2.0
 
     var isBig: Bool { weight >= StoryState.bigWeight && meaning.groups.contains { StoryValues.bigThemes.contains($0) } }
     /// Only picture events (a cut): no sound, no crowd.
@@ -48,6 +62,7 @@ struct WritingMoment: Sendable {
                     // The moment starts when what it speaks of starts (a roar, not the cut just
                     // before it); a second roar on top of the first keeps the first's onset.
                     if rank(meaning) < rank(last.meaning) { last.t = event.t }
+                    last.peak = event.peak ?? last.peak
                     last.kind = kind
                     last.meaning = meaning
                 }
@@ -57,6 +72,7 @@ struct WritingMoment: Sendable {
                 var moment = WritingMoment(t: event.t, until: event.until, kind: kind,
                                            weight: kind == DetectedEvent.cut ? min(event.weight, 0.3) : event.weight,
                                            confidence: event.confidence, kinds: [kind], meaning: meaning)
+                moment.peak = event.peak
                 moment.inBurst = out.last { !$0.isVisual }.map { event.t - $0.lastOnset <= burstGap } ?? false
                 out.append(moment)
             }

@@ -20,15 +20,16 @@ struct WritingPace: Sendable {
     var gap = 0.4
     /// A line lasts its words at the voice's rate plus this.
     var tail = 0.3
-    /// The shortest line worth placing.
+    /// The shortest line worth placing; a call ("Spectacular!") may be shorter.
     var shortest = 1.2
+    var shortestCall = 0.8
     /// The skeleton of a line does not come back within this many seconds.
     var skeletonWindow = 600.0
 
     static func of(_ style: SessionOptions.Style) -> WritingPace {
         switch style {
         case .playByPlay:
-            WritingPace(pause: 2.6...5.2, longestSilence: 9, colourWords: 4...12, reactionWords: 3...11, callWords: 2...7,
+            WritingPace(pause: 2.6...5.2, longestSilence: 9, colourWords: 4...12, reactionWords: 3...11, callWords: 1...7,
                         twoSentences: false)
         case .analyst:
             WritingPace(pause: 5.5...8.5, longestSilence: 12, colourWords: 8...24, reactionWords: 4...16, callWords: 2...8,
