@@ -10,6 +10,16 @@ import TestSupport
 /// keyframes, within a quarter of the video, and a final reel that plays them one after
 /// another with its captions on the reel's timeline.
 @Suite struct HighlightsTests {
+    @Test func onlySceneCutsMakeNoReelAndAWarningSaysSo() async throws {
+        let providers = CommentaryProviders(detector: FakeDetector(kind: DetectedEvent.cut), writer: FakeWriter(), synthesizer: FakeSynthesizer())
+        let run = try PipelineRun(providers: providers, interval: 10) { $0.options.output = .highlights }
+        let events = await run.run()
+        #expect(events.warnings.map(\.code) == ["no_highlights"])
+        #expect(events.chunkIndices.isEmpty)
+        guard case .complete(let complete) = events.last else { Issue.record("no complete"); return }
+        #expect(complete.chunks == 0 && complete.finalVideo == nil)
+    }
+
     @Test func theMomentsOfEachChunkAndAFinalReelWithItsCaptions() async throws {
         let providers = CommentaryProviders(detector: FakeDetector(), writer: FakeWriter(), synthesizer: FakeSynthesizer())
         let run = try PipelineRun(providers: providers, interval: 10) { $0.options.output = .highlights }

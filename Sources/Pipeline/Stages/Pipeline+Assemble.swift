@@ -58,6 +58,10 @@ extension Pipeline {
         let directory = configuration.outputDirectory
         var finalVideo: String?
         let highlightsOutput = configuration.options.output == .highlights
+        if highlightsOutput, highlights.isEmpty, failed.isEmpty {
+            emit(.warning(WarningEvent(code: "no_highlights",
+                                       message: "no moment stood out (only scene cuts or none): the highlights reel is empty; the full output has the whole video")))
+        }
         if failed.isEmpty, !highlightsOutput || !highlights.isEmpty {
             let ordered = highlightsOutput ? highlights : spans
             do {

@@ -29,8 +29,13 @@ actor FakeDetector: EventDetector {
     private var gates: [Int: Gate] = [:]
     private var failures: [ProviderError] = []
     private var failForever: ProviderError?
+    /// The kind of the one event per interval.
+    private let kind: String
 
-    init(name: String = "fake") { self.name = name }
+    init(name: String = "fake", kind: String = DetectedEvent.crowdPeak) {
+        self.name = name
+        self.kind = kind
+    }
 
     func hold(_ interval: Int, at gate: Gate) { gates[interval] = gate }
     func failNext(_ errors: [ProviderError]) { failures = errors }
@@ -41,7 +46,7 @@ actor FakeDetector: EventDetector {
         if let gate = gates[request.interval] { await gate.wait() }
         if let error = failForever { throw error }
         if !failures.isEmpty { throw failures.removeFirst() }
-        return [DetectedEvent(t: request.start + 1, kind: DetectedEvent.crowdPeak, confidence: 0.8, label: "fake")]
+        return [DetectedEvent(t: request.start + 1, kind: kind, confidence: 0.8, label: "fake")]
     }
 }
 
