@@ -38,19 +38,19 @@ private func checkText(_ bytes: [UInt8]) {
     }
 }
 
-/// A binary frame against an upload of 4096 bytes: stored only at the next offset and within
-/// the declared size, never beyond it.
+/// A binary frame against an upload of 4096 bytes: stored only at the position asked for and
+/// within the declared size, never beyond it.
 private func checkUploadFrame(_ bytes: [UInt8]) {
     var upload = UploadState(declaredSize: 4096, limit: 1 << 20, chunkMax: 1024)
-    let before = upload.received
+    let before = upload.received, position = upload.position
     switch upload.receive(frame: bytes) {
-    case .store(let offset, let count):
-        precondition(offset == before && count == bytes.count - 8 && count > 0 && count <= 1024, "a bad store")
-        precondition(upload.received <= 4096, "stored past the declared size")
+    case .store(let offset, let count, _):
+        precondition(offset == position && count == bytes.count - 8 && count > 0 && count <= 1024, "a bad store")
+        precondition(offset + Int64(count) <= 4096 && upload.received.count <= 4096, "stored past the declared size")
     case .nack(let expected):
-        precondition(expected == before && upload.received == before, "a nack moved the upload")
+        precondition(expected == position && upload.received == before, "a nack moved the upload")
     case .close(let violation):
         precondition(upload.received == before && !violation.reason.isEmpty, "a close moved the upload")
     }
-    _ = upload.stored(upTo: upload.received)
+    _ = upload.stored(upTo: upload.received.prefix)
 }
