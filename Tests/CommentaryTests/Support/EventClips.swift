@@ -14,10 +14,12 @@ enum EventClips {
     /// A voice-like harmonic tone (220 Hz and 17 harmonics, up to 4 kHz) at 12-14 s.
     static let voice = (start: 12.0, end: 14.0)
 
-    static func clip(_ name: String, seconds: Double, audio: String, video: [String] = []) throws -> URL {
+    /// The crowd is input 1; `sound` (a lavfi source of `seconds`), when given, is input 2.
+    static func clip(_ name: String, seconds: Double, audio: String, video: [String] = [], sound: String? = nil) throws -> URL {
         let picture = video.isEmpty ? ["-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=\(seconds)"] : video
         return try TestFiles.generate(name, picture + [
             "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=48000:amplitude=0.05:seed=7:duration=\(seconds)",
+        ] + (sound.map { ["-f", "lavfi", "-i", $0] } ?? []) + [
             "-filter_complex", audio + ",aformat=channel_layouts=stereo[a]",
             "-map", "0:v", "-map", "[a]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p",
             "-c:a", "aac", "-b:a", "128k", "-shortest",
@@ -43,28 +45,16 @@ enum EventClips {
 
     /// Claps: noise bursts of a few milliseconds, about 40 a second, at random-ish times.
     static let applause30: Result<URL, any Error> = Result {
-        try TestFiles.generate("applause30.mp4", [
-            "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=30",
-            "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=48000:amplitude=0.05:seed=7:duration=30",
-            "-f", "lavfi", "-i", "aevalsrc='(random(0)*2-1)*pow(abs(sin(PI*(23*t+0.4*sin(7*t)))),40)+(random(1)*2-1)*pow(abs(sin(PI*(17*t+0.3*sin(5*t)))),40)':s=48000:d=30",
-            "-filter_complex",
-            "[2:a]volume='0.9*between(t,\(applause.start),\(applause.end))':eval=frame[c];[1:a][c]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo[a]",
-            "-map", "0:v", "-map", "[a]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "128k",
-        ])
+        try clip("applause30.mp4", seconds: 30,
+                 audio: "[2:a]volume='0.9*between(t,\(applause.start),\(applause.end))':eval=frame[c];[1:a][c]amix=inputs=2:normalize=0",
+                 sound: "aevalsrc='(random(0)*2-1)*pow(abs(sin(PI*(23*t+0.4*sin(7*t)))),40)+(random(1)*2-1)*pow(abs(sin(PI*(17*t+0.3*sin(5*t)))),40)':s=48000:d=30")
     }
 
     static let voice30: Result<URL, any Error> = Result {
         let harmonics = (1...18).map { "sin(2*PI*\(220 * $0)*t)/\($0)" }.joined(separator: "+")
-        return try TestFiles.generate("voice30.mp4", [
-            "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=30",
-            "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=48000:amplitude=0.05:seed=7:duration=30",
-            "-f", "lavfi", "-i", "aevalsrc='0.08*(\(harmonics))':s=48000:d=30",
-            "-filter_complex",
-            "[2:a]volume='between(t,\(voice.start),\(voice.end))':eval=frame[h];[1:a][h]amix=inputs=2:normalize=0,aformat=channel_layouts=stereo[a]",
-            "-map", "0:v", "-map", "[a]", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "128k",
-        ])
+        return try clip("voice30.mp4", seconds: 30,
+                        audio: "[2:a]volume='between(t,\(voice.start),\(voice.end))':eval=frame[h];[1:a][h]amix=inputs=2:normalize=0",
+                        sound: "aevalsrc='0.08*(\(harmonics))':s=48000:d=30")
     }
 
     /// 30 s of crowd whose first 2 s are 6 dB louder than the rest: a loud start, no moment.
