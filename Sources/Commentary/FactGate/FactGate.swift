@@ -35,7 +35,8 @@ public struct FactGate: Sendable {
         var out: [CommentaryLine] = []
         for line in lines {
             var kept: [String] = []
-            for sentence in SentenceText.split(line.text) {
+            let sentences = SentenceText.split(line.text)
+            for sentence in sentences {
                 guard let checked = check(sentence, line: line, evidence: evidence, said: said) else { continue }
                 kept.append(checked)
                 said.here.formUnion(SentenceText.keys(checked))
@@ -43,7 +44,7 @@ public struct FactGate: Sendable {
             guard !kept.isEmpty else { continue }
             var passed = line
             passed.text = kept.joined(separator: " ")
-            if passed.text != line.text { passed.skeletons = kept.count == SentenceText.split(line.text).count ? line.skeletons : [] }
+            if passed.text != line.text { passed.skeletons = kept.count == sentences.count ? line.skeletons : [] }
             out.append(passed)
         }
         return out

@@ -4,11 +4,9 @@ import Foundation
 /// `NSRegularExpression` is immutable once made and safe to use from any thread, so one
 /// pattern is shared by every session.
 final class TextPattern: @unchecked Sendable {
-    let source: String
     private let regex: NSRegularExpression
 
     init(_ source: String) throws {
-        self.source = source
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
     }
 

@@ -14,7 +14,7 @@ extension StoryState {
         for moment in moments.reversed() where moment.t < t && moment.kind != "cut" && moment.kind != "whistle" {
             let age = t - moment.t
             if age > 6 * Self.momentumHalfLife { break }
-            sum += moment.weight * moment.weight * pow2(-age / Self.momentumHalfLife)
+            sum += moment.weight * moment.weight * exp2(-age / Self.momentumHalfLife)
         }
         return min(1, sum / 2)
     }
@@ -41,5 +41,4 @@ extension StoryState {
         skeletons[id]?.contains { abs($0 - t) < window } ?? false
     }
 
-    private func pow2(_ x: Double) -> Double { exp2(x) }
 }

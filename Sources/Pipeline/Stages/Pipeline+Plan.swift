@@ -10,31 +10,33 @@ extension Pipeline {
     /// Everything known at once: the whole plan, and a `media_info` that says where the video ends.
     func planWhole(_ probed: MediaInfo) {
         spans = IntervalPlanner.plan(probed, grid: grid)
-        info = probed
         schedule = IntervalSchedule(chunks: spans.map(\.index))
         progress = ProgressMeter(chunks: spans.count)
-        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: probed.duration))
-        for interval in pendingPriorities { _ = prioritise(interval: interval) }
-        pendingPriorities = []
-        announceMediaInfo(probed, final: true)
+        begin(probed, final: true)
     }
 
     /// A video read as it arrives: no chunk yet, a `media_info` without its end.
     func startPlan(_ header: MediaInfo) {
-        info = header
         incrementalPlan = IncrementalPlan(grid: grid)
         schedule = IntervalSchedule(chunks: [], complete: false)
-        // The reel's share until the end is read: from the estimated length, else the default.
-        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: header.duration))
+        // The reel's share until the end is read: from the header's length, else the default.
+        begin(header, final: false)
+        for keyframe in header.keyframes { planned(keyframe) }
+    }
+
+    /// Once the schedule exists: the reel's budget, the priorities asked for before it, `media_info`.
+    private func begin(_ media: MediaInfo, final: Bool) {
+        info = media
+        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: media.duration))
         for interval in pendingPriorities { _ = prioritise(interval: interval) }
         pendingPriorities = []
-        announceMediaInfo(header, final: false)
-        for keyframe in header.keyframes { planned(keyframe) }
+        announceMediaInfo(media, final: final)
     }
 
     /// Reads the video's keyframes as its bytes arrive and plans a chunk whenever one closes;
     /// at the end, the last chunk and the `media_info` that says where the video ends.
     func planAsItArrives(_ scan: MediaScan) async {
+        defer { wakePlanWaiters() }
         while !finished, !Task.isCancelled {
             let step: MediaScan.Step
             do {
@@ -51,13 +53,13 @@ extension Pipeline {
                 estimated = scan.estimatedDuration
                 if let last = keyframes.last, last.time > configuration.limits.maxDuration {
                     emit(.error(ErrorEvent(code: "unsupported_media", message: configuration.limits.tooLong(last.time), fatal: true)))
-                    return wakePlanWaiters()
+                    return
                 }
                 progress.expect(chunks: expectedChunks)
             case .end(let whole):
                 if let problem = configuration.limits.violation(whole) {
                     emit(.error(ErrorEvent(code: "unsupported_media", message: problem, fatal: true)))
-                    return wakePlanWaiters()
+                    return
                 }
                 info = whole
                 highlightBudget.share = configuration.options.highlightsShare(of: whole.duration)
@@ -65,10 +67,9 @@ extension Pipeline {
                 if var plan = incrementalPlan { add(plan.finish(duration: whole.duration)) }
                 schedule.completePlan()
                 progress.expect(chunks: spans.count)
-                return wakePlanWaiters()
+                return
             }
         }
-        wakePlanWaiters()
     }
 
     private func planned(_ keyframe: Keyframe) {

@@ -7,11 +7,11 @@ struct ProgressMeter {
         var weight: Double { self == .assembled ? 2 : 1 }
     }
 
-    private var total: Double
+    private var total = 5.0
     private var done = 0.0
     private(set) var reported = 0.0
 
-    init(chunks: Int) { total = Double(max(1, chunks) * 5) }
+    init(chunks: Int) { expect(chunks: chunks) }
 
     /// The chunk count learned or guessed anew (a video planned as it arrives); what was
     /// reported never goes down.

@@ -71,7 +71,7 @@ extension StretchWriter {
     }
 
     /// After a big moment's call: what it meant, or how it stands in the story.
-    mutating func follow(_ moment: WritingMoment, next index: Int) {
+    mutating func follow(_ moment: WritingMoment) {
         let start = cursor + random.between(0.2...0.9)
         let story = values.values(at: start, for: moment)
         guard start <= moment.t + 9 else { return }

@@ -47,12 +47,12 @@ struct StretchWriter {
     mutating func write() -> [CommentaryLine] {
         moments = carried() + WritingMoment.moments(request.events.filter { $0.t <= request.latest }, pack: pack)
         for i in moments.indices { moments[i].called = moments[i].isBig && !calledRecently(moments[i]) }
-        for (i, moment) in moments.enumerated() {
+        for moment in moments {
             if moment.called {
                 talk(until: moment.t - Self.buildupClearance - Self.longestBuildup - 1.5)
                 buildUp(to: moment)
                 call(moment)
-                follow(moment, next: i + 1)
+                follow(moment)
             } else if moment.isVisual || repeatsAStoppage(moment) || (pace.selective && moment.weight < 0.4) {
                 // A cut, a whistle right after another, a small moment for the analyst: a line
                 // only when it has been quiet.
@@ -90,7 +90,7 @@ struct StretchWriter {
     /// Moments the story saw at the end of the stretch before, too late to answer there.
     private func carried() -> [WritingMoment] {
         request.story.moments
-            .filter { $0.t < request.earliest && $0.t >= request.earliest - Self.reactionReach && !$0.answered && $0.kind != "cut" }
+            .filter { $0.t < request.earliest && $0.t >= request.earliest - Self.reactionReach && !$0.answered && $0.kind != DetectedEvent.cut }
             .filter { moment in !request.events.contains { $0.t == moment.t && $0.kind == moment.kind } }
             .map { WritingMoment($0, pack: pack) }
     }

@@ -5,10 +5,7 @@ import SessionModel
 /// phrase groups its lines come from (the pack's meaning of that kind).
 struct WritingMoment: Sendable {
     var t: Double
-    var until: Double
-    var kind: String
     var weight: Double
-    var confidence: Double
     var kinds: Set<String>
     var meaning: PackFile.Meaning
     /// When the event it speaks of is loudest (nil: not known).
@@ -43,7 +40,6 @@ struct WritingMoment: Sendable {
     var isBig: Bool { weight >= StoryState.bigWeight && meaning.groups.contains { StoryValues.bigThemes.contains($0) } }
     /// Only picture events (a cut): no sound, no crowd.
     var isVisual: Bool { kinds.allSatisfy { $0 == DetectedEvent.cut } }
-    var isScore: Bool { meaning.groups.contains("score") }
 
     /// `events` grouped into moments, in time order. The kind a moment speaks of is the one
     /// whose meaning ranks first: a score, then the crowd, then the rest, a cut last; the
@@ -54,24 +50,20 @@ struct WritingMoment: Sendable {
             let kind = event.kind.lowercased()
             let meaning = pack.meaning(of: kind)
             if var last = out.last, event.t - last.t <= joinWithin {
-                last.until = max(last.until, event.until)
                 last.lastOnset = max(last.lastOnset, event.t)
                 last.kinds.insert(kind)
-                last.confidence = max(last.confidence, event.confidence)
                 if rank(meaning) < rank(last.meaning) || (rank(meaning) == rank(last.meaning) && event.weight > last.weight) {
                     // The moment starts when what it speaks of starts (a roar, not the cut just
                     // before it); a second roar on top of the first keeps the first's onset.
                     if rank(meaning) < rank(last.meaning) { last.t = event.t }
                     last.peak = event.peak ?? last.peak
-                    last.kind = kind
                     last.meaning = meaning
                 }
                 last.weight = max(last.weight, kind == DetectedEvent.cut ? 0 : event.weight)
                 out[out.count - 1] = last
             } else {
-                var moment = WritingMoment(t: event.t, until: event.until, kind: kind,
-                                           weight: kind == DetectedEvent.cut ? min(event.weight, 0.3) : event.weight,
-                                           confidence: event.confidence, kinds: [kind], meaning: meaning)
+                var moment = WritingMoment(t: event.t, weight: kind == DetectedEvent.cut ? min(event.weight, 0.3) : event.weight,
+                                           kinds: [kind], meaning: meaning)
                 moment.peak = event.peak
                 moment.inBurst = out.last { !$0.isVisual }.map { event.t - $0.lastOnset <= burstGap } ?? false
                 out.append(moment)
@@ -80,12 +72,9 @@ struct WritingMoment: Sendable {
         return out
     }
 
-    init(t: Double, until: Double, kind: String, weight: Double, confidence: Double, kinds: Set<String>, meaning: PackFile.Meaning) {
+    init(t: Double, weight: Double, kinds: Set<String>, meaning: PackFile.Meaning) {
         self.t = t
-        self.until = until
-        self.kind = kind
         self.weight = weight
-        self.confidence = confidence
         self.kinds = kinds
         self.meaning = meaning
         lastOnset = t
@@ -93,8 +82,7 @@ struct WritingMoment: Sendable {
 
     /// A moment of the story, told again (one the previous stretch saw too late to answer).
     init(_ moment: StoryState.Moment, pack: SportPack) {
-        self.init(t: moment.t, until: moment.until, kind: moment.kind, weight: moment.weight, confidence: moment.confidence,
-                  kinds: [moment.kind], meaning: pack.meaning(of: moment.kind))
+        self.init(t: moment.t, weight: moment.weight, kinds: [moment.kind], meaning: pack.meaning(of: moment.kind))
     }
 
     private static func rank(_ meaning: PackFile.Meaning) -> Int {
