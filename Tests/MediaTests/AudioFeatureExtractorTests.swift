@@ -64,6 +64,5 @@ import Testing
         #expect(frame.voicing < 0.5)
         #expect(frame.impulsiveness < 3)
         #expect(frame.momentary > -30 && frame.momentary < -10)
-        #expect(frame.shortTerm.isFinite == false || frame.shortTerm < -10)
     }
 }

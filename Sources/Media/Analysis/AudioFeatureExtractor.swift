@@ -19,8 +19,6 @@ public final class AudioFeatureExtractor {
     private let bands: SpectralBands
     /// Interleaved stereo of the hop being filled.
     private var pending: [Float] = []
-    /// The last `spectrumSize` mono samples, oldest first.
-    private var recent: [Float]
 
     /// Frames before this time get their loudness only (the rest zero): a detector's look-back
     /// needs the level, not the spectrum, and the spectrum is most of the cost.
@@ -29,10 +27,9 @@ public final class AudioFeatureExtractor {
     public init(firstTime: Double, spectraFrom: Double = -.infinity) throws(MediaError) {
         self.firstTime = firstTime
         self.spectraFrom = spectraFrom
-        meter = try LoudnessMeter(channels: AudioGrid.channels, sampleRate: AudioGrid.sampleRate, measures: [.momentary, .shortTerm])
+        meter = try LoudnessMeter(channels: AudioGrid.channels, sampleRate: AudioGrid.sampleRate, measures: .momentary)
         spectrum = try RealSpectrum(size: Self.spectrumSize)
         bands = SpectralBands(size: Self.spectrumSize, sampleRate: Double(AudioGrid.sampleRate), spectrum: spectrum)
-        recent = [Float](repeating: 0, count: Self.spectrumSize)
         pending.reserveCapacity(Self.hopSamples * AudioGrid.channels)
     }
 
@@ -56,20 +53,14 @@ public final class AudioFeatureExtractor {
         let hop = Self.hopSamples
         let time = firstTime + Double(frames.count) * Self.hop
         guard time + Self.hop >= spectraFrom else {
-            frames.append(AudioFeatureFrame(loudnessOnly: time, momentary: meter.momentary, shortTerm: meter.shortTerm))
+            frames.append(AudioFeatureFrame(loudnessOnly: time, momentary: meter.momentary))
             return
         }
         var mono = [Float](repeating: 0, count: hop)
         for i in 0..<hop { mono[i] = (pending[2 * i] + pending[2 * i + 1]) / 2 }
-        if hop >= Self.spectrumSize {
-            recent = Array(mono.suffix(Self.spectrumSize))
-        } else {
-            recent.removeFirst(hop)
-            recent.append(contentsOf: mono)
-        }
-        let power = spectrum.power(of: recent)
-        frames.append(bands.frame(time: time, momentary: meter.momentary, shortTerm: meter.shortTerm,
-                                  power: power, impulsiveness: Self.impulsiveness(mono)))
+        // A hop (4410 samples) holds a whole spectrum's window: its last 4096 samples.
+        let power = spectrum.power(of: Array(mono.suffix(Self.spectrumSize)))
+        frames.append(bands.frame(time: time, momentary: meter.momentary, power: power, impulsiveness: Self.impulsiveness(mono)))
     }
 
     /// The spread (standard deviation, dB) of the energies of 128-sample blocks of the hop's

@@ -1,23 +1,14 @@
 /// What one 100 ms frame of sound looks like to a detector: its loudness (EBU R128), its
-/// spectral shape, its strongest narrow tone in the whistle band and how voiced it is.
-/// Measured on the audio up to the frame's end: loudness over the standard windows ending
+/// spectral flatness, its strongest narrow tone in the whistle band and how voiced it is.
+/// Measured on the audio up to the frame's end: loudness over the 400 ms window ending
 /// there, the spectrum over the last 4096 samples (93 ms).
 public struct AudioFeatureFrame: Sendable, Equatable {
     /// Seconds on the presented timeline: the frame covers [time, time + hop).
     public var time: Double
     /// Momentary loudness (400 ms) in LUFS at the frame's end; -infinity when silent.
     public var momentary: Double
-    /// Short-term loudness (3 s) in LUFS at the frame's end.
-    public var shortTerm: Double
     /// Spectral flatness over 200 Hz-8 kHz (0: one tone, 1: white noise).
     public var flatness: Double
-    /// Spectral centroid over 50 Hz-11 kHz, in Hz.
-    public var centroid: Double
-    /// Levels in dB (of the power spectrum, arbitrary reference) of 50-300 Hz, 300 Hz-2 kHz,
-    /// 2-8 kHz.
-    public var lowBand: Double
-    public var voiceBand: Double
-    public var highBand: Double
     /// The strongest narrow tone in 2-4.5 kHz.
     public var tone: Tone
     /// Voicing: the highest normalised autocorrelation at a pitch of 80-500 Hz (0...1).
@@ -39,30 +30,20 @@ public struct AudioFeatureFrame: Sendable, Equatable {
         /// The power of 100 Hz-1.5 kHz over the tone's, in dB: a voice is loud below its
         /// harmonics in this band, a whistle is not.
         public var below: Double
-        /// The strongest bin near twice the frequency over the median around it, in dB.
-        public var harmonic: Double
 
-        public init(frequency: Double, prominence: Double, concentration: Double, width: Int, below: Double, harmonic: Double) {
+        public init(frequency: Double, prominence: Double, concentration: Double, width: Int, below: Double) {
             self.frequency = frequency
             self.prominence = prominence
             self.concentration = concentration
             self.width = width
             self.below = below
-            self.harmonic = harmonic
         }
     }
 
-    public init(time: Double, momentary: Double, shortTerm: Double, flatness: Double, centroid: Double,
-                lowBand: Double, voiceBand: Double, highBand: Double, tone: Tone,
-                voicing: Double, pitch: Double, impulsiveness: Double) {
+    public init(time: Double, momentary: Double, flatness: Double, tone: Tone, voicing: Double, pitch: Double, impulsiveness: Double) {
         self.time = time
         self.momentary = momentary
-        self.shortTerm = shortTerm
         self.flatness = flatness
-        self.centroid = centroid
-        self.lowBand = lowBand
-        self.voiceBand = voiceBand
-        self.highBand = highBand
         self.tone = tone
         self.voicing = voicing
         self.pitch = pitch
@@ -70,10 +51,9 @@ public struct AudioFeatureFrame: Sendable, Equatable {
     }
 
     /// A frame measured for its loudness only (see `AudioFeatureExtractor.spectraFrom`).
-    init(loudnessOnly time: Double, momentary: Double, shortTerm: Double) {
-        self.init(time: time, momentary: momentary, shortTerm: shortTerm, flatness: 0, centroid: 0,
-                  lowBand: -200, voiceBand: -200, highBand: -200,
-                  tone: Tone(frequency: 0, prominence: 0, concentration: 0, width: 0, below: 0, harmonic: 0),
+    init(loudnessOnly time: Double, momentary: Double) {
+        self.init(time: time, momentary: momentary, flatness: 0,
+                  tone: Tone(frequency: 0, prominence: 0, concentration: 0, width: 0, below: 0),
                   voicing: 0, pitch: 0, impulsiveness: 0)
     }
 }

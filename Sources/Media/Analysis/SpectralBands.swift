@@ -6,16 +6,13 @@ import Foundation
 struct SpectralBands {
     let binHz: Double
     private let flatness: ClosedRange<Int>
-    private let centroid: ClosedRange<Int>
-    private let low: ClosedRange<Int>
-    private let voice: ClosedRange<Int>
-    private let high: ClosedRange<Int>
     private let whistle: ClosedRange<Int>
     private let broad: ClosedRange<Int>
     private let below: ClosedRange<Int>
     /// Autocorrelation lags for pitches of 500 down to 80 Hz.
     private let lags: ClosedRange<Int>
-    private let windowAutocorrelation: [Float]
+    /// The window's autocorrelation at each lag over its value at 0 (0 where it is ≤ 1e-6).
+    private let windowRatio: [Float]
     private let spectrum: RealSpectrum
     private let sampleRate: Double
 
@@ -28,37 +25,26 @@ struct SpectralBands {
             max(1, Int((low / sampleRate * Double(size)).rounded()))...min(last, Int((high / sampleRate * Double(size)).rounded()))
         }
         flatness = bins(200, 8_000)
-        centroid = bins(50, 11_000)
-        low = bins(50, 300)
-        voice = bins(300, 2_000)
-        high = bins(2_000, 8_000)
         whistle = bins(2_000, 4_500)
         broad = bins(300, 11_000)
         below = bins(100, 1_500)
         lags = Int(sampleRate / 500)...Int(sampleRate / 80)
         let ones = [Float](repeating: 1, count: size)
-        windowAutocorrelation = spectrum.autocorrelation(ofPower: spectrum.power(of: ones))
+        let window = spectrum.autocorrelation(ofPower: spectrum.power(of: ones))
+        windowRatio = window.map { $0 > 1e-6 ? $0 / window[0] : 0 }
     }
 
-    func frame(time: Double, momentary: Double, shortTerm: Double, power: [Float], impulsiveness: Double) -> AudioFeatureFrame {
+    func frame(time: Double, momentary: Double, power: [Float], impulsiveness: Double) -> AudioFeatureFrame {
         let tiny = 1e-20
         func sum(_ range: ClosedRange<Int>) -> Double { power[range].reduce(0.0) { $0 + Double($1) } }
-        func level(_ range: ClosedRange<Int>) -> Double { 10 * log10(sum(range) + tiny) }
 
         var logSum = 0.0
         for k in flatness { logSum += log(Double(power[k]) + tiny) }
         let flatPower = sum(flatness) / Double(flatness.count)
         let flat = flatPower > tiny ? exp(logSum / Double(flatness.count)) / (flatPower + tiny) : 0
 
-        var weighted = 0.0
-        for k in centroid { weighted += Double(k) * binHz * Double(power[k]) }
-        let centroidPower = sum(centroid)
-        let center = centroidPower > tiny ? weighted / centroidPower : 0
-
         let (voicing, pitch) = periodicity(power)
-        return AudioFeatureFrame(time: time, momentary: momentary, shortTerm: shortTerm, flatness: min(1, flat), centroid: center,
-                                 lowBand: level(low), voiceBand: level(voice), highBand: level(high),
-                                 tone: tone(power), voicing: voicing, pitch: pitch, impulsiveness: impulsiveness)
+        return AudioFeatureFrame(time: time, momentary: momentary, flatness: min(1, flat), tone: tone(power), voicing: voicing, pitch: pitch, impulsiveness: impulsiveness)
     }
 
     private func tone(_ power: [Float]) -> AudioFeatureFrame.Tone {
@@ -74,19 +60,11 @@ struct SpectralBands {
         var lower = peak, upper = peak
         while lower > 0, Double(power[lower - 1]) >= peakPower / 10 { lower -= 1 }
         while upper < power.count - 1, Double(power[upper + 1]) >= peakPower / 10 { upper += 1 }
-        var harmonic = 0.0
-        let double = 2 * peak
-        if double + 40 < power.count {
-            let top = power[(double - 4)...(double + 4)].max() ?? 0
-            let around = power[(double - 40)...(double + 40)].sorted()[40]
-            harmonic = 10 * log10((Double(top) + tiny) / (Double(around) + tiny))
-        }
         return AudioFeatureFrame.Tone(frequency: Double(peak) * binHz,
                                       prominence: 10 * log10((peakPower + tiny) / (median + tiny)),
                                       concentration: broadPower > tiny ? tonePower / broadPower : 0,
                                       width: upper - lower + 1,
-                                      below: 10 * log10((belowPower + tiny) / (tonePower + tiny)),
-                                      harmonic: harmonic)
+                                      below: 10 * log10((belowPower + tiny) / (tonePower + tiny)))
     }
 
     /// The normalised autocorrelation peak over the pitch lags, and its pitch.
@@ -94,7 +72,7 @@ struct SpectralBands {
         let r = spectrum.autocorrelation(ofPower: power)
         guard r[0] > 1e-12 else { return (0, 0) }
         let values = lags.map { lag -> Double in
-            windowAutocorrelation[lag] > 1e-6 ? Double(r[lag] / r[0]) / Double(windowAutocorrelation[lag] / windowAutocorrelation[0]) : 0
+            windowRatio[lag] > 0 ? Double(r[lag] / r[0]) / Double(windowRatio[lag]) : 0
         }
         let best = values.max() ?? 0
         // The shortest lag that is a local peak nearly as high as the best: a period's multiples

@@ -32,6 +32,6 @@ enum MixMeasures {
         let integrated = meter.integrated
         if integrated.isFinite || samples.count >= channels * AudioGrid.sampleRate * 2 / 5 { return integrated }
         let rms = channels == 1 ? Self.rms(samples) : monoRMS(samples)
-        return rms > 0 ? -0.691 + 10 * log10(2 * rms * rms) : -.infinity
+        return BlockMeasure.loudness(ofEnergy: 2 * rms * rms)
     }
 }

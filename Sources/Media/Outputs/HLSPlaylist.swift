@@ -13,8 +13,7 @@ public struct HLSPlaylist: Sendable {
 
     /// `full` output: the chunks in timeline order; the target is the longest chunk.
     public init(spans: [ChunkSpan]) {
-        self.spans = spans.sorted { $0.start < $1.start }
-        targetDuration = max(1, Int((spans.map(\.duration).max() ?? 1).rounded(.up)))
+        self.init(spans: spans, targetDuration: Int((spans.map(\.duration).max() ?? 1).rounded(.up)))
     }
 
     /// `full` output with a target fixed in advance (chunks planned while the video arrives).

@@ -61,19 +61,4 @@ final class SpeechPresence: Sendable {
         }
         return out
     }
-
-    /// 44.1 kHz mono to 16 kHz: each output sample the mean of its span of input samples
-    /// (a box filter; enough for voice activity).
-    static func downsampled(_ samples: [Float], from rate: Int) -> [Float] {
-        let ratio = Double(rate) / Double(sampleRate)
-        let count = Int(Double(samples.count) / ratio)
-        var out = [Float](repeating: 0, count: count)
-        for i in 0..<count {
-            let lower = Int(Double(i) * ratio), upper = min(samples.count, max(lower + 1, Int(Double(i + 1) * ratio)))
-            var sum: Float = 0
-            for k in lower..<upper { sum += samples[k] }
-            out[i] = sum / Float(upper - lower)
-        }
-        return out
-    }
 }
