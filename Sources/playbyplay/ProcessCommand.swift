@@ -37,6 +37,7 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
+        if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
         if let highlightsSeconds, !(highlightsSeconds > 0) { fail("--highlights-seconds must be more than 0") }
         var providers = cloud.make()
         // The replaced tool had no fast start.
@@ -64,7 +65,6 @@ struct ProcessCommand: AsyncParsableCommand {
         } catch {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
-        if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
         let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval,
                                      output: output, duck: duck, sport: sport, highlightsSeconds: highlightsSeconds)
         var configuration = PipelineConfiguration(

@@ -43,6 +43,28 @@ import TestSupport
         }
     }
 
+    /// Stored out of order, the upload is still checked whole: the bytes hashed in order and
+    /// the rest read back from the file.
+    @Test func anIndexFirstUploadWithTheWrongChecksumIsRefused() async throws {
+        let clip = try StreamingClips.indexLast.get()
+        let mediaEnd = try StreamingClips.mediaDataEnd(clip)
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: clip)
+            let size = client.file.count
+            var wrong = client.file
+            wrong[size / 2] ^= 0xFF
+            try await client.start(options: options, sha256: hexString(SHA256.hash(wrong)), seekable: true)
+            try await client.send(0..<65_536)
+            await client.read { $0["type"] as? String == "upload_want" }
+            try await client.send(mediaEnd..<size)
+            await client.read { $0["type"] as? String == "upload_want" }
+            try await client.send(65_536..<mediaEnd)
+            await client.read()
+            let errors = client.events.filter { $0["type"] as? String == "error" }
+            #expect(errors.compactMap { $0["code"] as? String } == ["checksum_mismatch"], "\(client.types)")
+        }
+    }
+
     @Test(arguments: ["mkv", "ts"])
     func aStreamingContainerStartsOnItsFirstBytes(kind: String) async throws {
         let clip = try StreamingClips.remuxed(kind)

@@ -63,7 +63,7 @@ actor SessionSupervisor {
                              seekable: meta.uploadSeekable ?? false, stored: record.ranges, position: record.position)
         indexLocator = MP4IndexLocator(fileSize: meta.uploadSize)
         if meta.uploadSHA256 != nil, record.ranges.count == record.ranges.prefix {
-            hasher = Self.hash(of: store.uploadFile, bytes: record.ranges.prefix)
+            hasher = Self.hash(of: store.uploadFile, to: record.ranges.prefix)
             hashed = record.ranges.prefix
         }
         progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
@@ -72,11 +72,13 @@ actor SessionSupervisor {
     }
 
     /// The hash of what a restarted server already holds, read a MiB at a time.
-    private static func hash(of file: URL, bytes: Int64) -> SHA256 {
-        var hasher = SHA256()
-        guard bytes > 0, let handle = try? FileHandle(forReadingFrom: file) else { return hasher }
+    /// `hasher` (a fresh one by default) fed on with the file's bytes [start, end).
+    private static func hash(of file: URL, from start: Int64 = 0, to end: Int64, continuing hasher: SHA256 = SHA256()) -> SHA256 {
+        var hasher = hasher
+        guard end > start, let handle = try? FileHandle(forReadingFrom: file) else { return hasher }
         defer { try? handle.close() }
-        var left = bytes
+        guard (try? handle.seek(toOffset: UInt64(start))) != nil else { return hasher }
+        var left = end - start
         while left > 0, let block = try? handle.read(upToCount: Int(min(left, 1 << 20))), !block.isEmpty {
             hasher.update(block)
             left -= Int64(block.count)
@@ -212,10 +214,12 @@ actor SessionSupervisor {
             checkHash(hexString(hasher.finalize()), expected: expected)
             return
         }
-        // Stored out of order: hashed from the file, off the actor.
+        // Stored out of order: what came after the bytes hashed in order is hashed from the
+        // file, off the actor.
         let (file, size) = (store.uploadFile, upload.offset)
+        let (start, partial) = hasher.map { (hashed, $0) } ?? (0, SHA256())
         checksum = Task { [weak self] in
-            let digest = await Offload.run { hexString(Self.hash(of: file, bytes: size).finalize()) }
+            let digest = await Offload.run { hexString(Self.hash(of: file, from: start, to: size, continuing: partial).finalize()) }
             await self?.checkHash(digest, expected: expected)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackWebSocket
 
 /// A loopback TCP proxy standing for a viewer's network in front of the server: the client's
 /// bytes go up at `bytesPerSecond`, and every byte, either way, arrives half a round trip after
@@ -20,7 +21,7 @@ final class ShapedLink: @unchecked Sendable {
         rate = bytesPerSecond
         oneWay = roundTrip / 2
         let listening = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Self.loopback(port: 0)
+        var address = LoopbackSocket.address(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listening, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -52,14 +53,8 @@ final class ShapedLink: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
-            let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = Self.loopback(port: target)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else {
+            guard let server = try? LoopbackSocket.connect(port: target, receiveTimeout: 0) else {
                 Foundation.close(client)
-                Foundation.close(server)
                 continue
             }
             // A small receive buffer: the client's bytes wait on its side of the link.
@@ -78,14 +73,6 @@ final class ShapedLink: @unchecked Sendable {
             DelayedPipe(from: client, to: server, rate: rate, delay: oneWay, holds: holds).start()
             DelayedPipe(from: server, to: client, rate: nil, delay: oneWay, holds: 1 << 20).start()
         }
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
     }
 }
 
