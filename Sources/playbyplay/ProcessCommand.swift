@@ -19,7 +19,8 @@ struct ProcessCommand: AsyncParsableCommand {
                                valueName: "sport"))
     var sport: Sport = .soccer
     @Option(help: "Interval length in seconds (5-120).") var interval: Double = 30
-    @Option(help: "Length of the first interval in seconds (default: as long as the others).") var firstInterval: Double?
+    @Option(help: "Length of the first interval in seconds, as `serve` (0: as long as the others): a short first chunk is ready early.")
+    var firstInterval: Double = 4
     @Option(help: "full (the whole video) or highlights.") var output: SessionOptions.Output = .full
     @Option(help: "The deepest the original sound may be ducked under speech (a gain, 0-1); each line ducks only as deep as it needs.")
     var duck: Double = SessionOptions().duck
@@ -37,7 +38,7 @@ struct ProcessCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: source.path) else { fail("no such file: \(video)") }
         guard SessionOptions.intervalRange.contains(interval) else { fail("--interval must be between 5 and 120 seconds") }
         guard SessionOptions.duckRange.contains(duck) else { fail("--duck must be between 0 and 1") }
-        if let firstInterval, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be between 1 and 120 seconds") }
+        if firstInterval != 0, !SessionOptions.firstIntervalRange.contains(firstInterval) { fail("--first-interval must be 0 or between 1 and 120 seconds") }
         if let highlightsSeconds, !(highlightsSeconds > 0) { fail("--highlights-seconds must be more than 0") }
         var providers = cloud.make()
         // The replaced tool had no fast start.
@@ -65,7 +66,7 @@ struct ProcessCommand: AsyncParsableCommand {
         } catch {
             fail("cannot create \(out): \(error.localizedDescription)")
         }
-        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval,
+        let options = SessionOptions(voice: voice, language: language, intervalSeconds: interval, firstIntervalSeconds: firstInterval > 0 ? firstInterval : nil,
                                      output: output, duck: duck, sport: sport, highlightsSeconds: highlightsSeconds)
         var configuration = PipelineConfiguration(
             source: source, outputDirectory: directory, cacheDirectory: cacheDirectory(),

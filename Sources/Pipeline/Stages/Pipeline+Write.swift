@@ -12,7 +12,9 @@ extension Pipeline {
     func write(_ chunk: DetectedChunk) async -> WrittenChunk {
         status(.writing, "writing commentary for interval \(chunk.span.interval)")
         let window = commentaryWindow(chunk.span)
-        guard window.latest - window.earliest >= 1 else {
+        // Under 0.8 s not even a short call fits (a moment at the end of the stretch before is
+        // answered in a short last one).
+        guard window.latest - window.earliest >= 0.8 else {
             story.record(events: chunk.events, lines: [])
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])

@@ -9,7 +9,7 @@ enum PipelineBench {
         defer { folder.finish() }
         let arguments = [ChildProcess.selfPath, "process", video.path, "--out", folder.appendingPathComponent("out").path,
                          "--data-dir", folder.appendingPathComponent("cache").path, "--json", "--interval", "\(interval)"]
-            + providers.arguments + (batch ? ["--batch"] : [])
+            + providers.arguments + (batch ? ["--batch", "--first-interval", "0"] : [])
         let child = try ChildProcess(arguments, errorLog: folder.appendingPathComponent("stderr.log"))
         var first: Double?, last: Double?, end: Double?, chunks = 0
         while let (line, at) = child.nextLine() {
