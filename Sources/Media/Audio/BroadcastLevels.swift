@@ -31,9 +31,10 @@ public struct BroadcastLevels: Sendable, Equatable {
     public var ceiling: Float
 
     public init(program: ProgramLevel = ProgramLevel(), speechLoudness: Double = -16, speechLift: Double = 2.5,
-                speechFollow: Double = 0.5, maxSpeechRise: Double = 4, calmClearance: Double = 15, callClearance: Double = 12, maxSpeechRaise: Double = 6,
+                speechFollow: Double = 0.5, maxSpeechRise: Double = 4, calmClearance: Double = 15, callClearance: Double = 13, maxSpeechRaise: Double = 6,
                 speechCeiling: Float = 0.708, ceiling: Float = 0.794) {
         self.program = program
+        self.program.limiterCeiling = ceiling
         self.speechLoudness = speechLoudness
         self.speechLift = speechLift
         self.speechFollow = speechFollow

@@ -24,12 +24,16 @@ public struct ProgramLevel: Sendable, Equatable {
     public var maxMomentary: Double
     /// The highest sample peak (dBFS) the original may reach after the gain.
     public var peakCeiling: Double
+    /// The mix's peak limiter (linear sample peak): what it takes from blocks turned up past it
+    /// is made up for, as far as the other bounds allow (a rally's clicks stay at the ceiling
+    /// and the sound between them comes up).
+    public var limiterCeiling: Float = 0.794
     /// The loudness window around a grid point, in blocks: `behind` before it, `ahead` after.
     public var behind: Int
     public var ahead: Int
 
-    public init(target: Double = -16.2, maxBoost: Double = 20, boostFloor: Double = -50, maxCut: Double = 30,
-                maxMomentary: Double = -11, peakCeiling: Double = 6, behind: Int = 25, ahead: Int = 5) {
+    public init(target: Double = -15.8, maxBoost: Double = 24, boostFloor: Double = -50, maxCut: Double = 30,
+                maxMomentary: Double = -11, peakCeiling: Double = 9, behind: Int = 15, ahead: Int = 5) {
         self.target = target
         self.maxBoost = maxBoost
         self.boostFloor = boostFloor
@@ -75,31 +79,37 @@ public struct ProgramLevel: Sendable, Equatable {
             let allowed = level >= boostFloor ? maxBoost : max(0, maxBoost - (boostFloor - level))
             func clamped(_ value: Double) -> Double { min(max(value, -maxCut), allowed) }
             decibels = clamped(target - level)
-            // The loudest blocks will be held at `maxMomentary`: make up for what that takes
-            // from the window's loudness, so a stretch of roars does not leave the whole quiet.
-            for _ in 0..<2 {
+            // The loudest blocks will be held at `maxMomentary` and the peaks at the limiter's
+            // ceiling: make up for what that takes from the window's loudness, so a stretch of
+            // roars or a rally's clicks do not leave the whole quiet.
+            for _ in 0..<4 {
                 let after = loudness(of: window, measures: measures, gain: decibels, ceiling: maxMomentary)
                 guard after.isFinite, abs(target - after) > 0.05 else { break }
                 decibels = clamped(decibels + target - after)
             }
         }
-        var peak: Float = 0, energy = 0.0
-        for j in (k - Self.peakReach)..<(k + Self.peakReach) {
-            peak = max(peak, measures(j).peak)
-            energy = max(energy, measures(j).energy)
+        let near = ((k - Self.peakReach)..<(k + Self.peakReach)).map(measures)
+        if let peak = near.map(\.peak).max(), peak > 0 { decibels = min(decibels, peakCeiling - 20 * log10(Double(peak))) }
+        // No block louder than `maxMomentary` as it leaves the limiter (which turns the loud
+        // ones up less than the gain): turned down by each excess, which overshoots a little.
+        for _ in 0..<3 {
+            let gain = pow(10, decibels / 20)
+            let loudest = near.map { $0.energy(gain: gain, limitedAt: limiterCeiling) }.max() ?? 0
+            let excess = BlockMeasure.loudness(ofEnergy: loudest) - maxMomentary
+            guard excess > 0.01 else { break }
+            decibels -= excess
         }
-        if energy > 0 { decibels = min(decibels, maxMomentary - BlockMeasure.loudness(ofEnergy: energy)) }
-        if peak > 0 { decibels = min(decibels, peakCeiling - 20 * log10(Double(peak))) }
         return Float(pow(10, decibels / 20))
     }
 
     /// Gated loudness (LUFS) of a run of blocks, as BS.1770 gates: blocks under -70 LUFS are
     /// left out, then blocks more than 10 LU under the mean of the rest. -infinity when silent.
-    /// With `gain` (dB), of the blocks turned up or down by it, none louder than `ceiling` (LUFS).
+    /// With `gain` (dB), of the blocks turned up or down by it and through the mix's limiter,
+    /// none louder than `ceiling` (LUFS).
     func loudness(of blocks: Range<Int>, measures: (Int) -> BlockMeasure, gain: Double = 0, ceiling: Double = .infinity) -> Double {
         let absolute = BlockMeasure.energy(ofLoudness: -70)
-        let factor = pow(10, gain / 10), highest = ceiling.isFinite ? BlockMeasure.energy(ofLoudness: ceiling) : .infinity
-        func energy(_ j: Int) -> Double { min(measures(j).energy * factor, highest) }
+        let factor = pow(10, gain / 20), highest = ceiling.isFinite ? BlockMeasure.energy(ofLoudness: ceiling) : .infinity
+        func energy(_ j: Int) -> Double { min(measures(j).energy(gain: factor, limitedAt: limiterCeiling), highest) }
         var sum = 0.0, count = 0
         for j in blocks {
             let e = energy(j)
