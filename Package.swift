@@ -74,7 +74,8 @@ let package = Package(
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport",
+                                                           .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]

@@ -68,7 +68,8 @@ public actor Pipeline {
         caches = Caches(directory: configuration.cacheDirectory)
         mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
-                                   configuration.cacheDirectory])
+                                   configuration.cacheDirectory],
+                                  source: configuration.sourceName.map { (configuration.source.lastPathComponent, $0) })
         voice = configuration.options.voice
         factGate = SportCatalog.shipped.pack(configuration.options.sport, language: configuration.options.language).map(FactGate.init(pack:))
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)

@@ -5,6 +5,9 @@ public import SessionModel
 /// What one run of the pipeline works on and how.
 public struct PipelineConfiguration: Sendable {
     public var source: URL
+    /// The name the user knows the source by (the uploaded file's), used in messages in place
+    /// of the stored file's; nil: the source's own name.
+    public var sourceName: String?
     /// Where chunks, playlist, final video, captions and events.json are written.
     public var outputDirectory: URL
     /// Where detection results and speech are cached across runs (nil: no cache).

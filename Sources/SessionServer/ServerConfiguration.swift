@@ -28,7 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytesPerSecond: Int?
     /// Where the browser client lives (served at /), if anywhere.
     public var clientDirectory: URL?
-    public var version = "0.1.0"
+    public var version = Self.productVersion
+    /// playbyplay's version (`--version`, `/healthz`).
+    public static let productVersion = "0.1.0"
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

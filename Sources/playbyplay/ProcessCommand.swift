@@ -61,6 +61,8 @@ struct ProcessCommand: AsyncParsableCommand {
             fail(error.message)
         }
         let directory = URL(fileURLWithPath: out)
+        // A folder this run makes is removed again when the run fails with nothing in it.
+        let madeFolder = !FileManager.default.fileExists(atPath: directory.path)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -85,12 +87,20 @@ struct ProcessCommand: AsyncParsableCommand {
         }
         await running
         reporter.finish()
+        if case .complete = outcome { return }
+        if madeFolder { Self.removeIfEmpty(directory) }
         switch outcome {
-        case .complete: return
         case .cancelled: throw ExitCode(130)
         case .error(let error): fail(error.message)
         default: fail("the pipeline stopped without finishing")
         }
+    }
+
+    /// Removes `folder` when it holds no chunk (a failed run's bookkeeping files only).
+    static func removeIfEmpty(_ folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        guard !names.contains(where: { $0.hasPrefix("chunk-") || $0 == "final.mp4" }) else { return }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     private func cacheDirectory() -> URL {

@@ -8,9 +8,13 @@ import SessionModel
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "voices", abstract: "Lists the voices the commentary can be spoken in.")
 
-    @OptionGroup var cloud: ProviderOptions
+    @Option(help: "Speech: local (the neural voice where installed, and espeak-ng's), espeak (espeak-ng's only), elevenlabs or openai.")
+    var speech: ProviderSelection.Speech = .local
+    @Option(help: "A folder of your own Piper voices (NAME.onnx beside NAME.onnx.json), listed beside the installed one (default: PLAYBYPLAY_VOICES_DIR, else ~/.local/share/playbyplay/voices).")
+    var voicesDir: String?
 
     func run() async throws {
+        let cloud = try ProviderOptions.parse(["--speech", speech.rawValue] + (voicesDir.map { ["--voices-dir", $0] } ?? []))
         let synthesizer = cloud.make().synthesizer
         let voices = await synthesizer.voices()
         if !voices.contains(where: { $0.provider == "piper" }), cloud.selection.speech == .local {
@@ -20,6 +24,8 @@ struct VoicesCommand: AsyncParsableCommand {
             print("Any Piper voice (NAME.onnx beside NAME.onnx.json) in --voices-dir or ~/.local/share/playbyplay/voices is listed too.\n")
         }
         let languages = Dictionary(grouping: voices, by: \.language)
+        print("\(voices.count) voices in \(languages.count) languages; the id is what --voice and change_voice take.")
+        print("  \("VOICE".padding(toLength: 22, withPad: " ", startingAt: 0)) NAME  [PROVIDER]")
         for language in languages.keys.sorted() {
             let defaultVoice = await synthesizer.defaultVoice(language: language)
             print(language)

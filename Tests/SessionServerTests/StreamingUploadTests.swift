@@ -121,3 +121,25 @@ import TestSupport
         }
     }
 }
+
+/// A file that is no video is refused on its first frame, in the user's words.
+@Suite struct NotAVideoUploadTests {
+    @Test func aRenamedTextFileIsRefusedOnItsFirstFrameNamingTheUsersFile() async throws {
+        let text = TestFiles.scratch("not-video").appendingPathComponent("notes.mp4")
+        try Data(String(repeating: "these are my notes, not a video\n", count: 40_000).utf8).write(to: text)
+        try await ServerHarness.with { server in
+            let client = try SessionClient(port: server.port, file: text)
+            client.uploadName = "holiday.mp4"
+            try await client.start()
+            try await client.send(0..<65_536)
+            await client.read()
+            let error = try #require(client.events.first { $0["type"] as? String == "error" })
+            #expect(error["code"] as? String == "unsupported_media")
+            let message = error["message"] as? String ?? ""
+            #expect(message.contains("holiday.mp4") && !message.contains("upload.bin"), "\(message)")
+            #expect(client.closeCode == CloseCode.terminal.rawValue)
+            // Refused long before the rest of the 1.3 MB was sent.
+            #expect(client.acked <= 65_536)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Commentary
 import Foundation
+import Logging
 import Media
 import Pipeline
 import SessionModel
@@ -44,6 +45,10 @@ actor SessionSupervisor {
     /// Set at shutdown: nothing more is recorded or sent.
     private var halted = false
     private var loggedProgress = 0.0
+    private static let logger = Logger(label: "playbyplay.session")
+    /// The upload's first bytes, until they tell its container (nil once told).
+    private var head: [UInt8]? = []
+    private var chunksReady = 0
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
          providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, events: [SequencedEvent] = []) {
@@ -67,6 +72,7 @@ actor SessionSupervisor {
             hashed = record.ranges.prefix
         }
         progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
+        if record.ranges.prefix > 0 { head = nil }
         if upload.isComplete { progress.finish() }
         GrowingFiles.register(store.uploadFile.path, progress)
     }
@@ -107,6 +113,9 @@ actor SessionSupervisor {
         if let previous = attached, previous != connection {
             outlet.close(previous, code: CloseCode.superseded.rawValue, reason: "superseded by a newer connection")
         }
+        if lastSeq > 0 || log.lastSeq > 0 {
+            SessionLogLine(level: .info, message: "session resumed", metadata: ["session.last_seq": "\(lastSeq)"]).write(to: Self.logger, session: id)
+        }
         attached = connection
         expiry?.cancel()
         let token = Secrets.resumeToken()
@@ -133,6 +142,8 @@ actor SessionSupervisor {
         guard attached == connection else { return }
         attached = nil
         guard !upload.isComplete, !log.isFinished else { return }
+        SessionLogLine(level: .info, message: "session detached during its upload", metadata: ["upload.offset": "\(upload.offset)"])
+            .write(to: Self.logger, session: id)
         let seconds = configuration.expiresIn
         expiry = Task { [weak self] in
             try? await Task.sleep(for: .seconds(seconds))
@@ -180,6 +191,7 @@ actor SessionSupervisor {
                 hashed += Int64(count)
             }
             progress.store(offset..<(offset + Int64(count)))
+            guard sniff(payload, at: offset) else { return }
             var next = want
             // A seekable client keeps one frame in flight until it hears whether the index
             // comes first: each frame is acknowledged until the box headers tell.
@@ -197,6 +209,24 @@ actor SessionSupervisor {
         }
     }
 
+    /// Collects the upload's first bytes until they tell its container; a file that starts
+    /// like none the server reads ends the session at once. False when it did.
+    private func sniff(_ payload: ArraySlice<UInt8>, at offset: Int64) -> Bool {
+        guard var bytes = head else { return true }
+        if offset == Int64(bytes.count) { bytes += payload.prefix(ContainerSniff.needed - bytes.count) }
+        let whole = meta.uploadSize.map { Int64(bytes.count) >= $0 } ?? false
+        guard bytes.count >= ContainerSniff.needed || whole else {
+            head = bytes
+            return true
+        }
+        head = nil
+        guard ContainerSniff.of(bytes[...]) == .unknown else { return true }
+        let name = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 } ?? "the upload"
+        record(.error(ErrorEvent(code: "unsupported_media",
+                                 message: "not a video file we can read: \(name) (it is no MP4/MOV, Matroska/WebM or MPEG-TS file)", fatal: true)))
+        return false
+    }
+
     private func acknowledge(_ connection: ConnectionID, range: Range<Int64>? = nil, now: Bool = false) {
         if upload.stored(range ?? 0..<0, now: now) {
             try? store.save(UploadRecord(ranges: upload.acknowledged, position: upload.position))
@@ -209,6 +239,8 @@ actor SessionSupervisor {
         guard !uploadChecked, !log.isFinished else { return }
         uploadChecked = true
         progress.finish()
+        SessionLogLine(level: .info, message: "session upload complete", metadata: ["upload.bytes": "\(upload.offset)"])
+            .write(to: Self.logger, session: id)
         guard let expected = meta.uploadSHA256 else { return }
         if let hasher, hashed == upload.offset {
             checkHash(hexString(hasher.finalize()), expected: expected)
@@ -363,6 +395,7 @@ actor SessionSupervisor {
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: "session-\(id)", options: meta.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.limits = self.configuration.mediaLimits
+        configuration.sourceName = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 }
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
@@ -374,6 +407,8 @@ actor SessionSupervisor {
     private func record(_ event: ServerEvent) {
         guard !halted, !isRepeat(event), let entry = log.append(event) else { return }
         try? store.append(entry)
+        SessionLogLine.of(event, chunksSoFar: chunksReady)?.write(to: Self.logger, session: id)
+        if case .chunkReady = event { chunksReady += 1 }
         if let attached {
             send(attached, json(entry))
             if event.isTerminal { outlet.close(attached, code: CloseCode.terminal.rawValue, reason: "session finished") }
