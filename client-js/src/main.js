@@ -6,9 +6,11 @@ import { PageSession } from "./session.js";
 import { SessionStore } from "./storage.js";
 import { Timeline, clock } from "./timeline.js";
 import { fillSports } from "./sports.js";
-import { SpeedMeter, announce, clearMessages, elements as $, fillLanguages, fillVoices, formatBytes, message, watchFileChoice } from "./ui.js";
+import { SpeedMeter, announce, clearMessages, elements as $, fillLanguages, fillVoices, formatBytes, message, resolve, watchFileChoice } from "./ui.js";
 
 const VOICES_KEY = "playbyplay.voices";
+const VOICE_KEY = "playbyplay.voice";
+const POSITION_KEY = "playbyplay.position"; // {session, t}: where the viewer was, for a reload
 const socketURL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/session`;
 const store = new SessionStore();
 const speed = new SpeedMeter();
@@ -16,6 +18,9 @@ const requested = new Set(); // intervals reprioritised by a seek
 let chosenFile = null;
 let highlights = false;
 let captions = null;
+let sessionId = null;
+/** After a reload: the time to go back to once its chunk is here. */
+let resumeAt = null;
 
 const player = new Player($.video, {
   firstFrame: () => {
@@ -33,7 +38,7 @@ const session = new PageSession({
     event: handle,
     welcome: welcomed,
     upload: uploaded,
-    notice: (kind, text) => message(kind, text),
+    notice: (kind, text, key) => message(kind, text, key),
     refused: (text) => {
       message("error", `The session did not start. ${text}`);
       $.setup.hidden = false;
@@ -75,8 +80,10 @@ async function loadServerOptions() {
 }
 
 function welcomed(welcome) {
+  resolve("connection");
+  sessionId = welcome.session;
   localStorage.setItem(VOICES_KEY, JSON.stringify(welcome.voices ?? []));
-  const current = $["change-voice"].value || localStorage.getItem("playbyplay.voice") || "en-us";
+  const current = $["change-voice"].value || localStorage.getItem(VOICE_KEY) || "en-us";
   fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false, first: writingLanguages });
   if (welcome.upload.complete) $["need-file"].hidden = true;
   if (welcome.finished) message("info", "This session has finished; its results are below.");
@@ -122,6 +129,10 @@ function handle(event) {
       player.configure({ highlights });
       player.add(event);
       if (!highlights) timeline.mark(event.start, event.end, "done");
+      if (resumeAt !== null && event.start <= resumeAt + 1e-3 && resumeAt < event.end) {
+        $.video.currentTime = resumeAt;
+        resumeAt = null;
+      }
       break;
     case "command_result":
       commandResult(event);
@@ -149,12 +160,16 @@ function handle(event) {
       break;
     case "cancelled":
       message("info", `Cancelled. ${event.chunks} parts were made and still play.`);
+      $["work-text"].textContent = `cancelled · ${event.chunks} parts made`;
       finished();
       break;
   }
 }
 
+/** The session's end: the player knows no more chunks come, nothing is left in progress. */
 function finished(finalVideo) {
+  if (!finalVideo) timeline.stop();
+  $.making.hidden = true;
   player.finish(finalVideo);
   $.cancel.disabled = true;
   $["apply-voice"].disabled = true;
@@ -162,7 +177,11 @@ function finished(finalVideo) {
 
 function commandResult({ name, ok, result, error }) {
   if (!ok) return message("error", `${name.replace("_", " ")}: ${errorMessage(error)}`);
-  if (name === "change_voice") message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`);
+  if (name === "change_voice") {
+    localStorage.setItem(VOICE_KEY, result.voice);
+    if ([...$["change-voice"].options].some((o) => o.value === result.voice)) $["change-voice"].value = result.voice;
+    message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`, "voice");
+  }
   if (name === "reprioritise_interval" && result.state !== "done") {
     timeline.markInterval(result.interval, "in-progress");
     announce(`Working on ${clock(timeline.start(result.interval))} next.`, true);
@@ -172,7 +191,11 @@ function commandResult({ name, ok, result, error }) {
 function addCaption({ start, end, text }) {
   captions ??= $.video.addTextTrack("captions", "Commentary", $.language.value || "en");
   captions.mode = "showing";
-  if (typeof VTTCue === "function") captions.addCue(new VTTCue(start, end, text));
+  if (typeof VTTCue !== "function") return;
+  const cue = new VTTCue(start, end, text);
+  // Three lines up from the bottom: above the player's control bar while it shows.
+  cue.line = -3;
+  captions.addCue(cue);
 }
 
 /** An event or line chosen: source time `t`, which in highlights is where its highlight plays. */
@@ -191,6 +214,20 @@ function seeked() {
   if (session.command("reprioritise_interval", { at: t })) {
     requested.add(k);
     timeline.markInterval(k, "in-progress");
+    $.making.hidden = false;
+  }
+}
+
+/** Playback moved on: the position is kept for a reload, the "making it" note goes once it plays. */
+let positionSaved = 0;
+function played() {
+  const t = $.video.currentTime;
+  timeline.playing(t);
+  if (!$.making.hidden && player.readyAt(t)) $.making.hidden = true;
+  const now = performance.now();
+  if (sessionId && t > 0 && now - positionSaved > 1000) {
+    positionSaved = now;
+    localStorage.setItem(POSITION_KEY, JSON.stringify({ session: sessionId, t }));
   }
 }
 
@@ -219,7 +256,8 @@ async function start(event) {
   const interval = Number($.interval.value);
   if (!(interval >= 5 && interval <= 120)) return message("error", "The interval must be between 5 and 120 seconds.");
   if (interval !== 30) options.interval_s = interval;
-  localStorage.setItem("playbyplay.voice", options.voice ?? "en-us");
+  localStorage.setItem(VOICE_KEY, options.voice ?? "en-us");
+  localStorage.removeItem(POSITION_KEY);
   highlights = options.output === "highlights";
   player.highlights = highlights;
   localStorage.setItem("playbyplay.output", options.output);
@@ -238,7 +276,7 @@ $["same-file"].addEventListener("change", () => {
   }
 });
 $.video.addEventListener("seeking", seeked);
-$.video.addEventListener("timeupdate", () => timeline.playing($.video.currentTime));
+$.video.addEventListener("timeupdate", played);
 $.cancel.addEventListener("click", () => session.command("cancel"));
 $["apply-voice"].addEventListener("click", () => session.command("change_voice", { voice: $["change-voice"].value }));
 $["new-session"].addEventListener("click", () => {
@@ -251,6 +289,12 @@ loadServerOptions();
 const saved = store.load();
 if (saved) {
   highlights = localStorage.getItem("playbyplay.output") === "highlights";
+  try {
+    const position = JSON.parse(localStorage.getItem(POSITION_KEY) ?? "null");
+    if (position?.session === saved.session && position.t > 0) resumeAt = position.t;
+  } catch {
+    // No position kept: playback starts at the beginning.
+  }
   showRun();
   session.restore(saved);
 }

@@ -16,7 +16,7 @@ export class PageSession {
    * @param {object} o
    * @param {string} o.url the session socket URL
    * @param {import("./storage.js").SessionStore} o.store
-   * @param {object} o.on callbacks: event(e), welcome(w), upload(acked, size), notice(kind, text), needFile(identity),
+   * @param {object} o.on callbacks: event(e), welcome(w), upload(acked, size), notice(kind, text, key), needFile(identity),
    *        refused(text) when the server closes before any welcome
    */
   constructor({ url, store, on }) {
@@ -140,7 +140,7 @@ export class PageSession {
       if (code === 4404) this.store.clear();
       return;
     }
-    this.on.notice("warning", `${closeMessage(code, reason)} Reconnecting…`);
+    this.on.notice("warning", `${closeMessage(code, reason)} Reconnecting…`, "connection");
     this.reconnectSoon(BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)]);
   }
 

@@ -55,6 +55,10 @@ export class Timeline {
   bound(entry) {
     const k = this.intervals.indexOf(entry);
     entry.end = Math.min(this.duration ?? Infinity, this.start(k + 1));
+    // One bar: each interval as wide as its time; its clock shows where there is room for it.
+    entry.item.style.flexGrow = String(Math.max(0.01, entry.end - entry.start));
+    const total = this.duration ?? this.start(this.intervals.length);
+    entry.item.classList.toggle("wide", total > 0 && (entry.end - entry.start) / total > 0.08);
     this.paint(entry);
   }
 
@@ -97,9 +101,23 @@ export class Timeline {
     this.intervals.forEach((entry, i) => entry.item.classList.toggle("playing", i === k));
   }
 
+  /** The session ended without them (cancel, a fatal error): nothing is in progress any more. */
+  stop() {
+    for (const entry of this.intervals) {
+      if (entry.state === "in-progress" || entry.state === "pending") {
+        entry.state = "stopped";
+        this.paint(entry);
+      }
+    }
+  }
+
   paint(entry) {
+    const wide = entry.item.classList.contains("wide"), playing = entry.item.classList.contains("playing");
     entry.item.className = entry.state;
-    entry.button.setAttribute("aria-label", `${clock(entry.start)} to ${clock(entry.end)}: ${entry.state.replace("-", " ")}`);
+    entry.item.classList.toggle("wide", wide);
+    entry.item.classList.toggle("playing", playing);
+    entry.button.title = `${clock(entry.start)}–${clock(entry.end)}`;
+    entry.button.setAttribute("aria-label", `${clock(entry.start)} to ${clock(entry.end)}: ${entry.state === "stopped" ? "not made" : entry.state.replace("-", " ")}`);
   }
 
   addEvents({ events }) {
@@ -110,15 +128,18 @@ export class Timeline {
     this.append(this.lines, start, `${text} — ${voice}`);
   }
 
+  /** Adds an entry at time `t`, the list kept in time order (events of a reprioritised interval come early). */
   append(list, t, text) {
     const item = document.createElement("li");
+    item.dataset.t = String(t);
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = clock(t);
     button.setAttribute("aria-label", `watch from ${clock(t)}`);
     button.addEventListener("click", () => this.seek(t));
     item.append(button, ` ${text}`);
-    list.append(item);
+    const after = [...list.children].find((other) => Number(other.dataset.t) > t);
+    list.insertBefore(item, after ?? null);
   }
 }
 

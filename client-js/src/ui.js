@@ -61,13 +61,34 @@ function group(voices) {
   return map;
 }
 
-export function message(kind, text) {
+/**
+ * Shows a message above the session. The same text again is not stacked: its count goes up.
+ * A message with a `key` replaces the one before with that key and goes away with `resolve(key)`
+ * (a lost connection, once reconnected).
+ */
+export function message(kind, text, key) {
+  const box = $("messages");
+  const existing = [...box.children].find((p) => (key ? p.dataset.key === key : !p.dataset.key && p.dataset.text === text));
+  if (existing && existing.dataset.text === text) {
+    const count = Number(existing.dataset.count ?? 1) + 1;
+    existing.dataset.count = String(count);
+    existing.textContent = `${text} (×${count})`;
+    box.append(existing);
+    return;
+  }
+  existing?.remove();
   const p = document.createElement("p");
   p.className = kind;
   p.textContent = text;
-  const box = $("messages");
+  p.dataset.text = text;
+  if (key) p.dataset.key = key;
   box.append(p);
   while (box.children.length > 4) box.firstElementChild.remove();
+}
+
+/** Removes the message shown under `key`, if any. */
+export function resolve(key) {
+  for (const p of [...$("messages").children]) if (p.dataset.key === key) p.remove();
 }
 
 export function clearMessages() {

@@ -16,6 +16,8 @@ test("the commentated video plays past 2 s before the session completes", { skip
     await startSession(page, url, clip);
     await page.until(`document.getElementById("video").currentTime > 2`, { timeout: 40000, what: "currentTime > 2 s" });
     assert.equal(frames.has("received", "complete"), undefined, "complete arrived before the video had played 2 s");
+    assert.equal(await page.evaluate(`getComputedStyle(document.getElementById("download")).display`), "none",
+                 "no download link before there is a video to download");
     const firstFrame = await markSpan(page, "file-chosen", "first-frame");
     assert.ok(firstFrame > 0, "the page marks its first frame");
     console.log(`# file chosen → first frame: ${firstFrame} ms (generated 40 s clip, ${UPLINK / 1024} KiB/s uplink)`);
@@ -26,6 +28,12 @@ test("the commentated video plays past 2 s before the session completes", { skip
     const buffered = await page.evaluate(`[...Array(video.buffered.length).keys()].map((i) => [video.buffered.start(i), video.buffered.end(i)])`);
     assert.equal(buffered.length, 1, `the chunks join without a hole: ${JSON.stringify(buffered)}`);
     assert.ok(await page.evaluate(`document.querySelectorAll("#lines li").length`) > 0, "commentary lines are listed");
+    for (const list of ["events", "lines"]) {
+      const times = await page.evaluate(`[...document.querySelectorAll("#${list} li")].map((li) => Number(li.dataset.t))`);
+      assert.deepEqual(times, [...times].sort((a, b) => a - b), `${list} in time order`);
+    }
+    // One bar, not a row of buttons: the timeline is one line high however many intervals.
+    assert.ok(await page.evaluate(`document.getElementById("timeline").getBoundingClientRect().height`) < 40);
     assert.deepEqual(await pageErrors(page), []);
     assert.deepEqual(frames.exceptions, []);
     await page.evaluate(`document.getElementById("video").currentTime = 3`);
@@ -85,7 +93,12 @@ test("after a reload the page resumes, asks for the same file and finishes the u
     await startSession(page, url, clip);
     await until(() => frames.has("received", "upload_ack", (a) => a.offset >= 1024 * 1024), { what: "1 MiB acknowledged" });
     const session = frames.has("received", "welcome").session;
+    await page.until(`document.getElementById("video").currentTime > 2`, { timeout: 40000, what: "playback past 2 s" });
+    await new Promise((done) => setTimeout(done, 1200)); // the position is kept once a second
+    const position = await page.evaluate(`document.getElementById("video").currentTime`);
     await page.navigate();
+    // The video comes back where the viewer was, not at 0:00.
+    await page.until(`document.getElementById("video").currentTime >= ${position - 1.5}`, { timeout: 20000, what: "the position kept" });
     await page.until(`!document.getElementById("need-file").hidden`, { what: "the request for the same file" });
     const resumed = frames.has("sent", "hello", (h) => h.mode === "resume");
     assert.equal(resumed.session, session);
@@ -130,6 +143,16 @@ test("the voice changes mid-run and cancel stops the session", { skip, timeout: 
     await page.until(`document.getElementById("messages").textContent.includes("Cancelled. ${cancelled.chunks} parts")`, { what: "the cancel message" });
     assert.equal(frames.has("received", "complete"), undefined);
     assert.ok(await page.evaluate(`document.getElementById("cancel").disabled`));
+    const inProgress = `document.querySelectorAll("#timeline li.in-progress, #timeline li.pending").length`;
+    await page.until(`${inProgress} === 0`, { what: "no interval left in progress after cancel" });
+    assert.equal(await page.evaluate(`getComputedStyle(document.getElementById("download")).display`), "none");
+    assert.match(await page.evaluate(`document.getElementById("work-text").textContent`), /cancelled/);
+    console.log(`# screenshot: ${await screenshot(page, "page-cancelled.png")}`);
+    // After a reload the same: nothing in progress, and the voice menu shows the voice applied.
+    await page.navigate();
+    await page.until(`document.querySelectorAll("#timeline li.stopped").length > 0`, { what: "the timeline rebuilt" });
+    assert.equal(await page.evaluate(inProgress), 0);
+    await page.until(`document.getElementById("change-voice").value === "en-gb"`, { what: "the voice kept across the reload" });
     assert.deepEqual(await pageErrors(page), []);
   });
 });
