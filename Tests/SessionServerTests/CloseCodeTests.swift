@@ -57,7 +57,8 @@ import TestSupport
                 try socket.sendUpload(offset: 10, [1, 2, 3])
                 var nack = try socket.receiveJSON()
                 while nack["seq"] != nil { nack = try socket.receiveJSON() }
-                try socket.sendUpload(offset: 0, [UInt8](repeating: 1, count: 999)[...])
+                // Bytes that start like an MP4 (anything else is refused as no video on its first frame).
+                try socket.sendUpload(offset: 0, ([0, 0, 0, 24] + Array("ftyp".utf8) + [UInt8](repeating: 1, count: 991))[...])
                 try socket.sendUpload(offset: 999, [1, 2])
                 return (nack["type"] as? String, nack["expected"] as? Int, socket.closeCode())
             }
