@@ -88,7 +88,7 @@ struct ProcessCommand: AsyncParsableCommand {
         await running
         reporter.finish()
         if case .complete = outcome { return }
-        if madeFolder { Self.removeIfEmpty(directory) }
+        if madeFolder { Self.removeIfNothingMade(directory) }
         switch outcome {
         case .cancelled: throw ExitCode(130)
         case .error(let error): fail(error.message)
@@ -96,8 +96,8 @@ struct ProcessCommand: AsyncParsableCommand {
         }
     }
 
-    /// Removes `folder` when it holds no chunk (a failed run's bookkeeping files only).
-    static func removeIfEmpty(_ folder: URL) {
+    /// Removes `folder` when it holds no chunk and no final video (a failed run's bookkeeping only).
+    static func removeIfNothingMade(_ folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         guard !names.contains(where: { $0.hasPrefix("chunk-") || $0 == "final.mp4" }) else { return }
         try? FileManager.default.removeItem(at: folder)

@@ -8,10 +8,9 @@ struct ProviderOptions: ParsableArguments {
     var providers: ProviderSelection.Preset = .local
     @Option(help: "Event detector, overriding --providers: local, gemini, or openai (a model that takes images).") var detector: ProviderSelection.Detector?
     @Option(help: "Commentary writer, overriding --providers: local, gemini or openai.") var writer: ProviderSelection.Writer?
-    @Option(help: "Speech, overriding --providers: local (the neural voice where installed, and espeak-ng's), espeak (espeak-ng's only), elevenlabs or openai.")
-    var speech: ProviderSelection.Speech?
-    @Option(help: "A folder of your own Piper voices (NAME.onnx beside NAME.onnx.json), listed beside the installed one (default: PLAYBYPLAY_VOICES_DIR, else ~/.local/share/playbyplay/voices).")
-    var voicesDir: String?
+    @OptionGroup var voice: SpeechOptions
+    var speech: ProviderSelection.Speech? { voice.speech }
+    var voicesDir: String? { voice.voicesDir }
     @Option(help: "Cloud calls in flight at once, per service.") var maxCloudCalls: Int?
     @Flag(help: "Run the local providers behind the cloud latencies the replaced tool measured (detection 8 s, writing 3 s, speech 3 s, ±20%, 5 calls at a time), to measure offline what streaming gains.")
     var simulateCloud = false

@@ -8,13 +8,10 @@ import SessionModel
 struct VoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "voices", abstract: "Lists the voices the commentary can be spoken in.")
 
-    @Option(help: "Speech: local (the neural voice where installed, and espeak-ng's), espeak (espeak-ng's only), elevenlabs or openai.")
-    var speech: ProviderSelection.Speech = .local
-    @Option(help: "A folder of your own Piper voices (NAME.onnx beside NAME.onnx.json), listed beside the installed one (default: PLAYBYPLAY_VOICES_DIR, else ~/.local/share/playbyplay/voices).")
-    var voicesDir: String?
+    @OptionGroup var voice: SpeechOptions
 
     func run() async throws {
-        let cloud = try ProviderOptions.parse(["--speech", speech.rawValue] + (voicesDir.map { ["--voices-dir", $0] } ?? []))
+        let cloud = try ProviderOptions.parse(voice.arguments)
         let synthesizer = cloud.make().synthesizer
         let voices = await synthesizer.voices()
         if !voices.contains(where: { $0.provider == "piper" }), cloud.selection.speech == .local {

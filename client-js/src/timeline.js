@@ -47,7 +47,7 @@ export class Timeline {
     button.addEventListener("click", () => this.seek(start));
     item.append(button);
     this.list.append(item);
-    const entry = { start, end: start, item, button, state: "pending" };
+    const entry = { start, end: start, item, button, state: "pending", wide: false, playing: false };
     this.intervals.push(entry);
     this.bound(entry);
   }
@@ -58,7 +58,7 @@ export class Timeline {
     // One bar: each interval as wide as its time; its clock shows where there is room for it.
     entry.item.style.flexGrow = String(Math.max(0.01, entry.end - entry.start));
     const total = this.duration ?? this.start(this.intervals.length);
-    entry.item.classList.toggle("wide", total > 0 && (entry.end - entry.start) / total > 0.08);
+    entry.wide = total > 0 && (entry.end - entry.start) / total > 0.08;
     this.paint(entry);
   }
 
@@ -98,7 +98,10 @@ export class Timeline {
 
   playing(t) {
     const k = this.intervalAt(t);
-    this.intervals.forEach((entry, i) => entry.item.classList.toggle("playing", i === k));
+    this.intervals.forEach((entry, i) => {
+      entry.playing = i === k;
+      entry.item.classList.toggle("playing", entry.playing);
+    });
   }
 
   /** The session ended without them (cancel, a fatal error): nothing is in progress any more. */
@@ -112,10 +115,7 @@ export class Timeline {
   }
 
   paint(entry) {
-    const wide = entry.item.classList.contains("wide"), playing = entry.item.classList.contains("playing");
-    entry.item.className = entry.state;
-    entry.item.classList.toggle("wide", wide);
-    entry.item.classList.toggle("playing", playing);
+    entry.item.className = [entry.state, entry.wide && "wide", entry.playing && "playing"].filter(Boolean).join(" ");
     entry.button.title = `${clock(entry.start)}–${clock(entry.end)}`;
     entry.button.setAttribute("aria-label", `${clock(entry.start)} to ${clock(entry.end)}: ${entry.state === "stopped" ? "not made" : entry.state.replace("-", " ")}`);
   }

@@ -59,41 +59,48 @@ struct BlockMeasurer {
     static func measure(_ samples: ArraySlice<Float>, blockStart: Int) throws(MediaError) -> BlockMeasure {
         let meter = try LoudnessMeter(channels: AudioGrid.channels, measures: .momentary)
         meter.add(samples)
-        let own = Array(samples[(samples.startIndex + blockStart)...])
-        var peak: Float = 0
-        for x in own { peak = max(peak, abs(x)) }
-        return BlockMeasure(energy: BlockMeasure.energy(ofLoudness: meter.momentary), peak: peak, kept: kept(own, peak: peak))
+        let tiles = Tiles(samples[(samples.startIndex + blockStart)...])
+        return BlockMeasure(energy: BlockMeasure.energy(ofLoudness: meter.momentary), peak: tiles.peak, kept: tiles.kept())
     }
 
-    /// The share of the block's plain energy the mix's limiter keeps at each of
-    /// `BlockMeasure.overshoots`, estimated the way the limiter works: over tiles as wide as its
-    /// reach, the gain is the ceiling over the loudest sample within a tile either side (the
-    /// limiter's gain scales with the sound, so lowering its ceiling under the block's peak is
-    /// turning the block up past it). One pass over the samples.
-    static func kept(_ samples: [Float], peak: Float) -> SIMD4<Float> {
-        let tile = PeakLimiter(ceiling: 1).reach * AudioGrid.channels
+    /// A block cut into tiles as wide as the mix limiter's reach, each with its sample peak and
+    /// plain energy: one pass gives the block's peak and what the limiter keeps of it.
+    struct Tiles {
         var peaks: [Float] = [], energies: [Float] = []
-        var from = 0
-        while from < samples.count {
-            var tilePeak: Float = 0, energy: Float = 0
-            for x in samples[from..<min(from + tile, samples.count)] {
-                tilePeak = max(tilePeak, abs(x))
-                energy += x * x
-            }
-            peaks.append(tilePeak)
-            energies.append(energy)
-            from += tile
-        }
-        let total = energies.reduce(0, +)
-        guard total > 0, peak > 0 else { return .one }
-        var kept = SIMD4<Float>.zero
-        for (t, energy) in energies.enumerated() where energy > 0 {
-            let near = max(peaks[t], t > 0 ? peaks[t - 1] : 0, t + 1 < peaks.count ? peaks[t + 1] : 0)
-            for i in 0..<4 {
-                let gain = min(1, peak * pow(10, -BlockMeasure.overshoots[i] / 20) / near)
-                kept[i] += energy * gain * gain
+
+        init(_ samples: ArraySlice<Float>) {
+            let width = PeakLimiter(ceiling: 1).reach * AudioGrid.channels
+            var from = samples.startIndex
+            while from < samples.endIndex {
+                var tilePeak: Float = 0, energy: Float = 0
+                for x in samples[from..<min(from + width, samples.endIndex)] {
+                    tilePeak = max(tilePeak, abs(x))
+                    energy += x * x
+                }
+                peaks.append(tilePeak)
+                energies.append(energy)
+                from += width
             }
         }
-        return kept / total
+
+        var peak: Float { peaks.max() ?? 0 }
+
+        /// The share of the block's plain energy the limiter keeps at each of
+        /// `BlockMeasure.overshoots`, estimated the way it works: a tile's gain is the ceiling
+        /// over the loudest sample within a tile either side (the limiter's gain scales with the
+        /// sound, so lowering its ceiling under the block's peak is turning the block up past it).
+        func kept() -> SIMD4<Float> {
+            let total = energies.reduce(0, +), peak = peak
+            guard total > 0, peak > 0 else { return .one }
+            var kept = SIMD4<Float>.zero
+            for (t, energy) in energies.enumerated() where energy > 0 {
+                let near = max(peaks[t], t > 0 ? peaks[t - 1] : 0, t + 1 < peaks.count ? peaks[t + 1] : 0)
+                for i in 0..<4 {
+                    let gain = min(1, peak * pow(10, -BlockMeasure.overshoots[i] / 20) / near)
+                    kept[i] += energy * gain * gain
+                }
+            }
+            return kept / total
+        }
     }
 }

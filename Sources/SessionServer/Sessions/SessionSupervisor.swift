@@ -221,7 +221,7 @@ actor SessionSupervisor {
         }
         head = nil
         guard ContainerSniff.of(bytes[...]) == .unknown else { return true }
-        let name = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 } ?? "the upload"
+        let name = shownName ?? "the upload"
         record(.error(ErrorEvent(code: "unsupported_media",
                                  message: "not a video file we can read: \(name) (it is no MP4/MOV, Matroska/WebM or MPEG-TS file)", fatal: true)))
         return false
@@ -395,7 +395,7 @@ actor SessionSupervisor {
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: "session-\(id)", options: meta.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.limits = self.configuration.mediaLimits
-        configuration.sourceName = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 }
+        configuration.sourceName = shownName
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
@@ -422,6 +422,9 @@ actor SessionSupervisor {
     }
 
     // MARK: helpers
+
+    /// The upload's name as the client gave it, for messages (nil when it gave none).
+    private var shownName: String? { meta.uploadName.flatMap { $0.isEmpty ? nil : $0 } }
 
     private func send(_ connection: ConnectionID, _ bytes: [UInt8]) { outlet.send(connection, bytes, binary: false) }
 
