@@ -56,6 +56,10 @@ public actor Pipeline {
     /// Chunks taken for detection so far (each worker's chunk gets the next number).
     var ticketsIssued = 0
     var finished = false
+    /// The poster is being made or was (once per session).
+    var posterStarted = false
+    /// Cancelled: only the terminal event goes out from now on.
+    var stopping = false
     let started = ContinuousClock.now
     var firstChunkAt: ContinuousClock.Instant?
     private var runTask: Task<Void, Never>?
@@ -84,13 +88,15 @@ public actor Pipeline {
         await task.value
     }
 
-    /// Stops all work now: `cancelled` goes out at once, chunks already delivered stay valid,
-    /// and no event follows it.
-    public func cancel() {
-        guard !finished else { return }
-        emit(.cancelled(CancelledEvent(chunks: delivered.count)))
+    /// Stops all work now. Chunks already delivered stay valid; `cancelled` follows once they
+    /// are joined into one video to download (a stream copy), and no event follows it.
+    public func cancel() async {
+        guard !finished, !stopping else { return }
+        stopping = true
         runTask?.cancel()
         wakePlanWaiters()
+        let partial = await joinDelivered()
+        emit(.cancelled(CancelledEvent(chunks: delivered.count, partialVideo: partial)))
     }
 
     /// Stops all work without a terminal event (the server is shutting down; the session
@@ -143,8 +149,9 @@ public actor Pipeline {
 
     // MARK: events
 
-    func emit(_ event: ServerEvent) {
-        guard !finished else { return }
+    /// Sends an event; once cancelled, only the terminal event and what `cancel` itself says.
+    func emit(_ event: ServerEvent, cancelling: Bool = false) {
+        guard !finished, !stopping || cancelling || event.isTerminal else { return }
         continuation.yield(redaction.redact(event))
         if event.isTerminal {
             finished = true

@@ -109,6 +109,18 @@ public struct CommentaryReadyEvent: Sendable, Codable, Equatable {
     }
 }
 
+/// The video's first keyframe as a JPEG, for the player to show before the first chunk.
+public struct PosterEvent: Sendable, Codable, Equatable {
+    public var url: String
+    /// Where the keyframe is on the video's timeline (seconds).
+    public var t: Double
+
+    public init(url: String, t: Double) {
+        self.url = url
+        self.t = t
+    }
+}
+
 public struct ChunkReadyEvent: Sendable, Codable, Equatable {
     public var index: Int
     public var interval: Int
@@ -191,6 +203,14 @@ public struct CompleteEvent: Sendable, Codable, Equatable {
 
 public struct CancelledEvent: Sendable, Codable, Equatable {
     public var chunks: Int
+    /// The chunks made before the cancel, one after another in time order, as one video
+    /// (absent when none was made).
+    public var partialVideo: String?
 
-    public init(chunks: Int) { self.chunks = chunks }
+    public init(chunks: Int, partialVideo: String? = nil) {
+        self.chunks = chunks
+        self.partialVideo = partialVideo
+    }
+
+    enum CodingKeys: String, CodingKey { case chunks, partialVideo = "partial_video" }
 }

@@ -3,6 +3,7 @@
 public enum ServerEvent: Sendable, Equatable {
     case status(StatusEvent)
     case mediaInfo(MediaInfoEvent)
+    case poster(PosterEvent)
     case eventsDetected(EventsDetectedEvent)
     case commentaryReady(CommentaryReadyEvent)
     case chunkReady(ChunkReadyEvent)
@@ -16,6 +17,7 @@ public enum ServerEvent: Sendable, Equatable {
         switch self {
         case .status: "status"
         case .mediaInfo: "media_info"
+        case .poster: "poster"
         case .eventsDetected: "events_detected"
         case .commentaryReady: "commentary_ready"
         case .chunkReady: "chunk_ready"
@@ -46,6 +48,7 @@ extension ServerEvent: Codable {
         switch self {
         case .status(let payload): try payload.encode(to: encoder)
         case .mediaInfo(let payload): try payload.encode(to: encoder)
+        case .poster(let payload): try payload.encode(to: encoder)
         case .eventsDetected(let payload): try payload.encode(to: encoder)
         case .commentaryReady(let payload): try payload.encode(to: encoder)
         case .chunkReady(let payload): try payload.encode(to: encoder)
@@ -62,6 +65,7 @@ extension ServerEvent: Codable {
         switch type {
         case "status": self = .status(try StatusEvent(from: decoder))
         case "media_info": self = .mediaInfo(try MediaInfoEvent(from: decoder))
+        case "poster": self = .poster(try PosterEvent(from: decoder))
         case "events_detected": self = .eventsDetected(try EventsDetectedEvent(from: decoder))
         case "commentary_ready": self = .commentaryReady(try CommentaryReadyEvent(from: decoder))
         case "chunk_ready": self = .chunkReady(try ChunkReadyEvent(from: decoder))

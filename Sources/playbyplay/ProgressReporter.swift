@@ -38,7 +38,8 @@ final class ProgressReporter {
             line(String(format: "done: %d chunks in %.1f s (first after %.1f s) → %@", complete.chunks,
                         Double(complete.stats.totalMs) / 1000, Double(complete.stats.firstChunkMs ?? 0) / 1000, directory.path))
         case .cancelled(let cancelled):
-            line("cancelled after \(cancelled.chunks) chunks")
+            let partial = cancelled.partialVideo.map { " → \(directory.appendingPathComponent(URL(fileURLWithPath: $0).lastPathComponent).path)" } ?? ""
+            line("cancelled after \(cancelled.chunks) chunks\(partial)")
         default:
             break
         }

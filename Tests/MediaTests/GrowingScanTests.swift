@@ -24,7 +24,10 @@ import TestSupport
         guard let (name, arguments) = variants[kind] else { return try source.get() }
         let url = TestFiles.folder.appendingPathComponent(name)
         if !FileManager.default.fileExists(atPath: url.path) {
-            try Tools.ffmpeg(["-i", try source.get().path, "-c", "copy"] + arguments + [url.path])
+            // Written aside and moved in: a test running alongside never reads a half-made file.
+            let partial = TestFiles.folder.appendingPathComponent("\(UUID().uuidString)-\(name)")
+            try Tools.ffmpeg(["-i", try source.get().path, "-c", "copy"] + arguments + [partial.path])
+            if (try? FileManager.default.moveItem(at: partial, to: url)) == nil { try? FileManager.default.removeItem(at: partial) }
         }
         return url
     }
@@ -36,7 +39,7 @@ import TestSupport
         let scan = try MediaScan(growing.url)
         var keyframes: [Keyframe] = []
         while (keyframes.last?.time ?? 0) < 12, case .keyframes(let more) = try scan.next() { keyframes += more }
-        #expect(keyframes.count == 7)
+        try #require(keyframes.count == 7)
         #expect(scan.info.duration == .infinity)
         let info = scan.info
         // What detection reads (sound, keyframe pictures) and what assembly reads.

@@ -73,6 +73,41 @@ import TestSupport
         #expect(cancelled.chunks == 1)
         #expect(events.chunkIndices == [0])
         #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("chunk-00000.mp4").path))
+        // What was made can be downloaded as one video: the one chunk, whole.
+        #expect(cancelled.partialVideo == "/media/k/partial.mp4")
+        let chunk = try #require(events.compactMap { if case .chunkReady(let c) = $0 { c } else { nil } }.first)
+        let partial = run.folder.appendingPathComponent("partial.mp4")
+        #expect(abs(try Tools.formatDuration(partial) - chunk.duration) < 0.05)
+    }
+
+    @Test func aCancelBeforeAnyChunkHasNoPartialVideo() async throws {
+        let gate = Gate()
+        await detector.hold(0, at: gate)
+        let run = try PipelineRun(providers: providers)
+        let events = await run.run { event, pipeline in
+            if case .mediaInfo = event {
+                await pipeline.cancel()
+                await gate.open()
+            }
+        }
+        guard case .cancelled(let cancelled) = events.last else { Issue.record("last event: \(events.last.map(\.type) ?? "-")"); return }
+        #expect(cancelled.chunks == 0)
+        #expect(cancelled.partialVideo == nil)
+        #expect(!FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("partial.mp4").path))
+    }
+
+    @Test func thePosterIsTheFirstKeyframeAndComesBeforeTheFirstChunk() async throws {
+        let run = try PipelineRun(providers: providers)
+        let events = try await run.run()
+        let posters = events.compactMap { if case .poster(let p) = $0 { p } else { nil } }
+        #expect(posters.count == 1)
+        #expect(posters.first?.url == "/media/k/poster.jpg")
+        #expect((posters.first?.t ?? 1) < 0.05)
+        let poster = try #require(events.firstIndex { $0.type == "poster" })
+        let firstChunk = try #require(events.firstIndex { $0.type == "chunk_ready" })
+        #expect(poster < firstChunk)
+        let bytes = try [UInt8](Data(contentsOf: run.folder.appendingPathComponent("poster.jpg")))
+        #expect(bytes.starts(with: [0xFF, 0xD8, 0xFF]), "a JPEG")
     }
 }
 

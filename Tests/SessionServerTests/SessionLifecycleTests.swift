@@ -105,6 +105,9 @@ import TestSupport
             try await client.upload()
             client.closeCode = nil
             await client.read { $0["type"] as? String == "chunk_ready" }
+            // A voice changed while the pipeline runs is the session's voice after a restart too.
+            try await client.send(#"{"type":"command","id":"v","name":"change_voice","args":{"voice":"en-us+f2"}}"#)
+            await client.read { $0["type"] as? String == "command_result" && $0["id"] as? String == "v" }
         }
         await client.read()
         #expect(client.closeCode == 1001)
@@ -117,6 +120,12 @@ import TestSupport
         #expect(client.closeCode == 1000)
         #expect(client.types.last == "complete")
         #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count))
+        let changed = try #require(client.events.firstIndex { $0["type"] as? String == "command_result" && $0["id"] as? String == "v" })
+        #expect((client.events[changed]["ok"] as? Bool) == true)
+        let from = try #require((client.events[changed]["result"] as? [String: Any])?["from_interval"] as? Int)
+        let later = client.events.filter { $0["type"] as? String == "commentary_ready" && ($0["interval"] as? Int ?? 0) >= from }
+        #expect(!later.isEmpty)
+        #expect(later.allSatisfy { $0["voice"] as? String == "en-us+f2" }, "lines after the change, made by the restarted server, keep the new voice")
         let chunks = client.events.filter { $0["type"] as? String == "chunk_ready" }.compactMap { $0["index"] as? Int }
         #expect(chunks.sorted() == [0, 1, 2, 3, 4, 5])
         let stored = try Data(contentsOf: configuration.dataDirectory.appendingPathComponent("sessions")

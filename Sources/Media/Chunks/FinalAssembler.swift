@@ -14,16 +14,17 @@ public enum FinalAssembler {
         }
     }
 
-    /// `highlights` output: chunks from anywhere on the timeline, played one after another.
+    /// `highlights` output, or what a cancelled session made: chunks from anywhere on the
+    /// timeline, played one after another.
     /// The audio stays one gapless track; each chunk's video is placed against its own audio,
     /// so picture and sound stay within one AAC frame (23 ms) of each other at every chunk.
     @discardableResult
-    public static func concatenate(directory: URL, spans: [ChunkSpan]) throws(MediaError) -> URL {
+    public static func concatenate(directory: URL, spans: [ChunkSpan], named name: String = OutputNames.finalVideo) throws(MediaError) -> URL {
         let ordered = spans.sorted { $0.start < $1.start }
         guard !ordered.isEmpty else { throw MediaError(.invalidArgument, "no chunks to assemble") }
         let total = ordered.reduce(0) { $0 + $1.duration }
         var nextAudio: Int64?
-        return try write(directory: directory, spans: ordered, endSample: AudioGrid.sample(at: total)) { span, audio in
+        return try write(directory: directory, spans: ordered, endSample: AudioGrid.sample(at: total), named: name) { span, audio in
             let firstPacket = audio.baseDecodeTime - TrackLayout.audioPriming
             let lead = firstPacket - AudioGrid.sample(at: span.start)
             let audioStart = nextAudio ?? lead
@@ -40,7 +41,7 @@ public enum FinalAssembler {
         var audioStart: Int64
     }
 
-    private static func write(directory: URL, spans: [ChunkSpan], endSample: Int64,
+    private static func write(directory: URL, spans: [ChunkSpan], endSample: Int64, named name: String = OutputNames.finalVideo,
                               place: (ChunkSpan, TrackFragment) -> Placement) throws(MediaError) -> URL {
         let layoutData = try AtomicFile.read(directory.appendingPathComponent(OutputNames.trackLayout))
         let layout: TrackLayout
@@ -51,7 +52,7 @@ public enum FinalAssembler {
         guard missing.isEmpty else {
             throw MediaError(.invalidArgument, "chunks missing for the final video: \(missing.map(\.index))")
         }
-        let url = directory.appendingPathComponent(OutputNames.finalVideo)
+        let url = directory.appendingPathComponent(name)
         let writer = try MP4FileWriter(writing: url, layout: layout, videoTimeBase: Rational(1, layout.videoTimescale))
         var lastDts: Int64?
         for span in spans {

@@ -5,6 +5,10 @@ public enum OutputNames {
     public static let trackLayout = "tracks.json"
     public static let playlist = "playlist.m3u8"
     public static let finalVideo = "final.mp4"
+    /// What was made before a cancel, as one video.
+    public static let partialVideo = "partial.mp4"
+    /// The first keyframe as a picture, for the player before any chunk.
+    public static let poster = "poster.jpg"
     public static let captions = "captions.vtt"
 
     public static func chunk(_ index: Int) -> String { "chunk-\(padded(index)).mp4" }

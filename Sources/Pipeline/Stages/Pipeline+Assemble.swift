@@ -26,7 +26,7 @@ extension Pipeline {
             }
             do {
                 let files = try outcome.get()
-                guard !Task.isCancelled, !finished else { return }
+                guard !Task.isCancelled, !finished, !stopping else { return }
                 delivered.insert(span.index)
                 if highlightsOutput { reelCaptions.append((span, lines.map(\.line.caption))) }
                 if firstChunkAt == nil { firstChunkAt = .now }
@@ -87,6 +87,24 @@ extension Pipeline {
             chunks: delivered.count, finalVideo: finalVideo, captions: url(OutputNames.captions), playlist: url(OutputNames.playlist),
             stats: .init(firstChunkMs: firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now),
                          usage: activity.usage.isEmpty ? nil : activity.usage))))
+    }
+
+    /// What a cancelled session made, one chunk after another in time order, as
+    /// partial.mp4; nil when nothing was made (or it could not be joined).
+    func joinDelivered() async -> String? {
+        let made = (configuration.options.output == .highlights ? highlights : spans).filter { delivered.contains($0.index) }
+        guard !made.isEmpty else { return nil }
+        let directory = configuration.outputDirectory
+        do {
+            try await Offload.run { () throws(MediaError) in
+                _ = try FinalAssembler.concatenate(directory: directory, spans: made, named: OutputNames.partialVideo)
+            }
+            return url(OutputNames.partialVideo)
+        } catch {
+            emit(.warning(WarningEvent(code: "no_partial_video", message: "the parts made cannot be joined into one video (\(error.message)); each still plays")),
+                 cancelling: true)
+            return nil
+        }
     }
 
     private struct EventsFile: Encodable {

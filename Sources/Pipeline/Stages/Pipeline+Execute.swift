@@ -47,6 +47,7 @@ extension Pipeline {
         let workers = max(1, configuration.detectionWorkers ?? providers.detector.parallelism)
         await withTaskGroup(of: Void.self) { group in
             if let scan { group.addTask { await self.planAsItArrives(scan) } }
+            group.addTask { await self.makePoster() }
             group.addTask {
                 let relay = OrderedRelay(toWrite)
                 await withTaskGroup(of: Void.self) { detectors in

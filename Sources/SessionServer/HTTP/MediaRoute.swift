@@ -18,7 +18,8 @@ struct MediaRoute: Equatable {
         switch name {
         case "playlist.m3u8": return "application/vnd.apple.mpegurl"
         case "captions.vtt": return "text/vtt; charset=utf-8"
-        case "init.mp4", "final.mp4": return "video/mp4"
+        case "init.mp4", "final.mp4", "partial.mp4": return "video/mp4"
+        case "poster.jpg": return "image/jpeg"
         default: break
         }
         if numbered(name, prefix: "chunk-", suffix: ".mp4") { return "video/mp4" }

@@ -30,9 +30,9 @@ struct SessionLogLine: Equatable {
             var metadata = ["session.chunks": "\(complete.chunks)", "session.total_ms": "\(complete.stats.totalMs)"]
             if let first = complete.stats.firstChunkMs { metadata["session.first_chunk_ms"] = "\(first)" }
             return SessionLogLine(level: .info, message: "session complete", metadata: metadata)
-        case .cancelled:
-            return SessionLogLine(level: .info, message: "session cancelled")
-        case .status, .eventsDetected, .commentaryReady, .chunkReady, .commandResult:
+        case .cancelled(let cancelled):
+            return SessionLogLine(level: .info, message: "session cancelled", metadata: ["session.chunks": "\(cancelled.chunks)"])
+        case .status, .poster, .eventsDetected, .commentaryReady, .chunkReady, .commandResult:
             return nil
         }
     }

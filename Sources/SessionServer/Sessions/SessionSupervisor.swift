@@ -49,6 +49,9 @@ actor SessionSupervisor {
     /// The upload's first bytes, until they tell its container (nil once told).
     private var head: [UInt8]? = []
     private var chunksReady = 0
+    /// When the last `upload_ack` went out.
+    private var lastAcknowledged = ContinuousClock.now
+    private static let ackPause: Duration = .milliseconds(500)
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
          providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, events: [SequencedEvent] = []) {
@@ -228,7 +231,10 @@ actor SessionSupervisor {
     }
 
     private func acknowledge(_ connection: ConnectionID, range: Range<Int64>? = nil, now: Bool = false) {
-        if upload.stored(range ?? 0..<0, now: now) {
+        // A slow line hears of each frame (half a second or more apart), a fast one once a MiB.
+        let due = now || lastAcknowledged.duration(to: .now) >= Self.ackPause
+        if upload.stored(range ?? 0..<0, now: due) {
+            lastAcknowledged = .now
             try? store.save(UploadRecord(ranges: upload.acknowledged, position: upload.position))
             send(connection, Array(TransferMessage.ack(offset: upload.offset, ranges: upload.acknowledged).json.utf8))
         }
@@ -316,16 +322,18 @@ actor SessionSupervisor {
             }
             return .failure(CommandError(code: "unknown_voice", message: message))
         }
-        guard let pipeline else {
-            meta.options.voice = voice
-            try? store.save(meta)
-            return .success(.object(["voice": .string(voice), "from_interval": .number(0)]))
+        var from = 0
+        if let pipeline {
+            switch await pipeline.setVoice(voice) {
+            case .success(let interval): from = interval
+            // Listed, yet it cannot speak now (a model that failed to load, say): the session keeps its voice.
+            case .failure(let error): return .failure(CommandError(code: "voice_unavailable", message: error.message))
+            }
         }
-        switch await pipeline.setVoice(voice) {
-        case .success(let from): return .success(.object(["voice": .string(voice), "from_interval": .number(Double(from))]))
-        // Listed, yet it cannot speak now (a model that failed to load, say): the session keeps its voice.
-        case .failure(let error): return .failure(CommandError(code: "voice_unavailable", message: error.message))
-        }
+        // Kept in the session's meta either way: a restarted server goes on in the new voice.
+        meta.options.voice = voice
+        try? store.save(meta)
+        return .success(.object(["voice": .string(voice), "from_interval": .number(Double(from))]))
     }
 
     private func cancel() async {
@@ -364,6 +372,7 @@ actor SessionSupervisor {
     private static func identity(_ event: ServerEvent) -> String? {
         switch event {
         case .mediaInfo(let e): "media_info:\(e.isFinal)"
+        case .poster: "poster"
         case .eventsDetected(let e): "events_detected:\(e.interval)"
         case .commentaryReady(let e): "commentary_ready:\(e.index)"
         case .chunkReady(let e): "chunk_ready:\(e.index)"
