@@ -1,5 +1,6 @@
 // Wires the page together: the setup form starts a PageSession; its events drive the
 // player, the timeline and the progress; seeking into unfinished work reprioritises it.
+import { PlayerControls } from "./controls.js";
 import { errorMessage } from "./messages.js";
 import { Player } from "./player.js";
 import { PageSession } from "./session.js";
@@ -19,18 +20,28 @@ let chosenFile = null;
 let highlights = false;
 let captions = null;
 let sessionId = null;
-/** After a reload: the time to go back to once its chunk is here. */
-let resumeAt = null;
+/** A seek waiting for its part (or after a reload, the viewer's position): where to go once its chunk is here. */
+let pendingSeek = null;
 
 const player = new Player($.video, {
   firstFrame: () => {
     performance.mark("pbp:first-frame");
     announce("The commentated video is playing.", true);
   },
-  problem: (text) => message("error", text),
-  notice: (text) => message("info", text),
+  problem: (text) => message("error", text, "playback", "player"),
+  notice: (text) => message("info", text, "playback", "player"),
 });
 const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: seekSource });
+const controls = new PlayerControls(
+  { video: $.video, stage: $.stage, scrub: $.scrub, played: $.played, head: $.head, play: $.play, time: $.time,
+    captions: $.captions, mute: $.mute, fullscreen: $.fullscreen },
+  {
+    total: () => (highlights ? (Number.isFinite($.video.duration) ? $.video.duration : 0) : timeline.total),
+    stateAt: (t) => (highlights ? "done" : timeline.stateAt(t)),
+    seek: seekTo,
+    shown: () => pendingSeek ?? $.video.currentTime,
+  },
+);
 const session = new PageSession({
   url: socketURL,
   store,
@@ -38,7 +49,7 @@ const session = new PageSession({
     event: handle,
     welcome: welcomed,
     upload: uploaded,
-    notice: (kind, text, key) => message(kind, text, key),
+    notice: (kind, text, key) => message(kind, text, key, "session"),
     refused: (text) => {
       message("error", `The session did not start. ${text}`);
       $.setup.hidden = false;
@@ -86,8 +97,17 @@ function welcomed(welcome) {
   const current = $["change-voice"].value || localStorage.getItem(VOICE_KEY) || "en-us";
   fillVoices($["change-voice"], welcome.voices ?? [], current, { withDefault: false, first: writingLanguages });
   if (welcome.upload.complete) $["need-file"].hidden = true;
-  if (welcome.finished) message("info", "This session has finished; its results are below.");
+  if (welcome.finished) message("info", endedText(), "ended", "session");
   else announce("Connected.", true);
+}
+
+/** What a reopened, finished session says, from how it ended. */
+function endedText() {
+  const last = session.events.findLast?.((e) => e.type === "complete" || e.type === "cancelled" || (e.type === "error" && e.fatal));
+  if (last?.type === "complete") return "This session has finished; its results are below.";
+  if (last?.type === "cancelled") return "This session was cancelled; what was made is below.";
+  if (last?.type === "error") return "This session ended with the error shown above; start a new session to try again.";
+  return "This session has ended.";
 }
 
 function uploaded(acked, size) {
@@ -113,8 +133,14 @@ function handle(event) {
       // Highlights play one after another: the source timeline's intervals are not the video's.
       // A video read as it arrives has no duration yet: a second media_info brings it.
       if (!highlights) timeline.layout(event);
+      // The picture's shape before its first frame: no grey box of the wrong size.
+      if (event.width > 0 && event.height > 0) $.video.style.aspectRatio = `${event.width} / ${event.height}`;
       player.configure({ duration: event.duration, highlights, playlist: event.playlist });
       if (event.duration != null) player.setDuration(event.duration);
+      controls.paint();
+      break;
+    case "poster":
+      $.video.poster = event.url;
       break;
     case "events_detected":
       timeline.addEvents(event);
@@ -129,29 +155,33 @@ function handle(event) {
       player.configure({ highlights });
       player.add(event);
       if (!highlights) timeline.mark(event.start, event.end, "done");
-      if (resumeAt !== null && event.start <= resumeAt + 1e-3 && resumeAt < event.end) {
-        $.video.currentTime = resumeAt;
-        resumeAt = null;
+      if (pendingSeek !== null && event.start <= pendingSeek + 1e-3 && pendingSeek < event.end) {
+        $.video.currentTime = pendingSeek;
+        pendingSeek = null;
       }
+      controls.paint();
       break;
     case "command_result":
       commandResult(event);
       break;
     case "warning":
-      message("warning", errorMessage(event));
+      message("warning", errorMessage(event), undefined, event.interval !== undefined ? "player" : "session");
       break;
     case "error":
-      message("error", errorMessage(event));
+      message("error", errorMessage(event), undefined, event.fatal ? "session" : "player");
       if (event.interval !== undefined) timeline.markInterval(event.interval, "failed");
       if (event.index !== undefined) player.skip(event.index);
-      if (event.fatal) finished();
+      if (event.fatal) {
+        $["work-text"].textContent = "stopped · the session ended with an error";
+        finished();
+      }
       break;
     case "complete":
       if (event.final_video) {
         $.download.href = event.final_video;
         $.download.hidden = false;
       } else {
-        message("warning", "A part of the video failed, so there is no final video; the parts that worked play above.");
+        message("warning", "A part of the video failed, so there is no final video; the parts that worked play above.", undefined, "session");
       }
       $["work-bar"].value = 100;
       $["work-text"].textContent = `100 % · complete in ${(event.stats.total_ms / 1000).toFixed(1)} s`;
@@ -159,8 +189,13 @@ function handle(event) {
       finished(event.final_video);
       break;
     case "cancelled":
-      message("info", `Cancelled. ${event.chunks} parts were made and still play.`);
+      message("info", `Cancelled. ${event.chunks} parts were made and still play.`, undefined, "session");
       $["work-text"].textContent = `cancelled · ${event.chunks} parts made`;
+      if (event.partial_video) {
+        $.download.href = event.partial_video;
+        $.download.textContent = `Download what was made (${event.chunks} parts)`;
+        $.download.hidden = false;
+      }
       finished();
       break;
   }
@@ -169,18 +204,21 @@ function handle(event) {
 /** The session's end: the player knows no more chunks come, nothing is left in progress. */
 function finished(finalVideo) {
   if (!finalVideo) timeline.stop();
+  pendingSeek = null;
   $.making.hidden = true;
+  controls.paint();
   player.finish(finalVideo);
   $.cancel.disabled = true;
   $["apply-voice"].disabled = true;
 }
 
 function commandResult({ name, ok, result, error }) {
-  if (!ok) return message("error", `${name.replace("_", " ")}: ${errorMessage(error)}`);
+  if (!ok) return message("error", `${name.replace("_", " ")}: ${errorMessage(error)}`, name, "controls");
+  resolve(name);
   if (name === "change_voice") {
     localStorage.setItem(VOICE_KEY, result.voice);
     if ([...$["change-voice"].options].some((o) => o.value === result.voice)) $["change-voice"].value = result.voice;
-    message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`, "voice");
+    message("info", `The voice is ${result.voice} from interval ${result.from_interval} on.`, name, "controls");
   }
   if (name === "reprioritise_interval" && result.state !== "done") {
     timeline.markInterval(result.interval, "in-progress");
@@ -190,31 +228,50 @@ function commandResult({ name, ok, result, error }) {
 
 function addCaption({ start, end, text }) {
   captions ??= $.video.addTextTrack("captions", "Commentary", $.language.value || "en");
-  captions.mode = "showing";
+  captions.mode = controls.captionsMode;
   if (typeof VTTCue !== "function") return;
   const cue = new VTTCue(start, end, text);
-  // Three lines up from the bottom: above the player's control bar while it shows.
-  cue.line = -3;
   captions.addCue(cue);
 }
 
 /** An event or line chosen: source time `t`, which in highlights is where its highlight plays. */
 function seekSource(t) {
   const at = player.mediaTime(t);
-  if (at === null) return message("info", "That moment is not in the highlights made so far.");
+  if (at === null) return message("info", "That moment is not in the highlights made so far.", "seek", "player");
+  resolve("seek");
   $.video.currentTime = at;
 }
 
-/** A seek into time that is not made yet pulls its interval to the front of the queue. */
+/**
+ * A seek from the player's bar: a part that is made plays at once; one that is not is pulled to
+ * the front of the queue and played once its chunk is here (the video may not reach that far yet).
+ */
+function seekTo(t) {
+  if (highlights || player.readyAt(t) || !timeline.step) {
+    pendingSeek = null;
+    $.video.currentTime = t;
+    return;
+  }
+  pendingSeek = t;
+  request(t);
+  if (t < ($.video.duration || 0)) $.video.currentTime = t;
+}
+
+/** A seek by other means (the keyboard on the video, a script) into time that is not made yet does the same. */
 function seeked() {
   const t = $.video.currentTime;
-  if (highlights || !timeline.intervals.length || player.readyAt(t)) return;
+  if (highlights || !timeline.step || player.readyAt(t)) return;
+  request(t);
+}
+
+/** Asks for the part at `t` first, once per interval; the picture says it is being made. */
+function request(t) {
+  $.making.hidden = false;
   const k = timeline.intervalAt(t);
   if (k < 0 || requested.has(k) || timeline.stateAt(t) === "done") return;
   if (session.command("reprioritise_interval", { at: t })) {
     requested.add(k);
     timeline.markInterval(k, "in-progress");
-    $.making.hidden = false;
   }
 }
 
@@ -222,8 +279,7 @@ function seeked() {
 let positionSaved = 0;
 function played() {
   const t = $.video.currentTime;
-  timeline.playing(t);
-  if (!$.making.hidden && player.readyAt(t)) $.making.hidden = true;
+  if (!$.making.hidden && pendingSeek === null && player.readyAt(t)) $.making.hidden = true;
   const now = performance.now();
   if (sessionId && t > 0 && now - positionSaved > 1000) {
     positionSaved = now;
@@ -234,7 +290,9 @@ function played() {
 function showRun() {
   $.setup.hidden = true;
   $.run.hidden = false;
-  $.intervals.hidden = highlights;
+  $.scrub.classList.toggle("reel", highlights);
+  $.timeline.hidden = highlights;
+  $.legend.hidden = highlights;
 }
 
 function chooseFile(file) {
@@ -271,8 +329,9 @@ $.setup.addEventListener("submit", start);
 $["same-file"].addEventListener("change", () => {
   try {
     session.provideFile($["same-file"].files[0]);
+    resolve("same-file");
   } catch (error) {
-    message("error", error.message);
+    message("error", error.message, "same-file", "session");
   }
 });
 $.video.addEventListener("seeking", seeked);
@@ -291,7 +350,7 @@ if (saved) {
   highlights = localStorage.getItem("playbyplay.output") === "highlights";
   try {
     const position = JSON.parse(localStorage.getItem(POSITION_KEY) ?? "null");
-    if (position?.session === saved.session && position.t > 0) resumeAt = position.t;
+    if (position?.session === saved.session && position.t > 0) pendingSeek = position.t;
   } catch {
     // No position kept: playback starts at the beginning.
   }

@@ -60,7 +60,7 @@ export class PageSession {
   command(name, args) {
     const id = this.ids.next();
     if (!this.socket?.send(command(id, name, args))) {
-      this.on.notice("error", "Not connected: the command was not sent. It can be sent again once reconnected.");
+      this.on.notice("error", "Not connected: the command was not sent. It can be sent again once reconnected.", "connection");
       return null;
     }
     return id;

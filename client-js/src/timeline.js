@@ -1,6 +1,11 @@
-// The intervals (pending, in progress, done, failed) as a row of buttons that seek, and the
-// detected events and commentary lines as lists.
-export const clock = (t) => `${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, "0")}`;
+// The intervals (pending, in progress, done, failed, not made) drawn on the player's scrub
+// bar, each at its place and as wide as its time, so one bar serves 20 s or 2 h; and the
+// detected events and commentary lines as lists, each a button that seeks.
+export const clock = (t) => {
+  const s = Math.max(0, Math.floor(t));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+};
 
 export class Timeline {
   /** @param {{list: HTMLElement, events: HTMLElement, lines: HTMLElement, seek: (t: number) => void}} o */
@@ -25,7 +30,7 @@ export class Timeline {
     }
     if (intervals != null) this.intervals.splice(intervals).forEach((entry) => entry.item.remove());
     while (this.intervals.length < (intervals ?? 0)) this.add();
-    for (const entry of this.intervals) this.bound(entry);
+    this.relayout();
   }
 
   /** Where interval `k` starts: the first lasts `first`, each next one twice the one before, up to `step`. */
@@ -38,34 +43,36 @@ export class Timeline {
     return t;
   }
 
+  /** Where the bar ends: the video's end, or while it is not known, the last interval's. */
+  get total() {
+    if (!this.step) return 0;
+    return this.duration ?? this.start(this.intervals.length);
+  }
+
   add() {
     const start = this.start(this.intervals.length);
     const item = document.createElement("li");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = clock(start);
-    button.addEventListener("click", () => this.seek(start));
-    item.append(button);
     this.list.append(item);
-    const entry = { start, end: start, item, button, state: "pending", wide: false, playing: false };
+    const entry = { start, end: start, item, state: "pending" };
     this.intervals.push(entry);
-    this.bound(entry);
   }
 
-  bound(entry) {
-    const k = this.intervals.indexOf(entry);
-    entry.end = Math.min(this.duration ?? Infinity, this.start(k + 1));
-    // One bar: each interval as wide as its time; its clock shows where there is room for it.
-    entry.item.style.flexGrow = String(Math.max(0.01, entry.end - entry.start));
-    const total = this.duration ?? this.start(this.intervals.length);
-    entry.wide = total > 0 && (entry.end - entry.start) / total > 0.08;
-    this.paint(entry);
+  /** Each entry at its place on the bar (the bar's end moves while the video's end is not known). */
+  relayout() {
+    const total = this.total;
+    this.intervals.forEach((entry, k) => {
+      entry.end = Math.min(this.duration ?? Infinity, this.start(k + 1));
+      entry.item.style.left = `${total > 0 ? (entry.start / total) * 100 : 0}%`;
+      entry.item.style.width = `${total > 0 ? (Math.max(0, entry.end - entry.start) / total) * 100 : 0}%`;
+      this.paint(entry);
+    });
   }
 
   /** The timeline reaches at least `end` (a chunk or events there, the end not known yet). */
   cover(end) {
-    if (!this.step || this.duration !== null) return;
+    if (!this.step || this.duration !== null || this.start(this.intervals.length) >= end - 0.01) return;
     while (this.start(this.intervals.length) < end - 0.01) this.add();
+    this.relayout();
   }
 
   intervalAt(t) {
@@ -96,14 +103,6 @@ export class Timeline {
     return this.intervals[this.intervalAt(t)]?.state;
   }
 
-  playing(t) {
-    const k = this.intervalAt(t);
-    this.intervals.forEach((entry, i) => {
-      entry.playing = i === k;
-      entry.item.classList.toggle("playing", entry.playing);
-    });
-  }
-
   /** The session ended without them (cancel, a fatal error): nothing is in progress any more. */
   stop() {
     for (const entry of this.intervals) {
@@ -115,9 +114,7 @@ export class Timeline {
   }
 
   paint(entry) {
-    entry.item.className = [entry.state, entry.wide && "wide", entry.playing && "playing"].filter(Boolean).join(" ");
-    entry.button.title = `${clock(entry.start)}–${clock(entry.end)}`;
-    entry.button.setAttribute("aria-label", `${clock(entry.start)} to ${clock(entry.end)}: ${entry.state === "stopped" ? "not made" : entry.state.replace("-", " ")}`);
+    entry.item.className = entry.state;
   }
 
   addEvents({ events }) {

@@ -61,13 +61,17 @@ function group(voices) {
   return map;
 }
 
+/** Where a message shows: next to what it is about. */
+const PLACES = { page: "messages", session: "session-messages", player: "player-messages", controls: "control-messages" };
+
 /**
- * Shows a message above the session. The same text again is not stacked: its count goes up.
- * A message with a `key` replaces the one before with that key and goes away with `resolve(key)`
- * (a lost connection, once reconnected).
+ * Shows a message next to what it is about (`place`: "page" above everything, "session" under
+ * the progress, "player" under the picture, "controls" under the buttons). The same text again
+ * is not stacked: its count goes up. A message with a `key` replaces the one before with that
+ * key and goes away with `resolve(key)` (a lost connection, once reconnected).
  */
-export function message(kind, text, key) {
-  const box = $("messages");
+export function message(kind, text, key, place = "page") {
+  const box = $(PLACES[place] ?? PLACES.page);
   const existing = [...box.children].find((p) => (key ? p.dataset.key === key : !p.dataset.key && p.dataset.text === text));
   if (existing && existing.dataset.text === text) {
     const count = Number(existing.dataset.count ?? 1) + 1;
@@ -79,6 +83,7 @@ export function message(kind, text, key) {
   existing?.remove();
   const p = document.createElement("p");
   p.className = kind;
+  if (kind === "error") p.setAttribute("role", "alert");
   p.textContent = text;
   p.dataset.text = text;
   if (key) p.dataset.key = key;
@@ -86,13 +91,13 @@ export function message(kind, text, key) {
   while (box.children.length > 4) box.firstElementChild.remove();
 }
 
-/** Removes the message shown under `key`, if any. */
+/** Removes the messages shown under `key`, wherever they are. */
 export function resolve(key) {
-  for (const p of [...$("messages").children]) if (p.dataset.key === key) p.remove();
+  for (const p of document.querySelectorAll(".messages p")) if (p.dataset.key === key) p.remove();
 }
 
 export function clearMessages() {
-  $("messages").replaceChildren();
+  for (const box of document.querySelectorAll(".messages")) box.replaceChildren();
 }
 
 let lastAnnounced = 0;

@@ -54,6 +54,16 @@ export async function startSession(page, url, file, { interval = 5, output = "fu
     document.getElementById("start").click()`);
 }
 
+/** A real mouse click (press and release) at `fraction` of the width of the element `selector`, mid-height. */
+export async function clickAlong(page, selector, fraction) {
+  const box = await page.evaluate(`(() => { const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height }; })()`);
+  const x = box.x + box.width * fraction, y = box.y + box.height / 2;
+  for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
+    await page.send("Input.dispatchMouseEvent", { type, x, y, button: "left", buttons: type === "mousePressed" ? 1 : 0, clickCount: 1 });
+  }
+}
+
 /** Milliseconds between two of the page's performance marks. */
 export function markSpan(page, from, to) {
   return page.evaluate(`(() => {
@@ -71,4 +81,4 @@ export async function screenshot(page, name) {
 }
 
 /** The page's error messages (warnings and infos are not errors). */
-export const pageErrors = (page) => page.evaluate(`[...document.querySelectorAll("#messages p.error")].map((p) => p.textContent)`);
+export const pageErrors = (page) => page.evaluate(`[...document.querySelectorAll(".messages p.error")].map((p) => p.textContent)`);

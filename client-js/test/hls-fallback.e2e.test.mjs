@@ -34,7 +34,7 @@ test("without Media Source Extensions the page plays the HLS playlist natively",
     // Playing a growing (EVENT) playlist is up to the browser: Chromium's needs three segments.
     // If it cannot, the page says it will play once complete, and then loads the ended playlist.
     await until(() => frames.has("received", "complete"), { timeout: 90000, what: "complete" });
-    const stalled = await page.evaluate(`document.getElementById("messages").textContent.includes("cannot play the video while it is being made")`);
+    const stalled = await page.evaluate(`[...document.querySelectorAll(".messages")].some((b) => b.textContent.includes("cannot play the video while it is being made"))`);
     console.log(`# native HLS ${stalled ? "played once the session was complete" : "played while the video was made"}`);
     await page.evaluate(`window.t0 = ${video("currentTime")}`);
     await page.until(`${video("currentSrc")}.endsWith("/playlist.m3u8") && !${video("error")} && ${video("currentTime")} > t0 + 0.5`,
@@ -46,7 +46,7 @@ test("without Media Source Extensions the page plays the HLS playlist natively",
 test("without MSE or native HLS the page says so, then plays the final video", { skip, timeout: 120000 }, async () => {
   await withPage({ rate: UPLINK }, async ({ page, frames, url }) => {
     await startWithout(page, url, NO_MSE + NO_HLS);
-    const errors = await page.until(`(() => { const errors = [...document.querySelectorAll("#messages p.error")].map((p) => p.textContent);
+    const errors = await page.until(`(() => { const errors = [...document.querySelectorAll(".messages p.error")].map((p) => p.textContent);
       return errors.length && errors; })()`, { timeout: 60000, what: "a message" });
     assert.equal(errors.length, 1);
     assert.match(errors[0], /neither Media Source Extensions nor native HLS/);
