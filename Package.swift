@@ -69,7 +69,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .target(name: "LoopbackWebSocket", swiftSettings: upcoming),
+        .target(name: "LoopbackWebSocket", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),

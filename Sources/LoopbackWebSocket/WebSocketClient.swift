@@ -1,4 +1,5 @@
 public import Foundation
+import SessionModel
 
 /// A small RFC 6455 client over a plain TCP socket to a loopback server, for tests and
 /// benchmarks against the real server: it can send any frame (oversized, binary before hello)
@@ -45,10 +46,9 @@ public final class WebSocketClient: @unchecked Sendable {
     public func send(text: String) throws { try send(opcode: 1, Array(text.utf8)) }
     public func send(binary: [UInt8]) throws { try send(opcode: 2, binary) }
 
-    /// An upload frame: 8-byte big-endian offset, then the bytes.
+    /// An upload frame (`UploadFrame`): the bytes at `offset`.
     public func sendUpload(offset: Int, _ bytes: ArraySlice<UInt8>) throws {
-        let header = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(offset) >> (56 - 8 * UInt64($0))) }
-        try send(binary: header + bytes)
+        try send(binary: UploadFrame.make(offset: UInt64(offset), payload: bytes))
     }
 
     /// Cuts the connection without a close frame (a lost network).

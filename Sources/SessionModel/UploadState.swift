@@ -54,9 +54,10 @@ public struct UploadState: Sendable, Equatable {
     }
 
     public enum Verdict: Sendable, Equatable {
-        /// Store `count` bytes of the payload at `offset`. `want`: then ask the client for the
+        /// Store the frame's bytes `payload` (a range of the frame: all of its payload, or the
+        /// part before stored bytes begin) at `offset`. `want`: then ask the client for the
         /// range at that offset (`upload_want`): the run it was sending has reached stored bytes.
-        case store(offset: Int64, count: Int, want: Int64?)
+        case store(offset: Int64, payload: Range<Int>, want: Int64?)
         /// Discard the frame, answer `upload_nack{expected}`.
         case nack(expected: Int64)
         /// Close the socket.
@@ -71,17 +72,17 @@ public struct UploadState: Sendable, Equatable {
         return endedByClient && durable == received
     }
 
-    /// Whether the server should stop reading the socket: more than `window` bytes accepted
-    /// and not yet durable.
-    public var shouldPause: Bool { received.count - durable.count > window }
-
-    /// A binary frame: 8-byte big-endian offset, then the payload.
+    /// A binary frame (`UploadFrame`); a verdict's `payload` is a range of the frame.
     public mutating func receive(frame: [UInt8]) -> Verdict {
-        guard frame.count >= 8 else { return .close(ProtocolViolation(.malformed, "binary frame shorter than its 8-byte offset")) }
-        let offset = frame.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return receive(offset: offset, count: frame.count - 8)
+        guard let (offset, payload) = UploadFrame.parse(frame) else {
+            return .close(ProtocolViolation(.malformed, "binary frame shorter than its \(UploadFrame.headerSize)-byte offset"))
+        }
+        let verdict = receive(offset: offset, count: payload.count)
+        guard case .store(let at, let stored, let want) = verdict else { return verdict }
+        return .store(offset: at, payload: (stored.lowerBound + payload.lowerBound)..<(stored.upperBound + payload.lowerBound), want: want)
     }
 
+    /// A frame of `count` payload bytes at `offset`; a verdict's `payload` counts from the payload's start.
     public mutating func receive(offset: UInt64, count: Int) -> Verdict {
         guard count > 0 else { return .close(ProtocolViolation(.malformed, "empty upload frame")) }
         guard count <= chunkMax else { return .close(ProtocolViolation(.tooLarge, "upload frame over chunk_max (\(chunkMax) bytes)")) }
@@ -100,7 +101,7 @@ public struct UploadState: Sendable, Equatable {
         let before = position
         settle()
         let jump = position != before && position < (declaredSize ?? .max)
-        return .store(offset: start, count: Int(stop - start), want: jump ? position : nil)
+        return .store(offset: start, payload: 0..<Int(stop - start), want: jump ? position : nil)
     }
 
     /// Asks a seekable client to send from `offset` next (an MP4's index after its media

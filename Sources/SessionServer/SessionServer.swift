@@ -43,7 +43,7 @@ public final class SessionServer: @unchecked Sendable {
         let relay = OutletRelay()
         registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices)
         let transport = try LWSServer(host: configuration.host, port: configuration.port,
-                                      maxBinaryMessage: configuration.chunkMax + 8, delegate: self)
+                                      maxBinaryMessage: UploadFrame.maxSize(chunkMax: configuration.chunkMax), delegate: self)
         relay.target = transport
         self.transport = transport
         await registry.restore()

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct UploadStateTests {
     private func frame(_ offset: UInt64, _ count: Int) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) } + [UInt8](repeating: 7, count: count)
+        UploadFrame.make(offset: offset, payload: [UInt8](repeating: 7, count: count))
     }
 
     @Test func acceptsFramesInOrderAndAcknowledgesEveryMiBAndAtTheEnd() {
@@ -11,7 +11,7 @@ import Testing
         var acks: [Int64] = []
         var offset: UInt64 = 0
         while offset < 3 << 20 {
-            #expect(upload.receive(frame: frame(offset, 262_144)) == .store(offset: Int64(offset), count: 262_144, want: nil))
+            #expect(upload.receive(frame: frame(offset, 262_144)) == .store(offset: Int64(offset), payload: 8..<262_152, want: nil))
             offset += 262_144
             if let ack = upload.stored(upTo: Int64(offset)) { acks.append(ack) }
         }
@@ -21,7 +21,7 @@ import Testing
 
     @Test func aFrameAtTheWrongOffsetIsNackedAndDiscarded() {
         var upload = UploadState(declaredSize: 100, limit: 1000)
-        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, count: 10, want: nil))
+        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, payload: 0..<10, want: nil))
         #expect(upload.receive(offset: 20, count: 10) == .nack(expected: 10))
         #expect(upload.receive(offset: 0, count: 10) == .nack(expected: 10))
         #expect(upload.received.count == 10)
@@ -32,19 +32,19 @@ import Testing
         #expect(upload.receive(frame: [0, 0, 0]) == .close(ProtocolViolation(.malformed, "binary frame shorter than its 8-byte offset")))
         guard case .close(let empty) = upload.receive(offset: 0, count: 0), empty.code == .malformed else { Issue.record("empty"); return }
         guard case .close(let long) = upload.receive(offset: 0, count: 65), long.code == .tooLarge else { Issue.record("long"); return }
-        #expect(upload.receive(offset: 0, count: 60) == .store(offset: 0, count: 60, want: nil))
+        #expect(upload.receive(offset: 0, count: 60) == .store(offset: 0, payload: 0..<60, want: nil))
         // Offset first (a wrong offset is a nack even when it would overrun), then the end.
         #expect(upload.receive(offset: 90, count: 50) == .nack(expected: 60))
         guard case .close(let beyond) = upload.receive(offset: 60, count: 41), beyond.code == .uploadTooLarge else { Issue.record("beyond"); return }
         #expect(upload.received.count == 60)
         var limited = UploadState(declaredSize: nil, limit: 100)
-        #expect(limited.receive(offset: 0, count: 100) == .store(offset: 0, count: 100, want: nil))
+        #expect(limited.receive(offset: 0, count: 100) == .store(offset: 0, payload: 0..<100, want: nil))
         guard case .close(let limit) = limited.receive(offset: 100, count: 1), limit.code == .uploadTooLarge else { Issue.record("limit"); return }
     }
 
     @Test func anUploadOfUnknownSizeEndsWithUploadEnd() {
         var upload = UploadState(declaredSize: nil, limit: 1000)
-        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, count: 10, want: nil))
+        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, payload: 0..<10, want: nil))
         #expect(upload.stored(upTo: 10) == nil)
         #expect(!upload.isComplete)
         #expect(upload.end() == nil)
@@ -54,18 +54,10 @@ import Testing
         #expect(known.end()?.code == .malformed)
     }
 
-    @Test func pausesReadingWhenTheClientIsAWindowAhead() {
-        var upload = UploadState(declaredSize: nil, limit: 1 << 30, chunkMax: 1 << 20, window: 2 << 20)
-        for i in 0..<3 { _ = upload.receive(offset: UInt64(i) << 20, count: 1 << 20) }
-        #expect(upload.shouldPause)
-        _ = upload.stored(upTo: 2 << 20)
-        #expect(!upload.shouldPause)
-    }
-
     @Test func aResumedUploadContinuesFromWhatWasStored() {
         var upload = UploadState(declaredSize: 100, limit: 1000, stored: 40)
         #expect(upload.receive(offset: 0, count: 10) == .nack(expected: 40))
-        #expect(upload.receive(offset: 40, count: 60) == .store(offset: 40, count: 60, want: nil))
+        #expect(upload.receive(offset: 40, count: 60) == .store(offset: 40, payload: 0..<60, want: nil))
     }
 
     // MARK: index-first uploads (ranges)
@@ -77,15 +69,15 @@ import Testing
 
     @Test func aSeekableClientIsAskedForTheIndexThenForTheLowestMissingByte() {
         var upload = indexLast()
-        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, count: 10, want: nil))
+        #expect(upload.receive(offset: 0, count: 10) == .store(offset: 0, payload: 0..<10, want: nil))
         #expect(upload.want(70) == 70)
         // Frames of the old run still in flight are refused with where to send.
         #expect(upload.receive(offset: 10, count: 10) == .nack(expected: 70))
-        #expect(upload.receive(offset: 70, count: 20) == .store(offset: 70, count: 20, want: nil))
+        #expect(upload.receive(offset: 70, count: 20) == .store(offset: 70, payload: 0..<20, want: nil))
         // The index range ends at the declared size: on at the lowest missing byte.
-        #expect(upload.receive(offset: 90, count: 10) == .store(offset: 90, count: 10, want: 10))
+        #expect(upload.receive(offset: 90, count: 10) == .store(offset: 90, payload: 0..<10, want: 10))
         #expect(upload.received.pairs == [[0, 10], [70, 100]])
-        #expect(upload.receive(offset: 10, count: 60) == .store(offset: 10, count: 60, want: nil))
+        #expect(upload.receive(offset: 10, count: 60) == .store(offset: 10, payload: 0..<60, want: nil))
         #expect(upload.ack(0..<100) == true)
         #expect(upload.isComplete && upload.offset == 100)
     }
@@ -97,7 +89,7 @@ import Testing
         _ = upload.receive(offset: 70, count: 30)
         #expect(upload.position == 10)
         // A frame that crosses into the stored index is stored up to it; the run is then over.
-        #expect(upload.receive(offset: 10, count: 64) == .store(offset: 10, count: 60, want: nil))
+        #expect(upload.receive(offset: 10, count: 64) == .store(offset: 10, payload: 0..<60, want: nil))
         #expect(upload.ack(0..<100) == true)
         #expect(upload.isComplete)
         #expect(upload.received.pairs == [[0, 100]])
@@ -108,7 +100,7 @@ import Testing
         var upload = indexLast(seekable: false)
         _ = upload.receive(offset: 0, count: 10)
         #expect(upload.want(70) == nil)
-        #expect(upload.receive(offset: 10, count: 10) == .store(offset: 10, count: 10, want: nil))
+        #expect(upload.receive(offset: 10, count: 10) == .store(offset: 10, payload: 0..<10, want: nil))
         var unknownSize = UploadState(declaredSize: nil, limit: 1000, seekable: true)
         #expect(!unknownSize.seekable)
         #expect(unknownSize.want(70) == nil)
@@ -138,26 +130,13 @@ import Testing
         #expect(upload.ack((3 << 20)..<((3 << 20) + 1000)) == false)
     }
 
-    @Test func theWindowCountsBytesNotYetDurableInAnyRange() {
-        var upload = UploadState(declaredSize: 8 << 20, limit: 1 << 30, chunkMax: 1 << 20, window: 1 << 20, seekable: true)
-        _ = upload.receive(offset: 0, count: 1 << 20)
-        _ = upload.want(6 << 20)
-        _ = upload.receive(offset: 6 << 20, count: 1 << 20)
-        _ = upload.receive(offset: 7 << 20, count: 1)
-        #expect(upload.shouldPause)
-        _ = upload.stored((6 << 20)..<(7 << 20))
-        #expect(upload.shouldPause)
-        _ = upload.stored(0..<(1 << 20))
-        #expect(!upload.shouldPause)
-    }
-
     /// A cut in either range: the resumed session asks for the same run where it stopped.
     @Test func aResumeContinuesTheRunThatWasCut() {
         var cutInIndex = UploadState(declaredSize: 100, limit: 1000, seekable: true,
                                      stored: ByteRanges([0..<10, 70..<80]), position: 80)
         #expect(cutInIndex.position == 80)
         #expect(cutInIndex.receive(offset: 10, count: 5) == .nack(expected: 80))
-        #expect(cutInIndex.receive(offset: 80, count: 20) == .store(offset: 80, count: 20, want: 10))
+        #expect(cutInIndex.receive(offset: 80, count: 20) == .store(offset: 80, payload: 0..<20, want: 10))
         let cutInMedia = UploadState(declaredSize: 100, limit: 1000, seekable: true,
                                      stored: ByteRanges([0..<30, 70..<100]), position: 30)
         #expect(cutInMedia.position == 30)

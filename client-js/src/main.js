@@ -22,6 +22,8 @@ let captions = null;
 let sessionId = null;
 /** A seek waiting for its part (or after a reload, the viewer's position): where to go once its chunk is here. */
 let pendingSeek = null;
+/** A media_info has come: there is a video to show. */
+let mediaSeen = false;
 
 const player = new Player($.video, {
   firstFrame: () => {
@@ -130,6 +132,7 @@ function handle(event) {
       announce(`${event.stage}: ${Math.round(event.progress)} percent.`);
       break;
     case "media_info":
+      mediaSeen = true;
       // Highlights play one after another: the source timeline's intervals are not the video's.
       // A video read as it arrives has no duration yet: a second media_info brings it.
       if (!highlights) timeline.layout(event);
@@ -204,6 +207,8 @@ function handle(event) {
 /** The session's end: the player knows no more chunks come, nothing is left in progress. */
 function finished(finalVideo) {
   if (!finalVideo) timeline.stop();
+  // Ended before there was any video to show (a file refused on its first bytes): no empty player.
+  if (!mediaSeen) $.stage.hidden = true;
   pendingSeek = null;
   $.making.hidden = true;
   controls.paint();

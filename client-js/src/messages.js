@@ -40,7 +40,11 @@ const ERROR_CODES = {
   unknown_command: "The server does not know that command.",
 };
 
+/** Codes whose server message already says it all for a person (it names the file and why). */
+const SAID_BY_THE_SERVER = new Set(["unsupported_media"]);
+
 export function errorMessage({ code, message }) {
+  if (SAID_BY_THE_SERVER.has(code) && message) return message.replace(/\.?$/, "."); // as it is: it may start with a file name
   const known = ERROR_CODES[code];
   if (known && message) return `${known} (${message})`;
   return known ?? message ?? `Error ${code}.`;

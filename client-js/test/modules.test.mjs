@@ -56,6 +56,9 @@ test("every close code and error code reads as a sentence", () => {
   assert.equal(closeMessage(4999), "The connection closed with code 4999.");
   assert.match(errorMessage({ code: "chunk_failed", message: "mux" }), /could not be made.*\(mux\)/);
   assert.equal(errorMessage({ code: "new_code", message: "text" }), "text");
+  assert.equal(errorMessage({ code: "unsupported_media", message: "notes.mp4 is not a video file the server reads: it is no MP4" }),
+               "notes.mp4 is not a video file the server reads: it is no MP4.");
+  assert.match(errorMessage({ code: "unsupported_media" }), /cannot read this file as a video/);
 });
 
 test("the uploader keeps to the window, continues after a nack and restarts from welcome's offset", async () => {

@@ -181,8 +181,9 @@ actor SessionSupervisor {
     func receive(_ frame: [UInt8], from connection: ConnectionID) {
         guard attached == connection, !halted else { return }
         switch upload.receive(frame: frame) {
-        case .store(let offset, let count, let want):
-            let payload = frame[8..<(8 + count)]
+        case .store(let offset, let range, let want):
+            let payload = frame[range]
+            let count = range.count
             do {
                 try store.writeUpload(payload, at: offset)
             } catch {
@@ -226,7 +227,7 @@ actor SessionSupervisor {
         guard ContainerSniff.of(bytes[...]) == .unknown else { return true }
         let name = shownName ?? "the upload"
         record(.error(ErrorEvent(code: "unsupported_media",
-                                 message: "not a video file we can read: \(name) (it is no MP4/MOV, Matroska/WebM or MPEG-TS file)", fatal: true)))
+                                 message: "\(name) is not a video file the server reads: it is no MP4/MOV, Matroska/WebM or MPEG-TS file", fatal: true)))
         return false
     }
 

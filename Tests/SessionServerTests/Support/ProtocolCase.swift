@@ -25,8 +25,7 @@ struct ProtocolCase: Decodable, Sendable, CustomStringConvertible {
                 self = .text(try Self.bytes(hex: hex))
             } else if let upload = try container.decodeIfPresent(Upload.self, forKey: .upload) {
                 guard let offset = UInt64(upload.offset) else { throw Self.failure("bad offset \(upload.offset)") }
-                let header = (0..<8).map { UInt8(truncatingIfNeeded: offset >> (56 - 8 * UInt64($0))) }
-                self = .binary(header + [UInt8](repeating: 0x5A, count: upload.count))
+                self = .binary(UploadFrame.make(offset: offset, payload: [UInt8](repeating: 0x5A, count: upload.count)))
             } else if let size = try container.decodeIfPresent(Int.self, forKey: .padPing) {
                 let empty = #"{"type":"ping","pad":""}"#
                 self = .text(Array((#"{"type":"ping","pad":""# + String(repeating: "a", count: size - empty.utf8.count) + #""}"#).utf8))
