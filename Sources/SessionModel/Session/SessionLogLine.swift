@@ -1,16 +1,23 @@
-import Logging
-import SessionModel
-
 /// The server log's line for a session event, when it is one an operator reads: the session's
 /// state changes (its media known, the first chunk out, finished, cancelled) and every error,
 /// failed chunk and warning. Event messages are the ones clients get (no tokens, keys or
 /// paths); the session id goes in as metadata by the caller.
-struct SessionLogLine: Equatable {
-    var level: Logger.Level
-    var message: String
-    var metadata: [String: String] = [:]
+public struct SessionLogLine: Sendable, Equatable {
+    public enum Level: Sendable, Equatable {
+        case info, warning, error
+    }
 
-    static func of(_ event: ServerEvent, chunksSoFar: Int) -> SessionLogLine? {
+    public var level: Level
+    public var message: String
+    public var metadata: [String: String] = [:]
+
+    public init(level: Level, message: String, metadata: [String: String] = [:]) {
+        self.level = level
+        self.message = message
+        self.metadata = metadata
+    }
+
+    public static func of(_ event: ServerEvent, chunksSoFar: Int) -> SessionLogLine? {
         switch event {
         case .mediaInfo(let info):
             return SessionLogLine(level: .info, message: "session processing",
@@ -35,11 +42,5 @@ struct SessionLogLine: Equatable {
         case .status, .poster, .eventsDetected, .commentaryReady, .chunkReady, .commandResult:
             return nil
         }
-    }
-
-    func write(to logger: Logger, session: String) {
-        var all: Logger.Metadata = ["session.id": "\(session)"]
-        for (key, value) in metadata { all[key] = "\(value)" }
-        logger.log(level: level, "\(message)", metadata: all)
     }
 }

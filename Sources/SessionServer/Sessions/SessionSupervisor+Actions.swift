@@ -1,0 +1,104 @@
+import Commentary
+import Foundation
+import Media
+import Pipeline
+import SessionModel
+
+/// How the supervisor carries out its machine's actions.
+extension SessionSupervisor {
+    /// Actions, with the questions only the pipeline or a provider can answer.
+    func perform(_ actions: [SessionMachine.Action]) async {
+        for action in actions {
+            switch action {
+            case .ask(let question): await perform(answer(question))
+            case .requestProcessing: await registry?.requestProcessing(self)
+            default: carryOut([action])
+            }
+        }
+    }
+
+    private func answer(_ question: SessionMachine.Question) async -> [SessionMachine.Action] {
+        switch question {
+        case .cancel:
+            await pipeline?.cancel()
+            return []
+        case .reprioritise(let request, let interval):
+            guard let answer = await pipeline?.prioritise(interval: interval) else {
+                return machine.answer(request, .failure(.invalidArgs("interval \(interval) is past the end of the video")))
+            }
+            return machine.answer(request, .success(.object(["interval": .number(Double(answer.interval)), "state": .string(answer.state.rawValue)])))
+        case .setVoice(let request, let voice):
+            switch await pipeline?.setVoice(voice) ?? .success(0) {
+            case .success(let from): return machine.answer(request, .success(SessionMachine.voiceResult(voice, from: from)))
+            // Listed, yet it cannot speak now (a model that failed to load, say): the session keeps its voice.
+            case .failure(let error): return machine.answer(request, .failure(CommandError(code: "voice_unavailable", message: error.message)))
+            }
+        case .explainVoice(let request, let voice):
+            var message = "unknown voice '\(voice)' (welcome.voices lists the voices that speak)"
+            do throws(ProviderError) {
+                try await providers.synthesizer.checkVoice(voice)
+            } catch {
+                message = error.message
+            }
+            return machine.answer(request, .failure(CommandError(code: "unknown_voice", message: message)))
+        }
+    }
+
+    /// The actions that need no waiting, in order.
+    func carryOut(_ actions: [SessionMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
+            case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
+            case .persist(let entry): try? store.append(entry)
+            case .saveToken(let hash):
+                meta.tokenHash = hash
+                try? store.save(meta)
+            case .saveOptions(let options):
+                meta.options = options
+                try? store.save(meta)
+            case .saveUploadRecord(let ranges, let position): try? store.save(UploadRecord(ranges: ranges, position: position))
+            case .log(let line): line.write(to: Self.logger, session: id)
+            case .startExpiry(let seconds): startExpiry(after: seconds)
+            case .cancelExpiry: expiry?.cancel()
+            case .uploadComplete: progress.finish()
+            case .verifyChecksum: verifyChecksum()
+            case .ended: ended()
+            case .store, .ask, .requestProcessing: assertionFailure("\(action) is carried out by receive or perform")
+            }
+        }
+    }
+
+    private func startExpiry(after seconds: Int) {
+        expiry?.cancel()
+        expiry = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(seconds))
+            guard !Task.isCancelled else { return }
+            await self?.expire()
+        }
+    }
+
+    private func expire() async { await perform(machine.expire()) }
+
+    /// The hash of what arrived in order is ready; bytes stored out of order are hashed from
+    /// the file, off the actor.
+    private func verifyChecksum() {
+        guard let hash else { return }
+        if let digest = hash.digest(size: machine.upload.offset) { return carryOut(machine.checksumVerified(digest)) }
+        let (file, size) = (store.uploadFile, machine.upload.offset)
+        checksum = Task { [weak self] in
+            let digest = await Offload.run { hash.digest(of: file, size: size) }
+            await self?.checksumDone(digest)
+        }
+    }
+
+    private func checksumDone(_ digest: String) { carryOut(machine.checksumVerified(digest)) }
+
+    /// The terminal event is out: the upload's reader ends, the pipeline stops, the slot frees.
+    private func ended() {
+        progress.abort()
+        GrowingFiles.unregister(store.uploadFile.path)
+        if machine.phase != .halted { Task { await pipeline?.halt() } }
+        Task { await registry?.finished(self) }
+    }
+}
