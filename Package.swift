@@ -30,10 +30,12 @@ let package = Package(
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
         .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
+        .target(name: "Hashing", dependencies: ["CCrypto", "SessionModel"], swiftSettings: upcoming),
         .target(
             name: "Media",
             dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", "SessionModel", .product(name: "Logging", package: "swift-log")],
@@ -49,14 +51,14 @@ let package = Package(
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Commentary", "Media", "SessionModel",
+            dependencies: ["Commentary", "Media", "SessionModel", "Hashing",
                            .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .target(
             name: "SessionServer",
-            dependencies: ["CLWS", "Pipeline", "Commentary", "Media", "SessionModel",
+            dependencies: ["CLWS", "Pipeline", "Commentary", "Media", "SessionModel", "Hashing",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
@@ -72,9 +74,10 @@ let package = Package(
         .target(name: "LoopbackWebSocket", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Media", "Commentary", "Pipeline", "TestSupport",
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Hashing", "Media", "Commentary", "Pipeline", "TestSupport",
                                                            .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),

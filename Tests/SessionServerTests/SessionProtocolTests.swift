@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import SessionModel
 import Testing
 import TestSupport

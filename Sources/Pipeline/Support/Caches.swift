@@ -1,5 +1,6 @@
 import Commentary
 import Foundation
+import Hashing
 import SessionModel
 
 /// Detection results by (content, interval bounds, detector) and speech by (voice identity, delivery, slot, text)

@@ -1,3 +1,4 @@
+import Hashing
 public import Foundation
 import SessionModel
 

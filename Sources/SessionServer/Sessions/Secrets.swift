@@ -1,3 +1,4 @@
+import Hashing
 import SessionModel
 
 /// Random identifiers and tokens (the system's CSPRNG), base64url without padding.

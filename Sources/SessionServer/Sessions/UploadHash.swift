@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import SessionModel
 
 /// The upload's SHA-256, kept only when the client declared one to check against (hashing

@@ -1,0 +1,2 @@
+// OpenSSL's libcrypto (libssl-dev): the message digests.
+#include <openssl/evp.h>
