@@ -4,7 +4,7 @@ import TestSupport
 
 /// `playbyplay bench --quick` end to end, as CI's smoke run: every part runs and reports
 /// consistent numbers. Never a timing assertion (the machine may be busy).
-@Suite struct BenchSmokeTests {
+@Suite(.timeLimit(.minutes(10))) struct BenchSmokeTests {
     static var binary: URL? {
         var folder = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { folder.deleteLastPathComponent() }

@@ -18,8 +18,8 @@ struct CommandLineTests {
         process.arguments = arguments
         let output = TestFiles.scratch("cli-out").appendingPathComponent("stdout")
         let errors = output.deletingLastPathComponent().appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

@@ -2,7 +2,7 @@ import Testing
 import SessionModel
 @testable import Commentary
 
-@Suite struct EspeakSynthesizerTests {
+@Suite(.timeLimit(.minutes(10))) struct EspeakSynthesizerTests {
     let speech = EspeakSynthesizer()
 
     @Test func listsVoicesByNameWithTheirLanguage() async {

@@ -3,7 +3,7 @@ import SessionModel
 import Media
 @testable import Commentary
 
-@Suite struct LocalCommentaryWriterTests {
+@Suite(.timeLimit(.minutes(10))) struct LocalCommentaryWriterTests {
     let writer = LocalCommentaryWriter()
 
     private func request(_ events: [DetectedEvent], language: String = "en", sport: Sport = .soccer, opens: Bool = false,

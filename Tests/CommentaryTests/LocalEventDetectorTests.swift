@@ -6,7 +6,7 @@ import TestSupport
 @testable import Commentary
 
 /// The local detector on generated clips with known sound events (CI has no real clips).
-@Suite struct LocalEventDetectorTests {
+@Suite(.timeLimit(.minutes(10))) struct LocalEventDetectorTests {
     static func detect(_ source: URL, from start: Double, to end: Double, speech: SpeechPresence? = nil) async throws -> [DetectedEvent] {
         let info = try MediaProbe.probe(source)
         let request = DetectionRequest(source: source, info: info, interval: 0, start: start, end: min(end, info.duration))

@@ -2,7 +2,7 @@ import Testing
 @testable import Commentary
 
 /// The pure parts of loudness detection on made-up level curves (100 ms frames).
-@Suite struct LoudStretchTests {
+@Suite(.timeLimit(.minutes(10))) struct LoudStretchTests {
     /// 30 s at -30 LUFS with a roar at +12 dB from 20 to 25 s.
     static let levels: [Double] = (0..<300).map { (i: Int) -> Double in
         if i >= 200 && i < 250 { return -18 }

@@ -7,7 +7,7 @@ import TestSupport
 
 /// The labelled moments of the shared real clips (../shared/media/labels.json); each test
 /// skips where the clips are absent (CI).
-@Suite struct SharedClipDetectionTests {
+@Suite(.timeLimit(.minutes(10))) struct SharedClipDetectionTests {
     func detect(_ name: String, interval: Double = 30) async throws -> [DetectedEvent]? {
         guard let source = TestFiles.sharedClip(name) else { return nil }
         let info = try MediaProbe.probe(source)

@@ -4,7 +4,7 @@ import Media
 import SessionModel
 @testable import Commentary
 
-@Suite struct SimulatedCloudTests {
+@Suite(.timeLimit(.minutes(10))) struct SimulatedCloudTests {
     /// A writer that answers at once and counts its calls in flight.
     actor InstantWriter: CommentaryWriter {
         nonisolated let name = "instant"

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The voice-activity model inside detection: a loud stretch that is the commentator talking
 /// is not a crowd roar. Skipped where ONNX Runtime or silero_vad.onnx is not installed.
-@Suite(.enabled(if: SpeechPresence.shared != nil, "ONNX Runtime and silero_vad.onnx are not installed (./scripts/setup)"))
+@Suite(.timeLimit(.minutes(10)), .enabled(if: SpeechPresence.shared != nil, "ONNX Runtime and silero_vad.onnx are not installed (./scripts/setup)"))
 struct SpeechPresenceTests {
     /// 30 s of quiet crowd with a loud spoken passage from 15 s.
     static let talk30: Result<URL, any Error> = Result {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Commentary
 
-@Suite struct WorkPriorityTests {
+@Suite(.timeLimit(.minutes(10))) struct WorkPriorityTests {
     @Test func backgroundWorkRunsOnALowerPriorityThread() async {
         let urgent = await Offload.run { WorkPriority.currentNice() }
         let background = await WorkPriority.$isUrgent.withValue(false) { await Offload.run { WorkPriority.currentNice() } }

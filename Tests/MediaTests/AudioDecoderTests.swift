@@ -5,7 +5,7 @@ import Testing
 
 /// The source's sound on the 44.1 kHz output grid: the same samples for the same times,
 /// whether decoded at once, in blocks, or as a part of a longer stretch.
-@Suite struct AudioDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct AudioDecoderTests {
     private static func decoder(_ clip: Result<URL, any Error>) throws -> AudioDecoder {
         let url = try clip.get()
         return AudioDecoder(path: url.path, info: try MediaProbe.probe(url))

@@ -4,7 +4,7 @@ import Testing
 
 /// The 100 ms feature frames on synthetic stereo: a whistle-like tone, a voiced harmonic
 /// stack and noise read as what they are.
-@Suite struct AudioFeatureExtractorTests {
+@Suite(.timeLimit(.minutes(10))) struct AudioFeatureExtractorTests {
     static let rate = Double(AudioGrid.sampleRate)
 
     static func stereo(seconds: Double, _ sample: (Double) -> Double) -> [Float] {

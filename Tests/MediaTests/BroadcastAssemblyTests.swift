@@ -6,7 +6,7 @@ import Testing
 /// The broadcast mix through the whole chunk path: a generated 60 s clip with a very quiet
 /// stretch (about -33 LUFS), a loud compressed one (about -8 LUFS) and one with roars, lines
 /// of every kind of level and intensity, chunks of 10 s made in order and in reverse.
-@Suite struct BroadcastAssemblyTests {
+@Suite(.timeLimit(.minutes(10))) struct BroadcastAssemblyTests {
     struct Session: Sendable {
         let source: URL
         let spans: [ChunkSpan]

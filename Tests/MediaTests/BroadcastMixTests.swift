@@ -5,7 +5,7 @@ import Testing
 /// The broadcast mix's level rules on beds made in memory: a loud compressed one (a goals
 /// montage), a very quiet one (tennis at about -33 LUFS), one with a roar, and a rally: ball
 /// clicks over a near-silent court, whose peaks the limiter has to take down.
-@Suite struct BroadcastMixTests {
+@Suite(.timeLimit(.minutes(10))) struct BroadcastMixTests {
     let mixer = DuckingMixer.broadcast()
     let rate = Double(AudioGrid.sampleRate)
 

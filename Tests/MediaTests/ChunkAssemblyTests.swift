@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 @testable import Media
 
-@Suite struct ChunkAssemblyTests {
+@Suite(.timeLimit(.minutes(10))) struct ChunkAssemblyTests {
     let session: AssembledSession
 
     init() throws {
@@ -129,7 +129,7 @@ import Testing
     }
 }
 
-@Suite struct AwkwardSourceTests {
+@Suite(.timeLimit(.minutes(10))) struct AwkwardSourceTests {
     @Test func aSourceWithoutSoundGetsSilence() throws {
         let run = try Assembly.run(try GeneratedClips.silentVideo.get(), interval: 5)
         let audio = try Tools.decodedAudio(run.final)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Media
 
-@Suite struct DuckingMixerTests {
+@Suite(.timeLimit(.minutes(10))) struct DuckingMixerTests {
     let mixer = DuckingMixer()
     let rate = Double(AudioGrid.sampleRate)
 

@@ -5,7 +5,7 @@ import TestSupport
 
 /// A Matroska, MPEG-TS or fragmented MP4 upload is read while it arrives: its keyframes as
 /// their bytes come, and a chunk's media from the chunk's own bytes, never from bytes beyond.
-@Suite struct GrowingScanTests {
+@Suite(.timeLimit(.minutes(10))) struct GrowingScanTests {
     static let source: Result<URL, any Error> = Result {
         try TestFiles.generate("growing40.mp4", [
             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",

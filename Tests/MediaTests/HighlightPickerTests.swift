@@ -1,7 +1,7 @@
 import Testing
 @testable import Media
 
-@Suite struct HighlightPickerTests {
+@Suite(.timeLimit(.minutes(10))) struct HighlightPickerTests {
     let picker = HighlightPicker()
 
     private func keyframes(_ times: [Double]) -> [Keyframe] {

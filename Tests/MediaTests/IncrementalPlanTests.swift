@@ -2,7 +2,7 @@ import SessionModel
 import Testing
 @testable import Media
 
-@Suite struct IncrementalPlanTests {
+@Suite(.timeLimit(.minutes(10))) struct IncrementalPlanTests {
     private func keyframes(_ times: [Double]) -> [Keyframe] {
         times.map { Keyframe(pts: Int64(($0 * 1000).rounded()), time: $0) }
     }

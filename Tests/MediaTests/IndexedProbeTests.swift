@@ -5,7 +5,7 @@ import TestSupport
 
 /// An upload in progress is probed from its MP4 index; the answer must be the one reading
 /// every packet gives.
-@Suite struct IndexedProbeTests {
+@Suite(.timeLimit(.minutes(10))) struct IndexedProbeTests {
     private func compare(_ url: URL) throws {
         let scanned = try MediaProbe.probe(url, method: .scan)
         let indexed = try MediaProbe.probe(url, method: .index)

@@ -1,7 +1,7 @@
 import Testing
 @testable import Media
 
-@Suite struct IntervalPlannerTests {
+@Suite(.timeLimit(.minutes(10))) struct IntervalPlannerTests {
     private func keyframes(_ times: [Double]) -> [Keyframe] {
         times.map { Keyframe(pts: Int64(($0 * 1000).rounded()), time: $0) }
     }

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Media
 
 /// Keyframes as JPEGs for models that look at pictures: evenly spread, shrunk, decodable.
-@Suite struct KeyframeJPEGTests {
+@Suite(.timeLimit(.minutes(10))) struct KeyframeJPEGTests {
     static let hd: Result<URL, any Error> = Result {
         try TestFiles.generate("keyframes-hd.mp4", [
             "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25", "-t", "20",

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Media
 
-@Suite struct LoudnessMeterTests {
+@Suite(.timeLimit(.minutes(10))) struct LoudnessMeterTests {
     let rate = AudioGrid.sampleRate
 
     /// Interleaved stereo: the same sine of `amplitude` on both channels.

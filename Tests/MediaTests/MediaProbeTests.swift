@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 @testable import Media
 
-@Suite struct MediaProbeTests {
+@Suite(.timeLimit(.minutes(10))) struct MediaProbeTests {
     @Test func readsStreamsDurationAndKeyframesWithoutDecoding() throws {
         let info = try MediaProbe.probe(try GeneratedClips.sine95.get())
         #expect(info.container == "mp4")
@@ -42,7 +42,7 @@ import Testing
     }
 }
 
-@Suite struct BadInputTests {
+@Suite(.timeLimit(.minutes(10))) struct BadInputTests {
     private func write(_ name: String, _ text: String) throws -> URL {
         let url = GeneratedClips.scratch("bad").appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)

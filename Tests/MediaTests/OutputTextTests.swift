@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Media
 
-@Suite struct HLSPlaylistTests {
+@Suite(.timeLimit(.minutes(10))) struct HLSPlaylistTests {
     let spans = [
         ChunkSpan(index: 0, interval: 0, start: 0, end: 30, startKeyframePts: nil, endKeyframePts: 30),
         ChunkSpan(index: 1, interval: 1, start: 30, end: 60.5, startKeyframePts: 30, endKeyframePts: 60),
@@ -50,7 +50,7 @@ extension HLSPlaylistTests {
     }
 }
 
-@Suite struct WebVTTTests {
+@Suite(.timeLimit(.minutes(10))) struct WebVTTTests {
     @Test func writesCuesInOrderWithTimestamps() {
         let text = WebVTT.render([Caption(start: 65.25, end: 68, text: "What a save!"), Caption(start: 1, end: 3.5, text: "Kick-off.")])
         #expect(text == "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.500\nKick-off.\n\n2\n00:01:05.250 --> 00:01:08.000\nWhat a save!\n")
@@ -63,7 +63,7 @@ extension HLSPlaylistTests {
     }
 }
 
-@Suite struct ChunkAudioPlanTests {
+@Suite(.timeLimit(.minutes(10))) struct ChunkAudioPlanTests {
     @Test func adjacentChunksOwnAdjacentPacketsOnOneGrid() {
         let bounds = [0.0, 2.0, 4.04, 30.0, 33.3, 35.0]
         var spans: [ChunkSpan] = []

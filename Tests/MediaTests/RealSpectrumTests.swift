@@ -3,7 +3,7 @@ import Testing
 @testable import Media
 
 /// FFmpeg's real transform (av_tx) against a direct DFT, and the autocorrelation it gives.
-@Suite struct RealSpectrumTests {
+@Suite(.timeLimit(.minutes(10))) struct RealSpectrumTests {
     @Test func peaksAtAToneFrequency() throws {
         let rate = 44_100.0
         let tone = (0..<4096).map { Float(sin(2 * .pi * 3000 * Double($0) / rate)) }

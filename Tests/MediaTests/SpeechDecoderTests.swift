@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 @testable import Media
 
-@Suite struct SpeechDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct SpeechDecoderTests {
     /// 2 s of a 440 Hz sine at lavfi's level (1/8) as ffmpeg's LAME writes it to a file: with
     /// the Info header that states the encoder delay and padding.
     private static let sineMP3: Result<URL, any Error> = Result {
@@ -75,7 +75,7 @@ import Testing
     }
 }
 
-@Suite struct BadSpeechTests {
+@Suite(.timeLimit(.minutes(10))) struct BadSpeechTests {
     private func reason(_ bytes: [UInt8]) -> MediaError.Reason? {
         do {
             _ = try SpeechDecoder.decode(bytes)

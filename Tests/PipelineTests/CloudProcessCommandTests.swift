@@ -4,7 +4,7 @@ import TestSupport
 
 /// `playbyplay process` as its own process with the cloud chosen by flags and reached through
 /// the environment variables, against the fakes.
-@Suite struct CloudProcessCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct CloudProcessCommandTests {
     private static var binary: URL? {
         var folder = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { folder.deleteLastPathComponent() }

@@ -8,7 +8,7 @@ import TestSupport
 
 /// Whole runs of the pipeline through each cloud provider against its fake: the 20 s clip in
 /// four 5 s chunks, commentary written and spoken by the cloud, usage in `complete.stats`.
-@Suite struct CloudRunTests {
+@Suite(.timeLimit(.minutes(10))) struct CloudRunTests {
     private func settings(gemini: FakeGemini? = nil, elevenLabs: FakeElevenLabs? = nil, openAI: FakeOpenAI? = nil) -> CloudSettings {
         let environment = [gemini?.environment, elevenLabs?.environment, openAI?.environment].compactMap { $0 }
         var settings = CloudSettings(environment: environment.reduce(into: [:]) { $0.merge($1) { $1 } })

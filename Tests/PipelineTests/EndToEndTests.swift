@@ -8,7 +8,7 @@ import TestSupport
 
 /// The whole offline pipeline with the local providers (signal detection, templates,
 /// espeak-ng) on a generated match: pink-noise crowd with three roars.
-@Suite struct EndToEndTests {
+@Suite(.timeLimit(.minutes(10))) struct EndToEndTests {
     static let bursts = [20.0, 50.0, 80.0]
 
     static let match: Result<URL, any Error> = Result {

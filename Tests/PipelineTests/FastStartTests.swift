@@ -7,7 +7,7 @@ import TestSupport
 
 /// With a slow (cloud) detector, the first interval a session takes goes to the quick start
 /// detector, so the first chunk does not wait for the slowest call; the rest go to the main one.
-@Suite struct FastStartTests {
+@Suite(.timeLimit(.minutes(10))) struct FastStartTests {
     @Test func theFirstIntervalGoesToTheStartDetectorAndTheRestToTheMainOne() async throws {
         let main = FakeDetector(), quick = FakeDetector(name: "quick")
         let providers = CommentaryProviders(detector: main, writer: FakeWriter(), synthesizer: FakeSynthesizer(), startDetector: quick)

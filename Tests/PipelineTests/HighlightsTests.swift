@@ -9,7 +9,7 @@ import TestSupport
 /// `highlights` output: the salient moments of each chunk as the session runs, widened to
 /// keyframes, within a quarter of the video, and a final reel that plays them one after
 /// another with its captions on the reel's timeline.
-@Suite struct HighlightsTests {
+@Suite(.timeLimit(.minutes(10))) struct HighlightsTests {
     @Test func onlySceneCutsMakeNoReelAndAWarningSaysSo() async throws {
         let providers = CommentaryProviders(detector: FakeDetector(kind: DetectedEvent.cut), writer: FakeWriter(), synthesizer: FakeSynthesizer())
         let run = try PipelineRun(providers: providers, interval: 10) { $0.options.output = .highlights }

@@ -6,7 +6,7 @@ import Pipeline
 import SessionModel
 import TestSupport
 
-@Suite struct PipelineSchedulingTests {
+@Suite(.timeLimit(.minutes(10))) struct PipelineSchedulingTests {
     let detector = FakeDetector()
     let writer = FakeWriter()
     let synthesizer = FakeSynthesizer()
@@ -19,7 +19,8 @@ import TestSupport
         guard case .complete(let complete) = events.last else { Issue.record("no complete: \(events.last.map(\.type) ?? "-")"); return }
         #expect(complete.chunks == 4)
         #expect(complete.finalVideo == "/media/k/final.mp4")
-        if case .mediaInfo(let info) = events.first(where: { $0.type == "media_info" }) { #expect(info.intervals == 4) }
+        let info = events.lazy.compactMap { if case .mediaInfo(let info) = $0 { info } else { nil } }.first
+        #expect(info?.intervals == 4)
         let progress = events.compactMap { if case .status(let s) = $0 { s.progress } else { nil } }
         #expect(zip(progress, progress.dropFirst()).allSatisfy { $0 <= $1 })
     }
@@ -111,7 +112,7 @@ import TestSupport
     }
 }
 
-@Suite struct PipelineErrorPolicyTests {
+@Suite(.timeLimit(.minutes(10))) struct PipelineErrorPolicyTests {
     let detector = FakeDetector()
     let writer = FakeWriter()
     let synthesizer = FakeSynthesizer()
@@ -169,7 +170,7 @@ import TestSupport
 
 /// The session's language reaches the speech calls (a cloud voice's local fallback picks a
 /// voice of that language from it).
-@Suite struct SpokenLanguageTests {
+@Suite(.timeLimit(.minutes(10))) struct SpokenLanguageTests {
     @Test func speechCallsKnowTheSessionsLanguage() async throws {
         let synthesizer = FakeSynthesizer()
         let providers = CommentaryProviders(detector: FakeDetector(), writer: FakeWriter(), synthesizer: synthesizer)
@@ -181,7 +182,7 @@ import TestSupport
 
 /// The HLS playlist a native player reads: there from `media_info` on, and never stuck at a
 /// chunk that failed.
-@Suite struct PlaylistFileTests {
+@Suite(.timeLimit(.minutes(10))) struct PlaylistFileTests {
     @Test func thePlaylistExistsAtMediaInfoAndPassesOverAFailedChunk() async throws {
         let providers = CommentaryProviders(detector: FakeDetector(), writer: FakeWriter(), synthesizer: FakeSynthesizer())
         let run = try PipelineRun(providers: providers, failingChunks: [1])

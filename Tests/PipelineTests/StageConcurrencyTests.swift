@@ -8,7 +8,7 @@ import SessionModel
 
 /// How the stages overlap: parallel speech within a chunk, writers that run ahead, the batch
 /// order of the benchmark baseline, and the ordered stage they are built on.
-@Suite struct StageConcurrencyTests {
+@Suite(.timeLimit(.minutes(10))) struct StageConcurrencyTests {
     /// Three lines per stretch; with `parallelism` 2 it may be asked for the next stretch while
     /// one is in flight. Knob: always say the same first line (to provoke repeats).
     actor ThreeLineWriter: CommentaryWriter {

@@ -7,7 +7,7 @@ import SessionModel
 /// A stage that hangs is abandoned by the watchdog, a slow one is waited for; either way the
 /// session reaches its terminal event. The watchdog's limit is far above what real work takes
 /// here, even on a loaded machine (every stage runs under it); the hangs last longer still.
-@Suite struct StageFaultTests {
+@Suite(.timeLimit(.minutes(10))) struct StageFaultTests {
     private let limit: Duration = .seconds(30)
 
     let detector = FakeDetector()

@@ -6,7 +6,7 @@ import SessionModel
 
 /// What the write stage adds around any writer: the session's story, the seed, and the fact
 /// gate on every line.
-@Suite struct WritingStoryTests {
+@Suite(.timeLimit(.minutes(10))) struct WritingStoryTests {
     /// Says what a careless cloud model might, and keeps the requests it got.
     actor ClaimingWriter: CommentaryWriter {
         nonisolated let name = "claiming"

@@ -1,7 +1,7 @@
 import Testing
 import SessionModel
 
-@Suite struct ClientMessageTests {
+@Suite(.timeLimit(.minutes(1))) struct ClientMessageTests {
     let rules = HelloRules(voices: ["en-us", "es"], languages: ["en", "es"], sports: ["soccer", "hockey", "field_hockey"])
 
     private func parse(_ text: String) -> Result<ClientMessage, ProtocolViolation> {
@@ -20,13 +20,20 @@ import SessionModel
         #expect(upload == UploadDeclaration(name: "m.mp4", size: 31_457_280, sha256: nil))
         #expect(options == SessionOptions(duck: 0.3))
         let withSport = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"hockey"}}"#).get()
-        if case .hello(let hello) = withSport, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "hockey") }
+        #expect(Self.start(withSport)?.options.sport == "hockey")
         let spaced = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"sport":"Field Hockey"}}"#).get()
-        if case .hello(let hello) = spaced, case .start(_, let chosen) = hello.mode { #expect(chosen.sport == "field_hockey") }
+        #expect(Self.start(spaced)?.options.sport == "field_hockey")
         let reel = try parse(#"{"type":"hello","mode":"start","upload":{"size":1},"options":{"output":"highlights","highlights_s":45}}"#).get()
-        if case .hello(let hello) = reel, case .start(_, let chosen) = hello.mode { #expect(chosen.highlightsSeconds == 45) }
+        #expect(Self.start(reel)?.options.highlightsSeconds == 45)
         let unknownSize = try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()
-        if case .hello(let hello) = unknownSize, case .start(let upload, _) = hello.mode { #expect(upload.size == nil) }
+        let declared = try #require(Self.start(unknownSize), "a start hello")
+        #expect(declared.upload.size == nil)
+    }
+
+    /// A start hello's upload and options (nil for any other message: the expectation on it then fails).
+    static func start(_ message: ClientMessage) -> (upload: UploadDeclaration, options: SessionOptions)? {
+        guard case .hello(let hello) = message, case .start(let upload, let options) = hello.mode else { return nil }
+        return (upload, options)
     }
 
     @Test func aStartWithoutAVoiceGetsTheDefaultVoiceOfItsLanguage() throws {
@@ -98,9 +105,11 @@ import SessionModel
         #expect(interpret("reprioritise_interval", ["at": .number(95.5)]) == .success(.reprioritise(interval: nil, at: 95.5)))
         #expect(interpret("change_voice", ["voice": .string("es")]) == .success(.changeVoice("es")))
         #expect((try? interpret("reprioritise_interval").get()) == nil)
-        if case .failure(let error) = interpret("reprioritise_interval", ["interval": .number(-1)]) { #expect(error.code == "invalid_args") }
-        if case .failure(let error) = interpret("change_voice", ["voice": .number(1)]) { #expect(error.code == "invalid_args") }
-        if case .failure(let error) = interpret("dance") { #expect(error.code == "unknown_command") }
+        // A success has no code: each of these fails unless the command is refused with it.
+        let code = { (result: Result<SessionCommand, CommandError>) -> String? in if case .failure(let error) = result { error.code } else { nil } }
+        #expect(code(interpret("reprioritise_interval", ["interval": .number(-1)])) == "invalid_args")
+        #expect(code(interpret("change_voice", ["voice": .number(1)])) == "invalid_args")
+        #expect(code(interpret("dance")) == "unknown_command")
     }
 
     @Test func aRepeatedCommandIdKeepsItsFirstResult() {

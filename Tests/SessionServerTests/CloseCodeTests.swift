@@ -5,7 +5,7 @@ import TestSupport
 @testable import SessionServer
 
 /// Each close code of PROTOCOL.md, provoked on purpose.
-@Suite(.serialized) struct CloseCodeTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct CloseCodeTests {
     private func closed(after messages: [String], port: Int) async throws -> UInt16? {
         try await offPool {
             let socket = try WebSocketClient(port: port)

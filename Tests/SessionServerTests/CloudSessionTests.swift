@@ -7,7 +7,7 @@ import TestSupport
 
 /// A session over loopback with Gemini and ElevenLabs behind it (their fakes): the welcome
 /// offers the ElevenLabs voices, the session speaks with one, and no key reaches the client.
-@Suite struct CloudSessionTests {
+@Suite(.timeLimit(.minutes(10))) struct CloudSessionTests {
     @Test func aSessionThroughGeminiAndElevenLabs() async throws {
         let gemini = try FakeGemini(), elevenLabs = try FakeElevenLabs()
         defer { gemini.server.stop(); elevenLabs.server.stop() }

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The data folder's disk fills up mid-upload: the session ends with a clear error, what is on
 /// disk stays whole, and a restarted server holds the session as finished.
-@Suite(.serialized) struct FullDiskTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct FullDiskTests {
     @Test func aFullDiskEndsTheSessionClearlyAndCorruptsNothing() async throws {
         guard let disk = try await offPool({ TinyDisk(kilobytes: 1024) }) else { return }
         defer { disk.unmount() }

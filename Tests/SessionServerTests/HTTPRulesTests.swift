@@ -1,7 +1,7 @@
 import Testing
 @testable import SessionServer
 
-@Suite struct HTTPRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct HTTPRulesTests {
     @Test func originsAreComparedExactly() {
         let policy = OriginPolicy(allowed: ["https://app.example"])
         #expect(policy.allows(origin: nil, host: "h:8080"))

@@ -5,7 +5,7 @@ import TestSupport
 
 /// client-js/harness.mjs, the scripted client users run, against this server: a session cut
 /// mid-upload, resumed, reprioritised and completed, every event exactly once.
-@Suite struct HarnessScriptTests {
+@Suite(.timeLimit(.minutes(10))) struct HarnessScriptTests {
     static let harness = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../client-js/harness.mjs").standardized
 

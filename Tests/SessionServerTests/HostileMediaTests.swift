@@ -11,7 +11,7 @@ import TestSupport
 /// Hostile uploads end their session with a clear error (or, when what they lie about is
 /// harmless, are processed as what they really are); the server reads no file outside the
 /// session's folder and stays up.
-@Suite(.serialized) struct HostileMediaTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct HostileMediaTests {
     /// Uploads `file` and reads the session to its end.
     private func session(_ file: URL, port: Int) async throws -> SessionClient {
         let client = try SessionClient(port: port, file: file)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// `playbyplay serve` as its own process, killed with SIGKILL mid-session and started again on
 /// the same data folder: the client resumes and nothing is lost or repeated.
-@Suite(.serialized) struct KilledServerTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct KilledServerTests {
     @Test func aKilledServerLosesNothing() async throws {
         guard let binary = ServeProcess.binary else { return }
         let clip = try ServerHarness.clip.get()

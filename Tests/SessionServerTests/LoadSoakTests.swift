@@ -10,7 +10,7 @@ import TestSupport
 /// Many sessions at once beside many idle sockets: every session completes, memory stays flat
 /// and the event loop never stalls. One round of 2 sessions and 8 idle sockets; with
 /// PLAYBYPLAY_SOAK=1, 8 sessions at a time and 64 idle sockets for PLAYBYPLAY_SOAK_MINUTES (10).
-@Suite(.serialized) struct LoadSoakTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct LoadSoakTests {
     private final class Stop: @unchecked Sendable {
         private let lock = NSLock()
         private var stopped = false

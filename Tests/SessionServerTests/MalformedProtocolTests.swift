@@ -9,7 +9,7 @@ import TestSupport
 
 /// Hostile and broken clients (Corpus/malformed.json): each case gets the answer PROTOCOL.md
 /// gives it, the server stays up, and a session that was running all along is untouched.
-@Suite(.serialized) struct MalformedProtocolTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct MalformedProtocolTests {
     @Test func theCorpusIsLargeAndEveryCaseSaysWhatMustHappen() throws {
         let corpus = try ProtocolCase.corpus()
         #expect(corpus.count >= 50)

@@ -9,7 +9,7 @@ import TestSupport
 /// `serve` killed with SIGKILL at random moments of upload and processing, restarted on the
 /// same data folder, the client resuming each time: the upload is byte-identical, every event
 /// arrives exactly once, and every chunk plays. 4 kills; 100 with PLAYBYPLAY_SOAK=1.
-@Suite(.serialized) struct RandomKillTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct RandomKillTests {
     private let killsPerSession = 4
 
     @Test func aServerKilledAtRandomMomentsLosesNothing() async throws {

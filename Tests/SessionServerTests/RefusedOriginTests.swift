@@ -5,7 +5,7 @@ import TestSupport
 
 /// A refused Origin gets a whole HTTP/1.1 403 with a body, then the connection closes: the
 /// answer common WebSocket clients (Python's `websockets`) can read as a rejection.
-@Suite struct RefusedOriginTests {
+@Suite(.timeLimit(.minutes(10))) struct RefusedOriginTests {
     @Test func aRefusedOriginIsAnHTTP11ForbiddenWithABody() async throws {
         try await ServerHarness.with { server in
             let response = try await offPool { [port = server.port] in try Self.upgrade(port: port, origin: "https://evil.example") }

@@ -5,7 +5,7 @@ import TestSupport
 @testable import SessionServer
 
 /// docs/SECURITY.md's claims about secrets, names, origins and caps, each shown on a real server.
-@Suite(.serialized) struct SecurityTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SecurityTests {
     @Test func identifiersAndTokensAreLongRandomAndDistinct() {
         let ids = (0..<2000).map { _ in Secrets.sessionID() }
         let keys = (0..<2000).map { _ in Secrets.mediaKey() }

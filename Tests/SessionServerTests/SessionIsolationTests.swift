@@ -4,7 +4,7 @@ import TestSupport
 @testable import SessionServer
 
 /// Sessions on one server share a cache folder, never each other's results.
-@Suite(.serialized) struct SessionIsolationTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SessionIsolationTests {
     /// 20 s of crowd noise with loud bursts at 4 and 14 s.
     static let crowd: Result<URL, any Error> = Result {
         try TestFiles.generate("server-crowd20.mp4", [

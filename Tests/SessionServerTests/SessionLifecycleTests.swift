@@ -5,7 +5,7 @@ import SessionModel
 import TestSupport
 @testable import SessionServer
 
-@Suite(.serialized) struct SessionLifecycleTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SessionLifecycleTests {
     static let longClip: Result<URL, any Error> = Result {
         try TestFiles.generate("server60.mp4", [
             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=44100",

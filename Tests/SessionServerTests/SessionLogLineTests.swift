@@ -4,7 +4,7 @@ import Testing
 @testable import SessionServer
 
 /// Which session events the server log tells, and how.
-@Suite struct SessionLogLineTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionLogLineTests {
     @Test func stateChangesAndProblemsAreLoggedTheRestIsNot() {
         let info = MediaInfoEvent(duration: 20, width: 1280, height: 720, fps: 25, hasAudio: true, intervalSeconds: 30, intervals: 2, playlist: "p.m3u8")
         #expect(SessionLogLine.of(.mediaInfo(info), chunksSoFar: 0)?.message == "session processing")

@@ -10,7 +10,7 @@ import Commentary
 import TestSupport
 @testable import SessionServer
 
-@Suite(.serialized) struct SessionProtocolTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SessionProtocolTests {
     @Test func aWholeSessionOverLoopback() async throws {
         let clip = try ServerHarness.clip.get()
         try await ServerHarness.with { server in
@@ -153,7 +153,7 @@ import TestSupport
 }
 
 /// What a client may choose before it has a session.
-@Suite struct ServerOptionsTests {
+@Suite(.timeLimit(.minutes(10))) struct ServerOptionsTests {
     @Test func theOptionsAreListedOverHTTPAsHelloTakesThem() async throws {
         try await ServerHarness.with { server throws in
             let (data, response) = try await http(server.port, "/v1/options")

@@ -8,7 +8,7 @@ import TestSupport
 /// Uploads that do not start with an index are processed while they arrive: a seekable
 /// client sends an MP4's trailing index first when asked; Matroska and MPEG-TS are planned
 /// from their first bytes, of known size or not.
-@Suite(.serialized) struct StreamingUploadTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct StreamingUploadTests {
     private let options = #"{"interval_s":10,"first_interval_s":4}"#
 
     private func mediaInfos(_ client: SessionClient) -> [[String: Any]] {
@@ -124,7 +124,7 @@ import TestSupport
 }
 
 /// A file that is no video is refused on its first frame, in the user's words.
-@Suite struct NotAVideoUploadTests {
+@Suite(.timeLimit(.minutes(10))) struct NotAVideoUploadTests {
     @Test func aRenamedTextFileIsRefusedOnItsFirstFrameNamingTheUsersFile() async throws {
         let text = TestFiles.scratch("not-video").appendingPathComponent("notes.mp4")
         try Data(String(repeating: "these are my notes, not a video\n", count: 40_000).utf8).write(to: text)

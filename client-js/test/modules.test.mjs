@@ -61,28 +61,56 @@ test("every close code and error code reads as a sentence", () => {
   assert.match(errorMessage({ code: "unsupported_media" }), /cannot read this file as a video/);
 });
 
+/** A socket that keeps the frames sent; `frames(n)` resolves once n were sent (it fails after 2 s, naming how many came). */
+function recordingSocket() {
+  const sent = [];
+  let waiting = [];
+  return {
+    sent,
+    sendBinary(frame) {
+      sent.push(frame);
+      for (const w of waiting.filter((w) => sent.length >= w.n)) w.done();
+      waiting = waiting.filter((w) => sent.length < w.n);
+      return true;
+    },
+    frames(n) {
+      if (sent.length >= n) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${sent.length} of ${n} frames were sent`)), 2000);
+        waiting.push({ n, done: () => { clearTimeout(timer); resolve(); } });
+      });
+    },
+  };
+}
+
+/** Lets every pending read and send run (they are promise jobs): after it an uploader waiting on its window sends nothing more. */
+const idle = () => new Promise((resolve) => setImmediate(resolve));
+
 test("the uploader keeps to the window, continues after a nack and restarts from welcome's offset", async () => {
   const file = new Uint8Array(1000).map((_, i) => i % 251);
-  const sent = [];
-  const socket = { sendBinary: (frame) => { sent.push(frame); return true; } };
+  const socket = recordingSocket();
+  const { sent } = socket;
   const uploader = new Uploader({ size: 1000, read: async (offset, length) => file.slice(offset, offset + length) });
   uploader.welcome({ offset: 0, chunk_max: 300, window: 600 });
   const done = uploader.send(socket);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(2);
+  await idle();
   assert.deepEqual(sent.map(frameOffset), [0, 300], "window of 600 full");
   // A nack starts a new run there: the window counts that run's bytes not yet acknowledged.
   uploader.nack(300);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(4);
+  await idle();
   assert.deepEqual(sent.map(frameOffset), [0, 300, 300, 600]);
   uploader.ack(600);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(5);
+  await idle();
   assert.deepEqual(sent.map(frameOffset), [0, 300, 300, 600, 900]);
   assert.deepEqual([...sent.at(-1).subarray(8)], [...file.subarray(900)]);
   uploader.stop();
   assert.equal(await done, false, "stopped before the last ack");
   uploader.welcome({ offset: 950, chunk_max: 300, window: 600 });
   const rest = uploader.send(socket);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(6);
   assert.equal(frameOffset(sent.at(-1)), 950);
   uploader.ack(1000);
   assert.equal(await rest, true);
@@ -111,26 +139,29 @@ test("sport ids read as names on the page", () => {
 
 test("the uploader follows upload_want and resumes from welcome's ranges and want", async () => {
   const file = new Uint8Array(1000).map((_, i) => i % 251);
-  const sent = [];
-  const socket = { sendBinary: (frame) => { sent.push(frame); return true; } };
+  const socket = recordingSocket();
+  const { sent } = socket;
   const uploader = new Uploader({ size: 1000, read: async (offset, length) => file.slice(offset, offset + length) });
   uploader.welcome({ offset: 0, ranges: [], want: 0, chunk_max: 200, window: 1000 });
   const first = uploader.send(socket, 1000, 200);
   assert.equal(await first, true, "one frame sent, as budgeted");
   uploader.handle({ type: "upload_want", offset: 700 });
   const done = uploader.send(socket);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(3);
+  await idle();
   assert.deepEqual(sent.map(frameOffset), [0, 700, 900], "the index range, to the end of the file");
   uploader.handle({ type: "upload_ack", offset: 200, ranges: [[0, 200], [700, 1000]] });
   uploader.handle({ type: "upload_want", offset: 200 });
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(6);
+  await idle();
   assert.deepEqual(sent.map(frameOffset), [0, 700, 900, 200, 400, 600]);
   assert.equal(sent.at(-1).length - 8, 100, "the run stops where the stored index begins");
   uploader.stop();
   assert.equal(await done, false);
   uploader.welcome({ offset: 450, ranges: [[0, 450], [700, 1000]], want: 450, chunk_max: 200, window: 1000 });
   const rest = uploader.send(socket);
-  await new Promise((r) => setTimeout(r, 10));
+  await socket.frames(8);
+  await idle();
   assert.deepEqual(sent.slice(6).map(frameOffset), [450, 650]);
   uploader.handle({ type: "upload_ack", offset: 1000, ranges: [[0, 1000]] });
   assert.equal(await rest, true);

@@ -7,7 +7,7 @@ import TestSupport
 
 /// The shared policy: retries, Retry-After, permanent errors, the limit on calls in flight,
 /// usage counters.
-@Suite struct CloudClientTests {
+@Suite(.timeLimit(.minutes(10))) struct CloudClientTests {
     private func client(_ policy: CloudPolicy = .quick) -> CloudClient {
         CloudClient(service: "openai", keyVariable: "OPENAI_API_KEY", policy: policy)
     }
@@ -119,9 +119,9 @@ import TestSupport
                 defer { holderDone.raise() }
                 return try await client.send(HTTPRequest(url: server.baseURL + "/a"), setting: "")
             }
-            while client.limiter.peak < 1 { try await Task.sleep(for: .milliseconds(10)) }
+            try await eventually("the first request holding the limiter") { client.limiter.peak >= 1 }
             let waiter = Task { try await client.send(HTTPRequest(url: server.baseURL + "/b"), setting: "") }
-            while client.limiter.waitingCount < 1 { try await Task.sleep(for: .milliseconds(10)) }
+            try await eventually("the second request waiting") { client.limiter.waitingCount >= 1 }
             waiter.cancel()
             let result = await waiter.result
             // Not a time bound (the machine may be busy): the waiter is back while the holder still holds.
@@ -165,11 +165,11 @@ import TestSupport
                 }
             }
             waiters += 1
-            while limiter.waitingCount < waiters { try await Task.sleep(for: .milliseconds(5)) }
+            try await eventually("\(waiters) waiting") { limiter.waitingCount >= waiters }
         }
         for released in 1...3 {
             limiter.release()
-            while await order.names.count < released { try await Task.sleep(for: .milliseconds(5)) }
+            try await eventually("\(released) released") { await order.names.count >= released }
         }
         limiter.release()
         #expect(await order.names == ["first chunk", "later chunk 1", "later chunk 2"])

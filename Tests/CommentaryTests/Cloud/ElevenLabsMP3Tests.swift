@@ -7,7 +7,7 @@ import TestSupport
 
 /// ElevenLabs speech as MP3, the default (every plan has `mp3_44100_128`), against the fake,
 /// which makes its MP3s with ffmpeg at request time.
-@Suite struct ElevenLabsMP3Tests {
+@Suite(.timeLimit(.minutes(10))) struct ElevenLabsMP3Tests {
     private func elevenLabs(_ fake: FakeElevenLabs, format: String? = nil) throws -> any SpeechSynthesizer {
         var environment = fake.environment
         if let format { environment["ELEVENLABS_OUTPUT_FORMAT"] = format }

@@ -7,7 +7,7 @@ import TestSupport
 
 /// A failing cloud role is answered by its local provider, with a notice; after repeated
 /// failure, or a rejected key, the role stays local for the session.
-@Suite struct FallbackTests {
+@Suite(.timeLimit(.minutes(10))) struct FallbackTests {
     private func request(_ n: Int) -> WritingRequest {
         WritingRequest(interval: n, earliest: 0.6, latest: 29, events: [], language: "en", sport: .soccer, style: .playByPlay,
                        wordsPerSecond: 2.5, opensTheVideo: n == 0, alreadySaid: [])

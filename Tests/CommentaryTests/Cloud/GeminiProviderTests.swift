@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 @testable import Commentary
 
-@Suite struct GeminiProviderTests {
+@Suite(.timeLimit(.minutes(10))) struct GeminiProviderTests {
     static let clip: Result<URL, any Error> = Result {
         try TestFiles.generate("gemini12.mp4", [
             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",

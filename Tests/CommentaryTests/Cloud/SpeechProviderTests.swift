@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 @testable import Commentary
 
-@Suite struct SpeechProviderTests {
+@Suite(.timeLimit(.minutes(10))) struct SpeechProviderTests {
     private func elevenLabs(_ fake: FakeElevenLabs, format: String? = nil) throws -> any SpeechSynthesizer {
         var settings = fakeSettings(elevenLabs: fake)
         if let format { settings.elevenLabsOutputFormat = format }

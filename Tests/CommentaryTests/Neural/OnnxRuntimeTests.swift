@@ -5,7 +5,7 @@ import Testing
 /// ONNX Runtime through COnnxRuntime, on the Silero voice-activity model that `scripts/setup`
 /// installs: running a real model checks the shim's slots of the runtime's API table. Skipped
 /// where the runtime or the model is not installed.
-@Suite(.enabled(if: NeuralAssets.current.runtimeLibrary != nil && NeuralAssets.current.vadModel != nil,
+@Suite(.timeLimit(.minutes(10)), .enabled(if: NeuralAssets.current.runtimeLibrary != nil && NeuralAssets.current.vadModel != nil,
                 "ONNX Runtime and silero_vad.onnx are not installed (./scripts/setup)"))
 struct OnnxRuntimeTests {
     let assets = NeuralAssets.current

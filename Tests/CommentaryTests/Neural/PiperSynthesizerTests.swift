@@ -6,7 +6,7 @@ import TestSupport
 
 /// The installed Piper voice (joe, en_US) through ONNX Runtime. Skipped where it is not
 /// installed (./scripts/setup); `NeuralFallbackTests` covers the machine without it.
-@Suite(.serialized, .enabled(if: InstalledVoice.present, "ONNX Runtime and the joe voice are not installed (./scripts/setup)"))
+@Suite(.timeLimit(.minutes(10)), .serialized, .enabled(if: InstalledVoice.present, "ONNX Runtime and the joe voice are not installed (./scripts/setup)"))
 struct PiperSynthesizerTests {
     static let joe = InstalledVoice.joe
 
@@ -93,7 +93,7 @@ enum InstalledVoice {
 
 /// Where ONNX Runtime or the voices are missing, the neural voice is not listed and English
 /// falls back to espeak-ng: nothing fails.
-@Suite struct NeuralFallbackTests {
+@Suite(.timeLimit(.minutes(10))) struct NeuralFallbackTests {
     @Test func withoutTheRuntimeTheNeuralVoiceIsNotListed() async {
         let empty = TestFiles.scratch("no-deps")
         defer { try? FileManager.default.removeItem(at: empty) }

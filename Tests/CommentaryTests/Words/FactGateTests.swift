@@ -3,7 +3,7 @@ import SessionModel
 @testable import Commentary
 
 /// The fact gate, claim by claim: a sentence may only claim what the events support.
-@Suite struct FactGateTests {
+@Suite(.timeLimit(.minutes(10))) struct FactGateTests {
     /// `text` said at 20 s (2 s long) after `events`, through the gate of `sport`.
     private func gated(_ text: String, _ events: [DetectedEvent] = [], sport: Sport = .soccer, language: String = "en",
                        story: StoryState = StoryState()) throws -> String? {

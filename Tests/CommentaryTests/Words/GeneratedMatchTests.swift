@@ -4,7 +4,7 @@ import SessionModel
 @testable import Commentary
 
 /// A whole 90-minute generated match (no audio), written as the pipeline writes it.
-@Suite(.serialized) struct GeneratedMatchTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct GeneratedMatchTests {
     static let match = GeneratedMatch()
 
     struct Case: Sendable, CustomTestStringConvertible {

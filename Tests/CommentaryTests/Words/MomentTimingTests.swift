@@ -4,7 +4,7 @@ import SessionModel
 
 /// When lines come: the call after a big moment's first second, build-up before it, a line in
 /// every interval that holds events, whatever the interval.
-@Suite(.serialized) struct MomentTimingTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct MomentTimingTests {
     static let match = GeneratedMatch(minutes: 20, seed: 3)
 
     @Test(arguments: [5.0, 30.0, 120.0])

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The sport packs as data: every shipped file loads, every frame can be filled, the catalog
 /// offers what the files hold, and a new sport is a new file.
-@Suite struct SportPackTests {
+@Suite(.timeLimit(.minutes(10))) struct SportPackTests {
     let catalog = SportCatalog.shipped
     static let required = ["soccer", "basketball", "tennis", "hockey", "cricket", "rugby", "volleyball", "generic",
                            "baseball", "badminton", "field_hockey"]

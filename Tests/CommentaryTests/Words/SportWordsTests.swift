@@ -4,7 +4,7 @@ import SessionModel
 
 /// Each sport's lines use none of the words it never uses: the pack's own list, and for the
 /// sports shared/tools/quality.py measures, its table of other sports' words.
-@Suite(.serialized) struct SportWordsTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SportWordsTests {
     static let match = GeneratedMatch(minutes: 8, seed: 5)
 
     struct Case: Sendable, CustomTestStringConvertible {

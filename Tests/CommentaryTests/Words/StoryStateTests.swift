@@ -3,7 +3,7 @@ import Testing
 import SessionModel
 @testable import Commentary
 
-@Suite struct StoryStateTests {
+@Suite(.timeLimit(.minutes(10))) struct StoryStateTests {
     @Test func recordsMomentsSentencesSkeletonsAndWhatWasAnswered() throws {
         var story = StoryState()
         let roar = DetectedEvent(t: 10, kind: "crowd_roar", confidence: 0.9, label: "", end: 14, salience: 0.8)

@@ -3,7 +3,7 @@ import SessionModel
 @testable import Commentary
 
 /// Different videos rarely share a sentence; the same video is told the same way.
-@Suite struct VarietyTests {
+@Suite(.timeLimit(.minutes(10))) struct VarietyTests {
     /// Short clips like the shared ones: a roar or two, a cut, sometimes a whistle.
     static func clip(_ n: Int) -> (events: [DetectedEvent], duration: Double) {
         var random = SeededGenerator(seed: UInt64(n) + 100)

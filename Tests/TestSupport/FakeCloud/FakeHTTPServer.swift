@@ -16,12 +16,15 @@ public final class FakeHTTPServer: Sendable {
     private let log = Mutex<[RecordedRequest]>([])
     private let load = Mutex((now: 0, peak: 0))
     private let broken = Mutex([ContinuousClock.Instant]())
+    private let slowStarted = Mutex(0)
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     public var requests: [RecordedRequest] { log.withLock { $0 } }
     /// When each reply the client did not stay for was cut (seen by the server's own clock,
     /// whatever the load on the test's threads).
     public var brokenReplies: [ContinuousClock.Instant] { broken.withLock { $0 } }
+    /// Slow replies whose sending has begun (the request was read whole).
+    public var slowRepliesStarted: Int { slowStarted.withLock { $0 } }
     /// The most requests ever in progress at once.
     public var peakInFlight: Int { load.withLock { $0.peak } }
 
@@ -85,6 +88,7 @@ public final class FakeHTTPServer: Sendable {
             stream.write(FakeReply(status: 429, headers: [("Retry-After", String(retryAfter))], body: errorBody(429, "rate limited")))
         case .malformed: stream.write(FakeReply(status: 200, headers: [("Content-Type", "application/json")], body: Array("{\"candidates\": [".utf8)))
         case .slow(let seconds):
+            slowStarted.withLock { $0 += 1 }
             if !stream.write(route(request), spreadOver: seconds) { broken.withLock { $0.append(.now) } }
         case nil: stream.write(route(request))
         }
