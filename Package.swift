@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -53,13 +55,15 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["Commentary", "Media", "SessionModel", "Hashing",
                            .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics")],
             swiftSettings: upcoming
         ),
         .target(
             name: "SessionServer",
             dependencies: ["CLWS", "Pipeline", "Commentary", "Media", "SessionModel", "Hashing",
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics")],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -68,6 +72,8 @@ let package = Package(
                 "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "LoopbackWebSocket", "CMallocShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: upcoming
         ),
@@ -78,7 +84,9 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Hashing", "Media", "Commentary", "Pipeline", "TestSupport",
-                                                           .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+                                                           .product(name: "Logging", package: "swift-log"),
+                                                           .product(name: "Metrics", package: "swift-metrics"),
+                                                           .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
     ]

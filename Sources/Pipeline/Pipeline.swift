@@ -62,6 +62,8 @@ public actor Pipeline {
     var stopping = false
     let started = ContinuousClock.now
     var firstChunkAt: ContinuousClock.Instant?
+    /// When each chunk's detection began (for its latency).
+    var chunkBegan: [Int: ContinuousClock.Instant] = [:]
     private var runTask: Task<Void, Never>?
 
     public init(configuration: PipelineConfiguration, providers: CommentaryProviders,

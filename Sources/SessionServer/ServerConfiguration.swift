@@ -29,6 +29,9 @@ public struct ServerConfiguration: Sendable {
     /// Where the browser client lives (served at /), if anywhere.
     public var clientDirectory: URL?
     public var version = Self.productVersion
+    /// `GET /metrics`: the metrics in Prometheus text format, from the backend the executable
+    /// bootstrapped (nil: the endpoint answers 404).
+    public var metricsText: (@Sendable () -> [UInt8])?
     /// playbyplay's version (`--version`, `/healthz`).
     public static let productVersion = "0.1.0"
 

@@ -16,6 +16,7 @@ public final class SessionServer: @unchecked Sendable {
     private var peers: [ConnectionID: String] = [:]
     private var budgets: [String: UploadBudget] = [:]
     private let logger = Logger(label: "playbyplay.server")
+    let metrics = ServerMetrics()
     /// The body of `GET /v1/options`.
     private let optionsJSON: String
 
@@ -41,7 +42,7 @@ public final class SessionServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
         let relay = OutletRelay()
-        registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices)
+        registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices, metrics: metrics)
         let transport = try LWSServer(host: configuration.host, port: configuration.port,
                                       maxBinaryMessage: UploadFrame.maxSize(chunkMax: configuration.chunkMax), delegate: self)
         relay.target = transport
@@ -144,6 +145,11 @@ extension SessionServer: TransportDelegate {
                                loop.callbackMs, loop.callbackCPUMs, loop.wakeMs)
             return .text(200, #"{"ok":true,"sessions":\#(registry.media.count),"version":"\#(configuration.version)",\#(stall)}"#,
                          type: "application/json")
+        }
+        if path == "/metrics" {
+            guard let text = configuration.metricsText else { return .text(404, "metrics are off\n") }
+            metrics.loopStall(milliseconds: transport?.stats.longest.callbackMs ?? 0)
+            return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: .bytes(text()))
         }
         if path == "/v1/options" { return .text(200, optionsJSON, type: "application/json") }
         if path.hasPrefix("/media/") {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Metrics
+import Prometheus
 import SessionServer
 
 /// Serves the session protocol and the media on one port until SIGINT or SIGTERM.
@@ -29,6 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
+
+        // One metrics backend for the process: Prometheus, read at GET /metrics.
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        configuration.metricsText = { metrics.emitToBuffer() }
 
         let server: SessionServer
         do {

@@ -29,7 +29,11 @@ extension Pipeline {
                 guard !Task.isCancelled, !finished, !stopping else { return }
                 delivered.insert(span.index)
                 if highlightsOutput { reelCaptions.append((span, lines.map(\.line.caption))) }
-                if firstChunkAt == nil { firstChunkAt = .now }
+                if firstChunkAt == nil {
+                    firstChunkAt = .now
+                    PipelineMetrics.firstChunk(after: started.duration(to: .now))
+                }
+                if let began = chunkBegan.removeValue(forKey: chunk.span.index) { PipelineMetrics.chunk(after: began.duration(to: .now)) }
                 writePlaylist(ended: false)
                 emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
                                                  start: span.start, end: span.end)))

@@ -8,6 +8,7 @@ extension Pipeline {
     /// were taken (`relay`), so chunks are delivered in schedule order.
     func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
         while !Task.isCancelled, let (ticket, span) = await takeNextTicketed() {
+            chunkBegan[span.index] = .now
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
             let (events, detector) = await detect(span, urgent: ticket == 0)

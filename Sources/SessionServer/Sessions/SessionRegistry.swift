@@ -12,9 +12,13 @@ actor SessionRegistry {
     let media = MediaIndex()
     private var sessions: [String: SessionSupervisor] = [:]
     private var running: Set<String> = []
-    private var waiting: [SessionSupervisor] = []
+    private var waiting: [SessionSupervisor] = [] {
+        didSet { metrics.queue(waiting.count) }
+    }
+    private let metrics: ServerMetrics
 
-    init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice]) {
+    init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice], metrics: ServerMetrics) {
+        self.metrics = metrics
         self.configuration = configuration
         self.outlet = outlet
         self.providers = providers
@@ -36,7 +40,7 @@ actor SessionRegistry {
 
     private func add(meta: SessionMeta, store: SessionStore, events: [SequencedEvent]) -> SessionSupervisor {
         let supervisor = SessionSupervisor(meta: meta, store: store, configuration: configuration, outlet: outlet,
-                                           providers: providers, voices: voices, registry: self, events: events)
+                                           providers: providers, voices: voices, registry: self, metrics: metrics, events: events)
         sessions[meta.id] = supervisor
         media.add(key: meta.mediaKey, folder: store.output)
         return supervisor
@@ -77,6 +81,7 @@ actor SessionRegistry {
     }
 
     private func remove(_ supervisor: SessionSupervisor) {
+        metrics.session(from: .finished, to: nil)
         sessions[supervisor.id] = nil
         media.remove(key: supervisor.mediaKey)
         supervisor.store.delete()

@@ -46,11 +46,14 @@ extension SessionSupervisor {
 
     /// The actions that need no waiting, in order.
     func carryOut(_ actions: [SessionMachine.Action]) {
+        countPhase()
         for action in actions {
             switch action {
             case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
             case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
-            case .persist(let entry): try? store.append(entry)
+            case .persist(let entry):
+                try? store.append(entry)
+                if case .complete(let complete) = entry.event, let usage = complete.stats.usage { metrics.providers(usage) }
             case .saveToken(let hash):
                 meta.tokenHash = hash
                 try? store.save(meta)
@@ -67,6 +70,13 @@ extension SessionSupervisor {
             case .store, .ask, .requestProcessing: assertionFailure("\(action) is carried out by receive or perform")
             }
         }
+    }
+
+    /// Moves the session's count to the state its machine is in now.
+    func countPhase() {
+        guard counted != nil, machine.phase != counted, machine.phase != .halted else { return }
+        metrics.session(from: counted, to: machine.phase)
+        counted = machine.phase
     }
 
     private func startExpiry(after seconds: Int) {

@@ -27,9 +27,13 @@ actor SessionSupervisor {
     var expiry: Task<Void, Never>?
     var checksum: Task<Void, Never>?
     static let logger = Logger(label: "playbyplay.session")
+    let metrics: ServerMetrics
+    /// The state the session is counted in (`playbyplay_sessions`).
+    var counted: SessionMachine.Phase?
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
-         providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, events: [SequencedEvent] = []) {
+         providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, metrics: ServerMetrics, events: [SequencedEvent] = []) {
+        self.metrics = metrics
         id = meta.id
         mediaKey = meta.mediaKey
         self.meta = meta
@@ -48,6 +52,8 @@ actor SessionSupervisor {
         progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
         if machine.upload.isComplete { progress.finish() }
         GrowingFiles.register(store.uploadFile.path, progress)
+        counted = machine.phase
+        metrics.session(from: nil, to: counted)
     }
 
     var isFinished: Bool { machine.isFinished }
@@ -92,6 +98,7 @@ actor SessionSupervisor {
                 return carryOut(machine.storeFailed(error.localizedDescription))
             }
             hash?.update(payload, at: offset)
+            metrics.uploaded(payload.count)
             progress.store(offset..<(offset + Int64(payload.count)))
             carryOut(machine.stored(payload, at: offset, want: want, from: connection, at: .now))
         }
@@ -110,6 +117,7 @@ actor SessionSupervisor {
     /// client cannot read or poison another upload's results.
     func process() async {
         guard machine.pipelineStarts() else { return }
+        countPhase()
         var configuration = PipelineConfiguration(
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
@@ -126,6 +134,8 @@ actor SessionSupervisor {
     /// Stops the session's work for a server shutdown, leaving it to continue after a restart.
     func shutdown() async {
         machine.halt()
+        metrics.session(from: counted, to: nil)
+        counted = nil
         expiry?.cancel()
         checksum?.cancel()
         await pipeline?.halt()
