@@ -1,5 +1,6 @@
 public import Commentary
 import Foundation
+import Logging
 public import Media
 public import SessionModel
 
@@ -186,7 +187,14 @@ public actor Pipeline {
             try await self.guarded(what, timeout: { ProviderError(.permanent, $0) }, call)
         }
         for notice in notices {
+            configuration.logger.warning("provider fell back", metadata: ["provider.call": "\(what)", "interval.index": "\(interval)",
+                                                                         "provider.notice": "\(redaction.redact(notice.message))"])
             emit(.warning(WarningEvent(code: "provider_unavailable", message: notice.message, interval: interval)))
+        }
+        if case .failure(let error) = result {
+            configuration.logger.warning("provider call failed", metadata: ["provider.call": "\(what)", "interval.index": "\(interval)",
+                                                                           "error.retryable": "\(error.isRetryable)",
+                                                                           "error.message": "\(redaction.redact(error.message))"])
         }
         return (result, answeredLocally)
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 public import Commentary
 public import SessionModel
 
@@ -37,6 +38,8 @@ public struct PipelineConfiguration: Sendable {
     public var stageTimeout: Duration = .seconds(300)
     /// The longest and largest video it takes.
     public var limits = MediaLimits()
+    /// Where the pipeline says what went wrong with a provider (the server's carries the session id).
+    public var logger = Logger(label: "playbyplay.pipeline")
 
     /// Seeds the writer: the same video with the same options gets the same lines.
     public var storySeed: UInt64 {

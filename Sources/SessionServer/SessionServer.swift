@@ -1,6 +1,6 @@
 public import Commentary
 public import Foundation
-import Logging
+public import Logging
 import SessionModel
 
 /// `playbyplay serve`: the session protocol over WebSocket and the media over HTTP, on one
@@ -15,13 +15,20 @@ public final class SessionServer: @unchecked Sendable {
     private var handlers: [ConnectionID: ConnectionHandler] = [:]
     private var peers: [ConnectionID: String] = [:]
     private var budgets: [String: UploadBudget] = [:]
-    private let logger = Logger(label: "playbyplay.server")
+    /// `stop` waiting for every socket to finish its close.
+    private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiter: UInt64 = 0
+    private let logger: Logger
     let metrics = ServerMetrics()
     /// The body of `GET /v1/options`.
     private let optionsJSON: String
 
-    public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local) async throws {
+    /// `logger`: the server's lines; each session's carry its `session.id`. No token, key or
+    /// media key is ever logged.
+    public init(configuration: ServerConfiguration, providers: CommentaryProviders = .local,
+                logger: Logger = Logger(label: "playbyplay.server")) async throws {
         self.configuration = configuration
+        self.logger = logger
         let voices = await providers.synthesizer.voices()
         let catalog = SportCatalog.shipped
         let languages = catalog.offeredLanguages(writer: providers.writer, voices: voices)
@@ -42,7 +49,8 @@ public final class SessionServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
         let relay = OutletRelay()
-        registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices, metrics: metrics)
+        registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices, metrics: metrics,
+                                   logger: logger)
         let transport = try LWSServer(host: configuration.host, port: configuration.port,
                                       maxBinaryMessage: UploadFrame.maxSize(chunkMax: configuration.chunkMax), delegate: self)
         relay.target = transport
@@ -61,8 +69,33 @@ public final class SessionServer: @unchecked Sendable {
         let open = lock.withLock { Array(handlers.keys) }
         for id in open { transport?.close(id, code: CloseCode.goingAway.rawValue, reason: "server shutting down") }
         await registry.shutdown()
-        if !open.isEmpty { try? await Task.sleep(for: .milliseconds(200)) }
+        // The loop runs until the clients answered the 1001 (their sockets closed), or 2 s.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.untilNoConnections() }
+            group.addTask { try? await Task.sleep(for: .seconds(2)) }
+            await group.next()
+            group.cancelAll()
+        }
         transport?.stop()
+    }
+
+    private func untilNoConnections() async {
+        let id = lock.withLock { () -> UInt64 in
+            nextWaiter += 1
+            return nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                let now = lock.withLock { () -> Bool in
+                    if handlers.isEmpty || Task.isCancelled { return true }
+                    drainWaiters[id] = waiter
+                    return false
+                }
+                if now { waiter.resume() }
+            }
+        } onCancel: {
+            lock.withLock { drainWaiters.removeValue(forKey: id) }?.resume()
+        }
     }
 
     /// A `hello` on a socket that has none yet: starts or resumes a session.
@@ -135,6 +168,12 @@ extension SessionServer: TransportDelegate {
             return handlers.removeValue(forKey: connection)
         }
         handler?.finish()
+        let drained = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            guard handlers.isEmpty else { return [] }
+            defer { drainWaiters.removeAll() }
+            return Array(drainWaiters.values)
+        }
+        for waiter in drained { waiter.resume() }
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 import SessionServer
+import UnixSignals
 
 /// Serves the session protocol and the media on one port until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -44,18 +47,17 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let stop = AsyncStream<Void>.makeStream()
-        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.continuation.yield() }
-            source.resume()
-            return source
-        }
-        server.start()
+        // One service group for the process: SIGTERM or SIGINT shuts the server down gracefully
+        // (every socket closed with 1001, every session on disk to continue after a restart).
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "playbyplay.services")))
         Console.line("listening on http://\(host):\(server.port)")
-        for await _ in stop.stream { break }
-        await server.stop()
-        signals.forEach { $0.cancel() }
+        do {
+            try await group.run()
+        } catch {
+            FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

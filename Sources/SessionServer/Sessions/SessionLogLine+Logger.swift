@@ -2,11 +2,9 @@ import Logging
 import SessionModel
 
 extension SessionLogLine {
-    /// Writes the line with the session's id as metadata.
-    func write(to logger: Logger, session: String) {
-        var all: Logger.Metadata = ["session.id": "\(session)"]
-        for (key, value) in metadata { all[key] = "\(value)" }
-        logger.log(level: logLevel, "\(message)", metadata: all)
+    /// Writes the line to a session's logger (which carries its id).
+    func write(to logger: Logger) {
+        logger.log(level: logLevel, "\(message)", metadata: metadata.mapValues { "\($0)" })
     }
 
     private var logLevel: Logger.Level {

@@ -1,5 +1,6 @@
 import Commentary
 import Foundation
+import Logging
 import SessionModel
 
 /// Every session the server holds, by id and media key; at most `maxSessions` process at
@@ -12,13 +13,18 @@ actor SessionRegistry {
     let media = MediaIndex()
     private var sessions: [String: SessionSupervisor] = [:]
     private var running: Set<String> = []
+    /// When each finished session ended: `sweep` deletes it once its retention has passed.
+    private var ended: [String: ContinuousClock.Instant] = [:]
     private var waiting: [SessionSupervisor] = [] {
         didSet { metrics.queue(waiting.count) }
     }
     private let metrics: ServerMetrics
+    private let logger: Logger
 
-    init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice], metrics: ServerMetrics) {
+    init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice], metrics: ServerMetrics,
+         logger: Logger) {
         self.metrics = metrics
+        self.logger = logger
         self.configuration = configuration
         self.outlet = outlet
         self.providers = providers
@@ -40,7 +46,7 @@ actor SessionRegistry {
 
     private func add(meta: SessionMeta, store: SessionStore, events: [SequencedEvent]) -> SessionSupervisor {
         let supervisor = SessionSupervisor(meta: meta, store: store, configuration: configuration, outlet: outlet,
-                                           providers: providers, voices: voices, registry: self, metrics: metrics, events: events)
+                                           providers: providers, voices: voices, registry: self, metrics: metrics, logger: logger, events: events)
         sessions[meta.id] = supervisor
         media.add(key: meta.mediaKey, folder: store.output)
         return supervisor
@@ -73,10 +79,14 @@ actor SessionRegistry {
             start(waiting.removeFirst())
             for (position, next) in waiting.enumerated() { await next.queued(position: position + 1) }
         }
-        let retention = configuration.retention
-        Task { [weak self] in
-            try? await Task.sleep(for: retention)
-            await self?.remove(supervisor)
+        ended[supervisor.id] = ended[supervisor.id] ?? .now
+    }
+
+    /// Deletes the finished sessions whose retention has passed (the server's sweeper calls it).
+    func sweep(now: ContinuousClock.Instant = .now) {
+        for (id, at) in ended where at + configuration.retention <= now {
+            ended[id] = nil
+            if let supervisor = sessions[id] { remove(supervisor) }
         }
     }
 
@@ -103,7 +113,7 @@ actor SessionRegistry {
             guard let meta = try? store.loadMeta() else { continue }
             let supervisor = add(meta: meta, store: store, events: store.loadEvents())
             if await supervisor.isFinished {
-                Task { await self.finished(supervisor) }
+                await finished(supervisor)
             } else {
                 await supervisor.resumeProcessing()
             }

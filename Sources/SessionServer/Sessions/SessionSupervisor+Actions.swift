@@ -61,7 +61,7 @@ extension SessionSupervisor {
                 meta.options = options
                 try? store.save(meta)
             case .saveUploadRecord(let ranges, let position): try? store.save(UploadRecord(ranges: ranges, position: position))
-            case .log(let line): line.write(to: Self.logger, session: id)
+            case .log(let line): line.write(to: logger)
             case .startExpiry(let seconds): startExpiry(after: seconds)
             case .cancelExpiry: expiry?.cancel()
             case .uploadComplete: progress.finish()

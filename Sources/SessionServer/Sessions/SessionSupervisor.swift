@@ -26,14 +26,18 @@ actor SessionSupervisor {
     var pipeline: Pipeline?
     var expiry: Task<Void, Never>?
     var checksum: Task<Void, Never>?
-    static let logger = Logger(label: "playbyplay.session")
+    /// The server's logger with this session's id in its metadata.
+    let logger: Logger
     let metrics: ServerMetrics
     /// The state the session is counted in (`playbyplay_sessions`).
     var counted: SessionMachine.Phase?
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
-         providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, metrics: ServerMetrics, events: [SequencedEvent] = []) {
+         providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, metrics: ServerMetrics, logger: Logger, events: [SequencedEvent] = []) {
         self.metrics = metrics
+        var logger = logger
+        logger[metadataKey: "session.id"] = "\(meta.id)"
+        self.logger = logger
         id = meta.id
         mediaKey = meta.mediaKey
         self.meta = meta
@@ -124,6 +128,7 @@ actor SessionSupervisor {
             contentKey: "session-\(id)", options: machine.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.limits = self.configuration.mediaLimits
         configuration.sourceName = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 }
+        configuration.logger = logger
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()

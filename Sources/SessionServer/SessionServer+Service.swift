@@ -1,0 +1,25 @@
+public import ServiceLifecycle
+
+/// `serve` runs the server as a service of the process's `ServiceGroup`: the loop and the
+/// session sweeper run until graceful shutdown (SIGTERM, SIGINT), then every socket is closed
+/// with 1001, every session's state is on disk, and the loop stops.
+extension SessionServer: Service {
+    public func run() async throws {
+        start()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.sweepFinishedSessions() }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        await stop()
+    }
+
+    /// Deletes finished sessions once their retention has passed, until cancelled.
+    func sweepFinishedSessions() async {
+        let every = max(Duration.seconds(1), min(configuration.retention / 4, .seconds(60)))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: every)
+            await registry.sweep()
+        }
+    }
+}
