@@ -23,17 +23,8 @@ public actor Pipeline {
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
     var schedule = IntervalSchedule(chunks: [])
-    var pendingPriorities: [Int] = []
-    /// The plan made as keyframes arrive (nil when it was known at once).
-    var incrementalPlan: IncrementalPlan?
-    /// Times reprioritised before their chunk was planned, most recent last.
-    var wantedTimes: [Double] = []
-    /// Detection workers waiting for the next chunk to be planned.
-    var planWaiters: [CheckedContinuation<Void, Never>] = []
-    /// The video's length guessed while it arrives (for progress).
-    var estimated: Double?
-    /// The playlist's target duration once announced while chunks were still being planned.
-    var announcedTarget: Int?
+    /// What planning keeps while the video's chunks are still being found.
+    var planning = Planning()
     var voice: String
     var voiced: Set<Int> = []
     /// Chunk indices delivered (in `highlights` output, highlight indices).
@@ -118,13 +109,13 @@ public actor Pipeline {
     public func prioritise(interval: Int) -> (interval: Int, state: IntervalSchedule.State)? {
         guard interval >= 0 else { return nil }
         guard info != nil else {
-            pendingPriorities.append(interval)
+            planning.pendingPriorities.append(interval)
             return (interval, .queued)
         }
         let start = grid.start(of: interval)
         if !schedule.isPlanComplete, spans.last.map({ start >= $0.end - IntervalGrid.epsilon }) ?? true {
             // Past the chunks planned so far: the chunk holding it comes first once planned.
-            wantedTimes.append(start)
+            planning.wantedTimes.append(start)
             return (interval, .queued)
         }
         guard schedule.isPlanComplete ? interval < grid.count(duration: info?.duration ?? 0) : true,

@@ -2,7 +2,7 @@ import Foundation
 import SessionModel
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct ByteRangesTests {
+@Suite(.timeLimit(.minutes(10))) struct ByteRangesTests {
     @Test func rangesMergeWhenTheyTouchOrOverlap() {
         var ranges = ByteRanges()
         ranges.insert(10..<20)

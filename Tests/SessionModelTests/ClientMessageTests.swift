@@ -1,7 +1,7 @@
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct ClientMessageTests {
+@Suite(.timeLimit(.minutes(10))) struct ClientMessageTests {
     let rules = HelloRules(voices: ["en-us", "es"], languages: ["en", "es"], sports: ["soccer", "hockey", "field_hockey"])
 
     private func parse(_ text: String) -> Result<ClientMessage, ProtocolViolation> {

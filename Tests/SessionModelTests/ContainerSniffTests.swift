@@ -2,7 +2,7 @@ import Testing
 @testable import SessionModel
 
 /// What an upload's first bytes say about its container.
-@Suite(.timeLimit(.minutes(1))) struct ContainerSniffTests {
+@Suite(.timeLimit(.minutes(10))) struct ContainerSniffTests {
     private func box(_ type: String, size: UInt32 = 24) -> [UInt8] {
         withUnsafeBytes(of: size.bigEndian) { Array($0) } + Array(type.utf8) + [UInt8](repeating: 0, count: Int(size) - 8)
     }

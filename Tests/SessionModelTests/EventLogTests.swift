@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct EventLogTests {
+@Suite(.timeLimit(.minutes(10))) struct EventLogTests {
     private let status = ServerEvent.status(StatusEvent(stage: .analyzing, message: "m", progress: 1))
 
     @Test func numbersFromOneAndStopsAtTheTerminalEvent() {

@@ -1,7 +1,7 @@
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct HexTests {
+@Suite(.timeLimit(.minutes(10))) struct HexTests {
     @Test func comparesInConstantTime() {
         #expect(constantTimeEqual([1, 2, 3], [1, 2, 3]))
         #expect(!constantTimeEqual([1, 2, 3], [1, 2, 4]))

@@ -1,7 +1,7 @@
 import SessionModel
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct IntervalGridTests {
+@Suite(.timeLimit(.minutes(10))) struct IntervalGridTests {
     @Test func aUniformGridIsProtocolV1() {
         let grid = IntervalGrid(interval: 30)
         #expect(grid.isUniform)

@@ -1,7 +1,7 @@
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct IntervalScheduleTests {
+@Suite(.timeLimit(.minutes(10))) struct IntervalScheduleTests {
     @Test func runsChunksInTimelineOrder() {
         var schedule = IntervalSchedule(chunks: [0, 1, 3, 4])
         #expect(schedule.next() == 0)

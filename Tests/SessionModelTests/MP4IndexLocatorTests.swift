@@ -1,7 +1,7 @@
 import SessionModel
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct MP4IndexLocatorTests {
+@Suite(.timeLimit(.minutes(10))) struct MP4IndexLocatorTests {
     private func box(_ type: String, size: Int, large: Bool = false) -> [UInt8] {
         let name = Array(type.utf8)
         if large {

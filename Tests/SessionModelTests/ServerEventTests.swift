@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct ServerEventTests {
+@Suite(.timeLimit(.minutes(10))) struct ServerEventTests {
     private func json(_ event: ServerEvent) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: JSONEncoder().encode(event)) as! [String: Any]
     }

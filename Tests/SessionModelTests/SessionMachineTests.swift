@@ -2,7 +2,7 @@ import Testing
 @testable import SessionModel
 
 /// Every rule of a session's life, without a server: the actions each step asks for.
-@Suite(.timeLimit(.minutes(1))) struct SessionMachineTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionMachineTests {
     typealias Action = SessionMachine.Action
 
     static let voices = [Voice(id: "en-us", language: "en", provider: "espeak"), Voice(id: "en-gb", language: "en", provider: "espeak")]

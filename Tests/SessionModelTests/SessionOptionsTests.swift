@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SessionModel
 
-@Suite(.timeLimit(.minutes(1))) struct SessionOptionsTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionOptionsTests {
     @Test func decodesTheProtocolsFieldNamesWithDefaults() throws {
         let json = #"{"voice":"en-gb","interval_s":20,"output":"highlights","duck":0.3,"style":"analyst","language":"de"}"#
         let options = try JSONDecoder().decode(SessionOptions.self, from: Data(json.utf8))

@@ -1,7 +1,7 @@
 import SessionModel
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct UploadStateTests {
+@Suite(.timeLimit(.minutes(10))) struct UploadStateTests {
     private func frame(_ offset: UInt64, _ count: Int) -> [UInt8] {
         UploadFrame.make(offset: offset, payload: [UInt8](repeating: 7, count: count))
     }

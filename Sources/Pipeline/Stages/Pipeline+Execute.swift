@@ -92,7 +92,7 @@ extension Pipeline {
         while !finished, !Task.isCancelled {
             if let index = schedule.next() { return spans.first { $0.index == index } }
             if schedule.isPlanComplete { return nil }
-            await withCheckedContinuation { planWaiters.append($0) }
+            await withCheckedContinuation { planning.waiters.append($0) }
         }
         return nil
     }

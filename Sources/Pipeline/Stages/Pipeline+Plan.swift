@@ -17,7 +17,7 @@ extension Pipeline {
 
     /// A video read as it arrives: no chunk yet, a `media_info` without its end.
     func startPlan(_ header: MediaInfo) {
-        incrementalPlan = IncrementalPlan(grid: grid)
+        planning.incrementalPlan = IncrementalPlan(grid: grid)
         schedule = IntervalSchedule(chunks: [], complete: false)
         // The reel's share until the end is read: from the header's length, else the default.
         begin(header, final: false)
@@ -28,8 +28,8 @@ extension Pipeline {
     private func begin(_ media: MediaInfo, final: Bool) {
         info = media
         highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: media.duration))
-        for interval in pendingPriorities { _ = prioritise(interval: interval) }
-        pendingPriorities = []
+        for interval in planning.pendingPriorities { _ = prioritise(interval: interval) }
+        planning.pendingPriorities = []
         announceMediaInfo(media, final: final)
     }
 
@@ -51,7 +51,7 @@ extension Pipeline {
                 info?.keyframes += keyframes
                 for keyframe in keyframes { planned(keyframe) }
                 if !posterStarted { await makePoster() }
-                estimated = scan.estimatedDuration
+                planning.estimated = scan.estimatedDuration
                 if let last = keyframes.last, last.time > configuration.limits.maxDuration {
                     emit(.error(ErrorEvent(code: "unsupported_media", message: configuration.limits.tooLong(last.time), fatal: true)))
                     return
@@ -65,7 +65,7 @@ extension Pipeline {
                 info = whole
                 highlightBudget.share = configuration.options.highlightsShare(of: whole.duration)
                 announceMediaInfo(whole, final: true)
-                if var plan = incrementalPlan { add(plan.finish(duration: whole.duration)) }
+                if var plan = planning.incrementalPlan { add(plan.finish(duration: whole.duration)) }
                 schedule.completePlan()
                 progress.expect(chunks: spans.count)
                 return
@@ -74,24 +74,24 @@ extension Pipeline {
     }
 
     private func planned(_ keyframe: Keyframe) {
-        if let span = incrementalPlan?.add(keyframe) { add(span) }
+        if let span = planning.incrementalPlan?.add(keyframe) { add(span) }
     }
 
     private func add(_ span: ChunkSpan) {
         spans.append(span)
         schedule.append(span.index)
         let last = span.endKeyframePts == nil
-        let wanted = wantedTimes.filter { $0 >= span.start - IntervalGrid.epsilon && ($0 < span.end - IntervalGrid.epsilon || last) }
+        let wanted = planning.wantedTimes.filter { $0 >= span.start - IntervalGrid.epsilon && ($0 < span.end - IntervalGrid.epsilon || last) }
         if !wanted.isEmpty {
-            wantedTimes.removeAll { wanted.contains($0) }
+            planning.wantedTimes.removeAll { wanted.contains($0) }
             schedule.prioritise(span.index)
         }
         wakePlanWaiters()
     }
 
     func wakePlanWaiters() {
-        let waiters = planWaiters
-        planWaiters = []
+        let waiters = planning.waiters
+        planning.waiters = []
         for waiter in waiters { waiter.resume() }
     }
 
@@ -99,7 +99,7 @@ extension Pipeline {
     /// much of the file the keyframes read so far took.
     var expectedChunks: Int {
         if schedule.isPlanComplete { return spans.count }
-        return max(spans.count + 1, estimated.map { grid.count(duration: $0) } ?? 0)
+        return max(spans.count + 1, planning.estimated.map { grid.count(duration: $0) } ?? 0)
     }
 
     private func announceMediaInfo(_ media: MediaInfo, final: Bool) {
@@ -117,9 +117,9 @@ extension Pipeline {
     /// bound no chunk is expected to pass (an interval and a half), kept once announced.
     func playlistTarget() -> Int {
         let planned = HLSPlaylist(spans: spans).targetDuration
-        if incrementalPlan == nil { return planned }
-        let target = max(announcedTarget ?? 0, planned, Int((grid.interval * 1.5).rounded(.up)))
-        announcedTarget = target
+        if planning.incrementalPlan == nil { return planned }
+        let target = max(planning.announcedTarget ?? 0, planned, Int((grid.interval * 1.5).rounded(.up)))
+        planning.announcedTarget = target
         return target
     }
 }
