@@ -44,8 +44,9 @@ private func checkUploadFrame(_ bytes: [UInt8]) {
     var upload = UploadState(declaredSize: 4096, limit: 1 << 20, chunkMax: 1024)
     let before = upload.received, position = upload.position
     switch upload.receive(frame: bytes) {
-    case .store(let offset, let count, _):
-        precondition(offset == position && count == bytes.count - 8 && count > 0 && count <= 1024, "a bad store")
+    case .store(let offset, let payload, _):
+        let count = payload.count
+        precondition(offset == position && payload == UploadFrame.headerSize..<bytes.count && count > 0 && count <= 1024, "a bad store")
         precondition(offset + Int64(count) <= 4096 && upload.received.count <= 4096, "stored past the declared size")
     case .nack(let expected):
         precondition(expected == position && upload.received == before, "a nack moved the upload")
