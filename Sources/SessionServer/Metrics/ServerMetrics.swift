@@ -14,7 +14,8 @@ final class ServerMetrics: Sendable {
         sessions = Dictionary(uniqueKeysWithValues: shown.map { phase in
             (phase, Meter(label: "playbyplay_sessions", dimensions: [("state", "\(phase)")]))
         })
-        for meter in sessions.values { meter.set(0.0) }
+        // Shown from the start, without resetting what another server in the process counted.
+        for meter in sessions.values { meter.increment(by: 0.0) }
     }
 
     /// A session went from one state to another (nil: it was not counted before, or is not any more).

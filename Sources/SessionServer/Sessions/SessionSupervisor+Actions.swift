@@ -8,11 +8,14 @@ import SessionModel
 extension SessionSupervisor {
     /// Actions, with the questions only the pipeline or a provider can answer.
     func perform(_ actions: [SessionMachine.Action]) async {
+        countPhase()
         for action in actions {
             switch action {
             case .ask(let question): await perform(answer(question))
             case .requestProcessing: await registry?.requestProcessing(self)
-            default: carryOut([action])
+            case .ended: await ended()
+            case .verifyChecksum: await verifyChecksum()
+            default: carryOut(action)
             }
         }
     }
@@ -44,31 +47,26 @@ extension SessionSupervisor {
         }
     }
 
-    /// The actions that need no waiting, in order.
-    func carryOut(_ actions: [SessionMachine.Action]) {
-        countPhase()
-        for action in actions {
-            switch action {
-            case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
-            case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
-            case .persist(let entry):
-                try? store.append(entry)
-                if case .complete(let complete) = entry.event, let usage = complete.stats.usage { metrics.providers(usage) }
-            case .saveToken(let hash):
-                meta.tokenHash = hash
-                try? store.save(meta)
-            case .saveOptions(let options):
-                meta.options = options
-                try? store.save(meta)
-            case .saveUploadRecord(let ranges, let position): try? store.save(UploadRecord(ranges: ranges, position: position))
-            case .log(let line): line.write(to: logger)
-            case .startExpiry(let seconds): startExpiry(after: seconds)
-            case .cancelExpiry: expiry?.cancel()
-            case .uploadComplete: progress.finish()
-            case .verifyChecksum: verifyChecksum()
-            case .ended: ended()
-            case .store, .ask, .requestProcessing: assertionFailure("\(action) is carried out by receive or perform")
-            }
+    /// An action that needs no waiting.
+    private func carryOut(_ action: SessionMachine.Action) {
+        switch action {
+        case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
+        case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
+        case .persist(let entry):
+            try? store.append(entry)
+            if case .complete(let complete) = entry.event, let usage = complete.stats.usage { metrics.providers(usage) }
+        case .saveToken(let hash):
+            meta.tokenHash = hash
+            try? store.save(meta)
+        case .saveOptions(let options):
+            meta.options = options
+            try? store.save(meta)
+        case .saveUploadRecord(let ranges, let position): try? store.save(UploadRecord(ranges: ranges, position: position))
+        case .log(let line): line.write(to: logger)
+        case .startExpiry(let seconds): startExpiry(after: seconds)
+        case .cancelExpiry: expiry?.cancel()
+        case .uploadComplete: progress.finish()
+        case .store, .ask, .requestProcessing, .ended, .verifyChecksum: assertionFailure("\(action) is carried out by receive or perform")
         }
     }
 
@@ -92,9 +90,9 @@ extension SessionSupervisor {
 
     /// The hash of what arrived in order is ready; bytes stored out of order are hashed from
     /// the file, off the actor.
-    private func verifyChecksum() {
+    private func verifyChecksum() async {
         guard let hash else { return }
-        if let digest = hash.digest(size: machine.upload.offset) { return carryOut(machine.checksumVerified(digest)) }
+        if let digest = hash.digest(size: machine.upload.offset) { return await checksumDone(digest) }
         let (file, size) = (store.uploadFile, machine.upload.offset)
         checksum = Task { [weak self] in
             let digest = await Offload.run { hash.digest(of: file, size: size) }
@@ -102,13 +100,13 @@ extension SessionSupervisor {
         }
     }
 
-    private func checksumDone(_ digest: String) { carryOut(machine.checksumVerified(digest)) }
+    private func checksumDone(_ digest: String) async { await perform(machine.checksumVerified(digest)) }
 
     /// The terminal event is out: the upload's reader ends, the pipeline stops, the slot frees.
-    private func ended() {
+    private func ended() async {
         progress.abort()
         GrowingFiles.unregister(store.uploadFile.path)
-        if machine.phase != .halted { Task { await pipeline?.halt() } }
-        Task { await registry?.finished(self) }
+        if machine.phase != .halted { await pipeline?.halt() }
+        await registry?.finished(self)
     }
 }

@@ -8,8 +8,8 @@ import SessionModel
 /// One session's I/O: it feeds what happens (a socket, a frame, a message, a pipeline event)
 /// to the session's `SessionMachine` and carries out the actions it returns: sends, closes,
 /// writes to the session's folder, the pipeline's work. The rules are the machine's.
-/// Owns the session's tasks: the expiry timer, an out-of-order upload's hash, the pipeline's
-/// stop at the end.
+/// Owns two tasks: the expiry timer and the hash of an upload stored out of order (both
+/// cancelled at shutdown); everything else it awaits.
 actor SessionSupervisor {
     nonisolated let id: String
     nonisolated let mediaKey: String
@@ -65,46 +65,46 @@ actor SessionSupervisor {
     // MARK: what happens
 
     /// Attaches `connection` after checking the resume token. Returns the violation that refuses it.
-    func resume(_ connection: ConnectionID, token: String, lastSeq: Int) -> ProtocolViolation? {
+    func resume(_ connection: ConnectionID, token: String, lastSeq: Int) async -> ProtocolViolation? {
         guard constantTimeEqual(Array(hexString(Secrets.hash(token)).utf8), Array(meta.tokenHash.utf8)) else {
             return ProtocolViolation(.badToken, "wrong resume token")
         }
         let next = Secrets.resumeToken()
         switch machine.resume(connection, lastSeq: lastSeq, token: next, tokenHash: hexString(Secrets.hash(next))) {
         case .failure(let violation): return violation
-        case .success(let actions): carryOut(actions)
+        case .success(let actions): await perform(actions)
         }
         return nil
     }
 
-    func attach(_ connection: ConnectionID, lastSeq: Int) {
+    func attach(_ connection: ConnectionID, lastSeq: Int) async {
         let token = Secrets.resumeToken()
-        carryOut(machine.attach(connection, lastSeq: lastSeq, token: token, tokenHash: hexString(Secrets.hash(token))))
+        await perform(machine.attach(connection, lastSeq: lastSeq, token: token, tokenHash: hexString(Secrets.hash(token))))
     }
 
-    func detach(_ connection: ConnectionID) { carryOut(machine.detach(connection)) }
+    func detach(_ connection: ConnectionID) async { await perform(machine.detach(connection)) }
 
     func handle(_ message: ClientMessage, from connection: ConnectionID) async {
         await perform(machine.handle(message, from: connection, at: .now))
     }
 
     /// A binary upload frame: its bytes are written before anything is acknowledged.
-    func receive(_ frame: [UInt8], from connection: ConnectionID) {
+    func receive(_ frame: [UInt8], from connection: ConnectionID) async {
         for action in machine.receive(frame: frame, from: connection) {
             guard case .store(let offset, let range, let want) = action else {
-                carryOut([action])
+                await perform([action])
                 continue
             }
             let payload = frame[range]
             do {
                 try store.writeUpload(payload, at: offset)
             } catch {
-                return carryOut(machine.storeFailed(error.localizedDescription))
+                return await perform(machine.storeFailed(error.localizedDescription))
             }
             hash?.update(payload, at: offset)
             metrics.uploaded(payload.count)
             progress.store(offset..<(offset + Int64(payload.count)))
-            carryOut(machine.stored(payload, at: offset, want: want, from: connection, at: .now))
+            await perform(machine.stored(payload, at: offset, want: want, from: connection, at: .now))
         }
     }
 
@@ -113,7 +113,7 @@ actor SessionSupervisor {
     /// Continues a session an earlier server run left unfinished.
     func resumeProcessing() async { await perform(machine.resumeProcessing()) }
 
-    func queued(position: Int) { carryOut(machine.queued(position: position)) }
+    func queued(position: Int) async { await perform(machine.queued(position: position)) }
 
     /// Runs the pipeline on the stored upload until its terminal event. Processing starts
     /// before the upload's hash is known, and a declared hash is not yet checked, so detection
@@ -132,7 +132,7 @@ actor SessionSupervisor {
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
         async let running: Void = pipeline.run()
-        for await event in pipeline.events { carryOut(machine.record(event)) }
+        for await event in pipeline.events { await perform(machine.record(event)) }
         await running
     }
 
