@@ -90,7 +90,7 @@ public actor Pipeline {
         runTask?.cancel()
         wakePlanWaiters()
         let partial = await joinDelivered()
-        emit(.cancelled(CancelledEvent(chunks: delivered.count, partialVideo: partial)))
+        emit(.cancelled(CancelledEvent(chunks: delivered.count, partialVideo: partial)), cancelling: true)
     }
 
     /// Stops all work without a terminal event (the server is shutting down; the session
@@ -143,9 +143,10 @@ public actor Pipeline {
 
     // MARK: events
 
-    /// Sends an event; once cancelled, only the terminal event and what `cancel` itself says.
+    /// Sends an event; once cancelled, only what `cancel` itself says (its `cancelled` is the
+    /// terminal event, not a `complete` or an error from work that was still finishing).
     func emit(_ event: ServerEvent, cancelling: Bool = false) {
-        guard !finished, !stopping || cancelling || event.isTerminal else { return }
+        guard !finished, !stopping || cancelling else { return }
         continuation.yield(redaction.redact(event))
         if event.isTerminal {
             finished = true

@@ -27,6 +27,8 @@ public struct UploadState: Sendable, Equatable {
     public private(set) var endedByClient = false
     /// A jump was asked for since the last acknowledgement (the client's window frees then).
     private var jumped = false
+    /// The ack that says the upload is complete went out.
+    private var completionAcknowledged = false
 
     /// `stored`: what a resumed session holds; `position`: where it last asked the client to
     /// send (nil: right after the first missing byte's run, as for an in-order upload).
@@ -133,10 +135,13 @@ public struct UploadState: Sendable, Equatable {
             let low = max(part.lowerBound, range.lowerBound), high = min(part.upperBound, range.upperBound)
             if low < high { durable.insert(low..<high) }
         }
-        guard durable != acknowledged else { return false }
-        if now || durable.count - acknowledged.count >= Self.ackEvery || jumped || isComplete || (declaredSize == nil && endedByClient) {
+        // The upload's completion is always acknowledged, even when its bytes already were.
+        let completing = isComplete && !completionAcknowledged
+        guard durable != acknowledged || completing else { return false }
+        if now || durable.count - acknowledged.count >= Self.ackEvery || jumped || completing || (declaredSize == nil && endedByClient) {
             acknowledged = durable
             jumped = false
+            completionAcknowledged = isComplete
             return true
         }
         return false

@@ -85,16 +85,18 @@ import Testing
             return
         }
         #expect(payload == UploadFrame.headerSize..<(UploadFrame.headerSize + frameSize), "the payload's range in the frame")
-        // Frames 10 ms apart: one ack per MiB.
+        // The first frame is acknowledged at once; then, frames 10 ms apart, one ack per MiB.
         let start = ContinuousClock.now
         var acks: [Int64] = []
-        _ = machine.stored(Self.frame(0, first)[payload], at: 0, want: nil, from: 1, at: start)
+        for case .send(_, .transfer(.ack(let at, _))) in machine.stored(Self.frame(0, first)[payload], at: 0, want: nil, from: 1, at: start) {
+            acks.append(at)
+        }
         for (i, offset) in stride(from: frameSize, to: 2 << 20, by: frameSize).enumerated() {
             for case .send(_, .transfer(.ack(let at, _))) in Self.upload(&machine, offset, rest, at: start + .milliseconds(10 * (i + 1))) {
                 acks.append(at)
             }
         }
-        #expect(acks == [1 << 20, 2 << 20])
+        #expect(acks == [Int64(frameSize), Int64(frameSize) + (1 << 20)])
         // A slow frame, more than half a second after the last ack: acknowledged at once, and recorded.
         let end = Int64((2 << 20) + frameSize)
         let slow = Self.upload(&machine, 2 << 20, rest, at: start + .seconds(2))
@@ -229,6 +231,36 @@ import Testing
         let asked = running.handle(Self.request("c", "cancel"), from: 1, at: .now)
         #expect(Self.sentEvents(asked).map(\.type) == ["command_result"])
         #expect(asked.last == .ask(.cancel), "the pipeline says cancelled once it has stopped")
+    }
+
+    @Test func aSessionCancelledWhenTheServerStoppedEndsCancelledAfterARestart() {
+        var machine = Self.machine()
+        Self.attached(&machine)
+        _ = machine.startProcessing()
+        _ = machine.pipelineStarts()
+        _ = machine.record(.chunkReady(ChunkReadyEvent(index: 0, interval: 0, url: "c0", start: 0, end: 4)))
+        #expect(machine.handle(Self.request("c", "cancel"), from: 1, at: .now).last == .ask(.cancel))
+        machine.halt() // the server stopped before the pipeline's `cancelled`
+        var restarted = Self.machine(events: machine.log.entries)
+        let actions = restarted.resumeProcessing()
+        #expect(!actions.contains(.requestProcessing), "not processed again")
+        #expect(restarted.log.entries.last?.event == .cancelled(CancelledEvent(chunks: 1)))
+        #expect(restarted.isFinished)
+    }
+
+    @Test func anAnswerAfterShutdownKeepsNothing() {
+        var machine = Self.machine()
+        Self.attached(&machine)
+        _ = machine.startProcessing()
+        _ = machine.pipelineStarts()
+        guard case .ask(.setVoice(let request, _))? = machine.handle(Self.request("v", "change_voice", ["voice": .string("en-gb")]), from: 1, at: .now).first else {
+            Issue.record("not asked")
+            return
+        }
+        machine.halt()
+        #expect(machine.answer(request, .success(SessionMachine.voiceResult("en-gb", from: 1))).isEmpty)
+        #expect(machine.options.voice == "en-us", "a voice the client never heard confirmed is not kept")
+        #expect(machine.detach(1).isEmpty, "no expiry for a halted session")
     }
 
     @Test func anUploadLeftWithoutASocketExpiresAndACompleteOneDoesNot() {

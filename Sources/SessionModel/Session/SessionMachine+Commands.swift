@@ -24,6 +24,8 @@ extension SessionMachine {
     /// A command's outcome: recorded once per id. A voice change that took is the session's
     /// voice from now on, also after a restart.
     public mutating func answer(_ request: CommandRequest, _ outcome: Result<JSONValue, CommandError>) -> [Action] {
+        // Shut down or ended meanwhile: the result would not be recorded, so nothing is kept.
+        guard phase != .halted, !log.isFinished else { return [] }
         var actions: [Action] = []
         if case .success = outcome, case .success(.changeVoice(let voice)) = SessionCommand.interpret(request) {
             options.voice = voice

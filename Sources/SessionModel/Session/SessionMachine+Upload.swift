@@ -46,8 +46,8 @@ extension SessionMachine {
     /// when `now` says so, at the end.
     mutating func acknowledge(_ connection: Connection, range: Range<Int64> = 0..<0, now: Bool, at instant: ContinuousClock.Instant) -> [Action] {
         var actions: [Action] = []
-        if lastAcknowledged == nil { lastAcknowledged = instant }
-        let slow = lastAcknowledged.map { $0.duration(to: instant) >= Self.ackPause } ?? false
+        // The first frame is acknowledged at once; after it, a frame half a second after the last ack.
+        let slow = lastAcknowledged.map { $0.duration(to: instant) >= Self.ackPause } ?? true
         if upload.stored(range, now: now || slow) {
             lastAcknowledged = instant
             actions += [.saveUploadRecord(ranges: upload.acknowledged, position: upload.position),

@@ -132,7 +132,7 @@ public struct SessionMachine: Sendable {
     public mutating func detach(_ connection: Connection) -> [Action] {
         guard attached == connection else { return [] }
         attached = nil
-        guard !upload.isComplete, !log.isFinished else { return [] }
+        guard !upload.isComplete, !log.isFinished, phase != .halted else { return [] }
         return [.log(SessionLogLine(level: .info, message: "session detached during its upload", metadata: ["upload.offset": "\(upload.offset)"])),
                 .startExpiry(seconds: settings.expiresIn)]
     }
@@ -177,6 +177,10 @@ public struct SessionMachine: Sendable {
     /// numbered again when the new pipeline sends it.
     public mutating func resumeProcessing() -> [Action] {
         guard phase == .receiving else { return [] }
+        // Cancelled, and the server stopped before the pipeline said so: the session ends cancelled.
+        if log.entries.contains(where: { if case .commandResult(let r) = $0.event { r.name == "cancel" && r.ok } else { false } }) {
+            return record(.cancelled(CancelledEvent(chunks: chunksReady)))
+        }
         if upload.isComplete { uploadChecked = true }
         restarted = Replayed(log)
         phase = .waiting
