@@ -82,7 +82,8 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(name: "LoopbackWebSocket", dependencies: ["SessionModel"], swiftSettings: upcoming),
-        .target(name: "TestSupport", dependencies: ["LoopbackWebSocket"], path: "Tests/TestSupport", swiftSettings: upcoming),
+        .target(name: "TestSupport", dependencies: ["LoopbackWebSocket", .product(name: "Logging", package: "swift-log")],
+                path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
@@ -95,6 +96,7 @@ let package = Package(
                                                            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
                                                            swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport",
+                                                         .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
     ]
 )

@@ -17,7 +17,7 @@ public actor Pipeline {
     let caches: Caches
     let mixer: DuckingMixer
     /// What the cloud providers did for this session (usage, fallbacks to local providers).
-    let activity = ProviderActivity()
+    let activity: ProviderActivity
     let redaction: PathRedaction
 
     var info: MediaInfo?
@@ -65,6 +65,7 @@ public actor Pipeline {
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
         mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
+        activity = ProviderActivity(logger: configuration.logger)
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory],
                                   source: configuration.sourceName.map { (configuration.source.lastPathComponent, $0) })

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Media
 import SessionModel
 import Testing
@@ -28,6 +29,23 @@ import TestSupport
             #expect(server.requests.count == 3)
             #expect(usage.calls == 3 && usage.retries == 2, "\(usage)")
             #expect(usage.bytesReceived > 0)
+        }
+    }
+
+    @Test func retriesAreLoggedWithTheSessionsMetadata() async throws {
+        try await withServer(echoServer) { server in
+            server.knobs.failNext(1, status: 503)
+            let log = CapturedLog()
+            let activity = ProviderActivity(logger: log.logger(metadata: ["session.id": "s_test"]))
+            let (result, _, _) = await activity.scoped { () throws(ProviderError) in
+                try await client().send(HTTPRequest(url: server.baseURL + "/x"), setting: "the model 'm'")
+            }
+            #expect((try? result.get())?.status == 200)
+            let retried = log.lines.filter { $0.message == "provider call retried" }
+            #expect(retried.count == 1)
+            #expect(retried.first?.metadata["provider.service"] == "openai")
+            #expect(retried.first?.metadata["session.id"] == "s_test")
+            #expect(retried.first?.metadata["retry.reason"]?.hasPrefix("503") == true)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SessionModel
+import Logging
 
 /// The shared base of the cloud providers: one per service, holding its key's name, its
 /// limiter and its policy. It sends a request with at most `maxInFlight` in flight, retries
@@ -51,6 +52,8 @@ final class CloudClient: Sendable {
                     throw ProviderError(.transient, "\(service) unavailable after \(attempt) attempts: \(message)")
                 }
                 activity?.record(service) { $0.retries += 1 }
+                activity?.logger.info("provider call retried", metadata: ["provider.service": "\(service)", "retry.attempt": "\(attempt)",
+                                                                         "retry.reason": "\(message)"])
                 try? await Task.sleep(for: policy.delay(beforeRetry: attempt, retryAfter: retryAfter))
                 attempt += 1
             }

@@ -1,4 +1,5 @@
 public import SessionModel
+public import Logging
 import Synchronization
 
 /// What the cloud providers did for one session: usage by service, and the notices the
@@ -8,6 +9,8 @@ import Synchronization
 public final class ProviderActivity: Sendable {
     @TaskLocal public static var current: ProviderActivity?
     private let parent: ProviderActivity?
+    /// The session's logger (with its id): the cloud clients say here what they retry.
+    public let logger: Logger
 
     private struct State {
         var usage: [String: ProviderUsage] = [:]
@@ -18,9 +21,15 @@ public final class ProviderActivity: Sendable {
 
     private let state = Mutex(State())
 
-    public init() { parent = nil }
+    public init(logger: Logger = Logger(label: "playbyplay.providers")) {
+        parent = nil
+        self.logger = logger
+    }
 
-    private init(parent: ProviderActivity) { self.parent = parent }
+    private init(parent: ProviderActivity) {
+        self.parent = parent
+        logger = parent.logger
+    }
 
     /// Runs one provider call with a scope of its own as `current`; returns its result, the
     /// notices it posted (calls running at once never take each other's), and whether a local
