@@ -252,7 +252,7 @@ function seekSource(t) {
  * the front of the queue and played once its chunk is here (the video may not reach that far yet).
  */
 function seekTo(t) {
-  if (highlights || player.readyAt(t) || !timeline.step) {
+  if (!unmade(t)) {
     pendingSeek = null;
     $.video.currentTime = t;
     return;
@@ -265,8 +265,12 @@ function seekTo(t) {
 /** A seek by other means (the keyboard on the video, a script) into time that is not made yet does the same. */
 function seeked() {
   const t = $.video.currentTime;
-  if (highlights || !timeline.step || player.readyAt(t)) return;
-  request(t);
+  if (unmade(t)) request(t);
+}
+
+/** Whether `t` is source time no chunk covers yet (highlights have no source timeline to ask for). */
+function unmade(t) {
+  return !highlights && Boolean(timeline.step) && !player.readyAt(t);
 }
 
 /** Asks for the part at `t` first, once per interval; the picture says it is being made. */

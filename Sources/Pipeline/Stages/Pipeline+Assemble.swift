@@ -67,7 +67,7 @@ extension Pipeline {
                                        message: "no moment stood out (only scene cuts or none): the highlights reel is empty; the full output has the whole video")))
         }
         if failed.isEmpty, !highlightsOutput || !highlights.isEmpty {
-            let ordered = highlightsOutput ? highlights : spans
+            let ordered = outputSpans
             do {
                 try await Offload.run { () throws(MediaError) in
                     if highlightsOutput {
@@ -93,10 +93,13 @@ extension Pipeline {
                          usage: activity.usage.isEmpty ? nil : activity.usage))))
     }
 
+    /// The chunks the output is made of: the highlights in `highlights` output, else the plan's.
+    var outputSpans: [ChunkSpan] { configuration.options.output == .highlights ? highlights : spans }
+
     /// What a cancelled session made, one chunk after another in time order, as
     /// partial.mp4; nil when nothing was made (or it could not be joined).
     func joinDelivered() async -> String? {
-        let made = (configuration.options.output == .highlights ? highlights : spans).filter { delivered.contains($0.index) }
+        let made = outputSpans.filter { delivered.contains($0.index) }
         guard !made.isEmpty else { return nil }
         let directory = configuration.outputDirectory
         do {

@@ -50,7 +50,7 @@ extension Pipeline {
             case .keyframes(let keyframes):
                 info?.keyframes += keyframes
                 for keyframe in keyframes { planned(keyframe) }
-                if !posterStarted { await makePoster() }
+                await makePoster()
                 planning.estimated = scan.estimatedDuration
                 if let last = keyframes.last, last.time > configuration.limits.maxDuration {
                     emit(.error(ErrorEvent(code: "unsupported_media", message: configuration.limits.tooLong(last.time), fatal: true)))

@@ -78,7 +78,7 @@ extension SessionMachine {
         }
         head = nil
         guard ContainerSniff.of(bytes[...]) == .unknown else { return nil }
-        let name = settings.uploadName.flatMap { $0.isEmpty ? nil : $0 } ?? "the upload"
+        let name = settings.uploadName ?? "the upload"
         return record(.error(ErrorEvent(code: "unsupported_media",
                                         message: "\(name) is not a video file the server reads: it is no MP4/MOV, Matroska/WebM or MPEG-TS file",
                                         fatal: true)))

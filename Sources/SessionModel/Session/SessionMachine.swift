@@ -15,7 +15,8 @@ public struct SessionMachine: Sendable {
         public var window: Int64
         public var maxUploadBytes: Int64
         public var voices: [Voice]
-        /// The upload's name as the client gave it (messages name the user's file, never upload.bin).
+        /// The upload's name as the client gave it, nil when it gave none or an empty one
+        /// (messages name the user's file, never upload.bin).
         public var uploadName: String?
         public var uploadSize: Int64?
         public var uploadSHA256: String?
@@ -29,7 +30,7 @@ public struct SessionMachine: Sendable {
             self.window = window
             self.maxUploadBytes = maxUploadBytes
             self.voices = voices
-            self.uploadName = uploadName
+            self.uploadName = uploadName.flatMap { $0.isEmpty ? nil : $0 }
             self.uploadSize = uploadSize
             self.uploadSHA256 = uploadSHA256
             self.seekable = seekable

@@ -52,7 +52,8 @@ actor SessionSupervisor {
             maxUploadBytes: configuration.maxUploadBytes, voices: voices, uploadName: meta.uploadName, uploadSize: meta.uploadSize,
             uploadSHA256: meta.uploadSHA256, seekable: meta.uploadSeekable ?? false)
         machine = SessionMachine(settings: settings, options: meta.options, events: events, stored: record.ranges, position: record.position)
-        if meta.uploadSHA256 != nil { hash = UploadHash(continuing: store.uploadFile, stored: record.ranges) }
+        // A complete upload's hash is not checked again after a restart: its bytes are not re-read.
+        if meta.uploadSHA256 != nil, !machine.upload.isComplete { hash = UploadHash(continuing: store.uploadFile, stored: record.ranges) }
         progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
         if machine.upload.isComplete { progress.finish() }
         GrowingFiles.register(store.uploadFile.path, progress)
@@ -127,7 +128,7 @@ actor SessionSupervisor {
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: "session-\(id)", options: machine.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.limits = self.configuration.mediaLimits
-        configuration.sourceName = meta.uploadName.flatMap { $0.isEmpty ? nil : $0 }
+        configuration.sourceName = machine.settings.uploadName
         configuration.logger = logger
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline
