@@ -2,10 +2,14 @@ public import Foundation
 public import Logging
 public import Commentary
 public import SessionModel
+public import Media
 
 /// What one run of the pipeline works on and how.
 public struct PipelineConfiguration: Sendable {
     public var source: URL
+    /// Set while the source is still arriving (a streamed upload): how much of it is stored.
+    /// Every reader of the source is given it (`media`) and waits for bytes not yet there.
+    public var upload: UploadProgress?
     /// The name the user knows the source by (the uploaded file's), used in messages in place
     /// of the stored file's; nil: the source's own name.
     public var sourceName: String?
@@ -40,6 +44,9 @@ public struct PipelineConfiguration: Sendable {
     public var limits = MediaLimits()
     /// Where the pipeline says what went wrong with a provider (the server's carries the session id).
     public var logger = Logger(label: "playbyplay.pipeline")
+
+    /// The source as its readers take it.
+    public var media: MediaSource { MediaSource(source, growing: upload) }
 
     /// Seeds the writer: the same video with the same options gets the same lines.
     public var storySeed: UInt64 {

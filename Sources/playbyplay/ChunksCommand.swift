@@ -22,7 +22,7 @@ struct ChunksCommand: ParsableCommand {
         try CLIErrors.report { () throws in
             let info = try MediaProbe.probe(source)
             let spans = IntervalPlanner.plan(info, interval: interval)
-            let assembler = try ChunkAssembler(source: source, info: info, directory: directory)
+            let assembler = try ChunkAssembler(source: MediaSource(source), info: info, directory: directory)
             try assembler.writeInitSegment()
             var ready = Set<Int>()
             let playlist = HLSPlaylist(spans: spans)

@@ -9,7 +9,7 @@ import TestSupport
 @Suite(.timeLimit(.minutes(10))) struct LocalEventDetectorTests {
     static func detect(_ source: URL, from start: Double, to end: Double, speech: SpeechPresence? = nil) async throws -> [DetectedEvent] {
         let info = try MediaProbe.probe(source)
-        let request = DetectionRequest(source: source, info: info, interval: 0, start: start, end: min(end, info.duration))
+        let request = DetectionRequest(source: MediaSource(source), info: info, interval: 0, start: start, end: min(end, info.duration))
         return try await LocalEventDetector(speech: speech).detect(request)
     }
 

@@ -13,7 +13,7 @@ import TestSupport
         let info = try MediaProbe.probe(source)
         var events: [DetectedEvent] = []
         for start in stride(from: 0.0, to: info.duration, by: interval) {
-            let request = DetectionRequest(source: source, info: info, interval: 0, start: start, end: min(info.duration, start + interval))
+            let request = DetectionRequest(source: MediaSource(source), info: info, interval: 0, start: start, end: min(info.duration, start + interval))
             events += try await LocalEventDetector().detect(request)
         }
         return events

@@ -8,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(10))) struct AudioDecoderTests {
     private static func decoder(_ clip: Result<URL, any Error>) throws -> AudioDecoder {
         let url = try clip.get()
-        return AudioDecoder(path: url.path, info: try MediaProbe.probe(url))
+        return AudioDecoder(source: MediaSource(url), info: try MediaProbe.probe(url))
     }
 
     private static func blocks(_ decoder: AudioDecoder, from first: Int64, count: Int, block: Int) throws -> [[Float]] {

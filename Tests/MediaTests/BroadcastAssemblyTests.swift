@@ -46,7 +46,7 @@ import Testing
             SpeechClip(start: line.0, samples: Sounds.speech(seconds: line.1, peak: line.2, seed: UInt64(20 + i)), intensity: line.3)
         }
         func assemble(_ order: [ChunkSpan], into folder: URL) throws {
-            let assembler = try ChunkAssembler(source: source, info: info, directory: folder, mixer: .broadcast())
+            let assembler = try ChunkAssembler(source: MediaSource(source), info: info, directory: folder, mixer: .broadcast())
             try assembler.writeInitSegment()
             for span in order {
                 let own = speech.filter { $0.startSample >= AudioGrid.sample(at: span.start) && $0.startSample < AudioGrid.sample(at: span.end) }

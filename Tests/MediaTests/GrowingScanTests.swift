@@ -35,21 +35,20 @@ import TestSupport
     @Test(arguments: ["mkv", "ts", "fmp4"])
     func aChunkIsReadFromItsOwnBytes(kind: String) throws {
         let growing = try GrowingFile(copying: try Self.variant(kind), fraction: 0.4)
-        defer { growing.close() }
-        let scan = try MediaScan(growing.url)
+        let scan = try MediaScan(growing.source)
         var keyframes: [Keyframe] = []
         while (keyframes.last?.time ?? 0) < 12, case .keyframes(let more) = try scan.next() { keyframes += more }
         try #require(keyframes.count == 7)
         #expect(scan.info.duration == .infinity)
         let info = scan.info
         // What detection reads (sound, keyframe pictures) and what assembly reads.
-        let sound = try AudioDecoder(path: growing.url.path, info: info).decode(from: AudioGrid.sample(at: 6), count: 3 * 44_100)
+        let sound = try AudioDecoder(source: growing.source, info: info).decode(from: AudioGrid.sample(at: 6), count: 3 * 44_100)
         #expect(sound.contains { $0 != 0 })
-        let pictures = try KeyframePictures.histograms(source: growing.url, info: info, from: 4, to: 10)
+        let pictures = try KeyframePictures.histograms(source: growing.source, info: info, from: 4, to: 10)
         #expect(pictures.count == 3)
         let span = ChunkSpan(index: 1, interval: 1, start: keyframes[2].time, end: keyframes[4].time,
                              startKeyframePts: keyframes[2].pts, endKeyframePts: keyframes[4].pts)
-        let chunk = try ChunkAssembler(source: growing.url, info: info, directory: TestFiles.scratch("growing-out")).assemble(span)
+        let chunk = try ChunkAssembler(source: growing.source, info: info, directory: TestFiles.scratch("growing-out")).assemble(span)
         #expect(abs(try Tools.formatDuration(chunk.mp4) - 4) < 0.05)
         // Nothing read past the stored 40 %.
         #expect(growing.progress.missedReads.isEmpty)
@@ -59,7 +58,7 @@ import TestSupport
     @Test(arguments: ["mkv", "ts", "fmp4", "mp4"])
     func theScanEndsWithTheProbesAnswer(kind: String) throws {
         let url = try Self.variant(kind)
-        let scan = try MediaScan(url)
+        let scan = try MediaScan(MediaSource(url))
         var keyframes: [Keyframe] = []
         var end: MediaInfo?
         while end == nil {
@@ -68,7 +67,7 @@ import TestSupport
             case .end(let info): end = info
             }
         }
-        let probed = try MediaProbe.probe(url, method: .scan)
+        let probed = try MediaProbe.probe(MediaSource(url), method: .scan)
         #expect(end == probed)
         #expect(keyframes == probed.keyframes)
     }
@@ -78,7 +77,7 @@ import TestSupport
         let url = try Self.variant("mkv")
         let info = try MediaProbe.probe(url)
         let spans = IntervalPlanner.plan(info, interval: 10)
-        let assembler = try ChunkAssembler(source: url, info: info, directory: TestFiles.scratch("mkv-out"))
+        let assembler = try ChunkAssembler(source: MediaSource(url), info: info, directory: TestFiles.scratch("mkv-out"))
         for span in spans.prefix(2) {
             let files = try assembler.assemble(span)
             #expect(abs(try Tools.formatDuration(files.mp4) - span.duration) < 0.05)

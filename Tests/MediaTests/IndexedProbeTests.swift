@@ -7,8 +7,8 @@ import TestSupport
 /// every packet gives.
 @Suite(.timeLimit(.minutes(10))) struct IndexedProbeTests {
     private func compare(_ url: URL) throws {
-        let scanned = try MediaProbe.probe(url, method: .scan)
-        let indexed = try MediaProbe.probe(url, method: .index)
+        let scanned = try MediaProbe.probe(MediaSource(url), method: .scan)
+        let indexed = try MediaProbe.probe(MediaSource(url), method: .index)
         #expect(indexed.keyframes == scanned.keyframes)
         // The index cannot see which stored frame an edit list shows last: within two frames.
         #expect(abs(indexed.duration - scanned.duration) < 2 / scanned.video.fps)
@@ -37,18 +37,16 @@ import TestSupport
         let growing = faststart.deletingLastPathComponent().appendingPathComponent("upload.bin")
         FileManager.default.createFile(atPath: growing.path, contents: nil)
         let progress = UploadProgress(declaredSize: Int64(bytes.count))
-        GrowingFiles.register(growing.path, progress)
-        defer { GrowingFiles.unregister(growing.path) }
         let handle = try FileHandle(forWritingTo: growing)
         let quarter = bytes.count / 4
         try handle.write(contentsOf: bytes.prefix(quarter))
         progress.advance(to: Int64(quarter))
-        let info = try MediaProbe.probe(growing)
+        let info = try MediaProbe.probe(MediaSource(growing, growing: progress))
         #expect(abs(info.duration - 95) < 0.05)
         #expect(info.presentedKeyframeTimes.count == 48)
         // Chunk 0's media is in the first quarter; reading it does not wait for the rest.
         let spans = IntervalPlanner.plan(info, interval: 10)
-        let assembler = try ChunkAssembler(source: growing, info: info, directory: TestFiles.scratch("growing-out"))
+        let assembler = try ChunkAssembler(source: MediaSource(growing, growing: progress), info: info, directory: TestFiles.scratch("growing-out"))
         try assembler.writeInitSegment()
         let first = try assembler.assemble(spans[0])
         #expect(abs(try Tools.formatDuration(first.mp4) - 10) < 0.05)

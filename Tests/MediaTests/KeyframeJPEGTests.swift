@@ -15,7 +15,7 @@ import TestSupport
     @Test func spreadsShrinksAndEncodes() throws {
         let source = try Self.hd.get()
         let info = try MediaProbe.probe(source)
-        let pictures = try KeyframePictures.jpegs(source: source, info: info, from: 0, to: 20, count: 4, maxSide: 512)
+        let pictures = try KeyframePictures.jpegs(source: MediaSource(source), info: info, from: 0, to: 20, count: 4, maxSide: 512)
         // Keyframes every 2 s: 10 of them, every 3rd taken.
         #expect(pictures.map(\.time) == [0, 6, 12, 18])
         let folder = TestFiles.scratch("jpegs")
@@ -29,7 +29,7 @@ import TestSupport
             #expect(stream["width"] as? Int == 426 && stream["height"] as? Int == 240, "\(stream)")
             #expect(stream["codec_name"] as? String == "mjpeg")
         }
-        let window = try KeyframePictures.jpegs(source: source, info: info, from: 5, to: 9, count: 8)
+        let window = try KeyframePictures.jpegs(source: MediaSource(source), info: info, from: 5, to: 9, count: 8)
         #expect(window.map(\.time) == [6, 8])
     }
 }

@@ -4,14 +4,15 @@ public import SessionModel
 
 /// What a detector looks at: one stretch of one video.
 public struct DetectionRequest: Sendable {
-    public var source: URL
+    /// The video, and while it is still arriving how much of it is there.
+    public var source: MediaSource
     public var info: MediaInfo
     public var interval: Int
     /// Seconds on the presented timeline.
     public var start: Double
     public var end: Double
 
-    public init(source: URL, info: MediaInfo, interval: Int, start: Double, end: Double) {
+    public init(source: MediaSource, info: MediaInfo, interval: Int, start: Double, end: Double) {
         self.source = source
         self.info = info
         self.interval = interval

@@ -13,7 +13,7 @@ extension KeyframePictures {
     /// The keyframes of [start, end) as JPEGs, at most `count` of them evenly spread, each
     /// shrunk by a whole factor (every n-th pixel) so its longer side is at most `maxSide`.
     /// 8-bit 4:2:0 planar video only (what H.264 and HEVC sources decode to here).
-    public static func jpegs(source: URL, info: MediaInfo, from start: Double, to end: Double,
+    public static func jpegs(source: MediaSource, info: MediaInfo, from start: Double, to end: Double,
                              count: Int, maxSide: Int = 768) throws(MediaError) -> [KeyframeJPEG] {
         let times = info.keyframes.map(\.time).filter { $0 >= start - 1e-6 && $0 < end }.sorted()
         guard !times.isEmpty, count > 0 else { return [] }

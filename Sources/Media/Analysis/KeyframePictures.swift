@@ -24,7 +24,7 @@ public struct KeyframePicture: Sendable, Equatable {
 public enum KeyframePictures {
     public static let bins = 32
 
-    public static func histograms(source: URL, info: MediaInfo, from start: Double, to end: Double) throws(MediaError) -> [KeyframePicture] {
+    public static func histograms(source: MediaSource, info: MediaInfo, from start: Double, to end: Double) throws(MediaError) -> [KeyframePicture] {
         var pictures: [KeyframePicture] = []
         try forEachKeyframe(source: source, info: info, from: start, to: end) { time, frame in
             let (histogram, layout) = measure(frame)
@@ -34,9 +34,9 @@ public enum KeyframePictures {
     }
 
     /// Decodes the keyframes presented in [start, end) and hands each decoded frame over.
-    static func forEachKeyframe(source: URL, info: MediaInfo, from start: Double, to end: Double,
+    static func forEachKeyframe(source: MediaSource, info: MediaInfo, from start: Double, to end: Double,
                                 _ body: (Double, UnsafeMutablePointer<AVFrame>) throws(MediaError) -> Void) throws(MediaError) {
-        let input = try MediaInput(path: source.path, analysis: .headerWhenComplete)
+        let input = try MediaInput(source: source, analysis: .headerWhenComplete)
         let index = info.video.streamIndex
         for other in 0..<input.streamCount where other != index { input.stream(other).pointee.discard = AVDISCARD_ALL }
         let stream = input.stream(index)

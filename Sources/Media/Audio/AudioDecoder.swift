@@ -10,12 +10,12 @@ internal import CFFmpegShims
 /// call yields the same samples for the same times. Gaps in the source are silence; a source
 /// without sound gives silence. Each call opens its own demuxer, so calls may run at once.
 public final class AudioDecoder: Sendable {
-    private let path: String
+    private let source: MediaSource
     private let info: MediaInfo
     private static let settle = 0.5
 
-    public init(path: String, info: MediaInfo) {
-        self.path = path
+    public init(source: MediaSource, info: MediaInfo) {
+        self.source = source
         self.info = info
     }
 
@@ -34,7 +34,7 @@ public final class AudioDecoder: Sendable {
         guard count > 0 else { return }
         var output = BlockedOutput(first: first, count: count, block: block)
         guard let audio = info.audio else { return try output.finish(body) }
-        let input = try MediaInput(path: path, analysis: .headerWhenComplete)
+        let input = try MediaInput(source: source, analysis: .headerWhenComplete)
         for index in 0..<input.streamCount where index != audio.streamIndex {
             input.stream(index).pointee.discard = AVDISCARD_ALL
         }

@@ -22,7 +22,7 @@ public enum SpeechDecoder {
 
     /// Speech in a file.
     public static func decode(contentsOf url: URL) throws(MediaError) -> [Float] {
-        try decode(MediaInput(path: url.path, allowing: .speech), name: url.lastPathComponent, longest: longest)
+        try decode(MediaInput(source: MediaSource(url), allowing: .speech), name: url.lastPathComponent, longest: longest)
     }
 
     static func decode(_ bytes: [UInt8], longest: Double) throws(MediaError) -> [Float] {

@@ -15,7 +15,7 @@ extension ChunkAssembler {
             samples.removeLast(Int(margin) * AudioGrid.channels)
             samples.removeFirst(Int(margin) * AudioGrid.channels)
         } else {
-            samples = try AudioDecoder(path: source.path, info: info).decode(from: plan.encodeStart, count: Int(plan.encodeEnd - plan.encodeStart))
+            samples = try AudioDecoder(source: source, info: info).decode(from: plan.encodeStart, count: Int(plan.encodeEnd - plan.encodeStart))
             mixer.mix(&samples, firstSample: plan.encodeStart, clips: clips)
         }
         return try ParallelAACEncoding.encode(samples, firstSample: plan.encodeStart,
@@ -30,7 +30,7 @@ extension ChunkAssembler {
     /// stretch is never held whole; blocks before the range that are missing (only when the
     /// chunk before has not been made) are measured from a decode of their own.
     private func decodeMeasuringBlocks(_ range: Range<Int64>, _ program: ProgramLevel) throws(MediaError) -> [Float] {
-        let decoder = AudioDecoder(path: source.path, info: info)
+        let decoder = AudioDecoder(source: source, info: info)
         var ahead: BlockMeasurer?
         var to = range.upperBound
         if let missing = programLevels.missing(in: program.blocks(for: range)) {

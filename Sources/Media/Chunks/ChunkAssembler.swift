@@ -9,7 +9,7 @@ public import Foundation
 /// encodes a few frames before and after its own, and near a boundary the mix is the
 /// original sound alone, so both sides encode the same samples there.
 public struct ChunkAssembler: Sendable {
-    public let source: URL
+    public let source: MediaSource
     public let info: MediaInfo
     public let directory: URL
     public let mixer: DuckingMixer
@@ -19,7 +19,7 @@ public struct ChunkAssembler: Sendable {
     let programLevels = ProgramLevelCache()
     let layout: TrackLayout
 
-    public init(source: URL, info: MediaInfo, directory: URL, mixer: DuckingMixer = DuckingMixer(),
+    public init(source: MediaSource, info: MediaInfo, directory: URL, mixer: DuckingMixer = DuckingMixer(),
                 encoderThreads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(MediaError) {
         self.source = source
         self.encoderThreads = max(1, encoderThreads)
@@ -36,8 +36,8 @@ public struct ChunkAssembler: Sendable {
         }
     }
 
-    private static func videoExtradata(_ source: URL, _ info: MediaInfo) throws(MediaError) -> [UInt8] {
-        try MediaInput(path: source.path, analysis: .headerWhenComplete).extradata(stream: info.video.streamIndex)
+    private static func videoExtradata(_ source: MediaSource, _ info: MediaInfo) throws(MediaError) -> [UInt8] {
+        try MediaInput(source: source, analysis: .headerWhenComplete).extradata(stream: info.video.streamIndex)
     }
 
     /// Writes the init segment and the track layout the final assembly reads.
@@ -56,7 +56,7 @@ public struct ChunkAssembler: Sendable {
     /// then its data packet by packet, each packet going to both files as it comes.
     public func assemble(_ span: ChunkSpan, speech: [SpeechClip] = []) throws(MediaError) -> ChunkFiles {
         guard span.end > span.start else { throw MediaError(.invalidArgument, "chunk \(span.index) is empty") }
-        let video = try VideoPacketReader.layout(span, path: source.path, info: info, format: layout.video)
+        let video = try VideoPacketReader.layout(span, source: source, info: info, format: layout.video)
         let plan = ChunkAudioPlan(span: span)
         let clips = mixer.confine(speech, toChunkFrom: plan.start, to: plan.end)
         let packets = try encodeAudio(plan, clips: clips)
@@ -75,7 +75,7 @@ public struct ChunkAssembler: Sendable {
         try AtomicFile.write(to: segmentURL) { segment throws(MediaError) in
             try segment.write(head[...])
             var count = 0
-            try VideoPacketReader.forEach(span, path: source.path, info: info, format: layout.video) { i, data throws(MediaError) in
+            try VideoPacketReader.forEach(span, source: source, info: info, format: layout.video) { i, data throws(MediaError) in
                 guard i < video.count, data.count == video[i].size else {
                     throw MediaError(.corruptFile, "chunk \(span.index): the video changed while it was read")
                 }

@@ -5,7 +5,7 @@ import Foundation
 final class FileReader: InputReader {
     private var descriptor: Int32
     private let storedSize: Int64
-    /// Set while the file is still being written (see `GrowingFiles`).
+    /// Set while the file is still being written (the source's `growing`).
     let growing: UploadProgress?
     var position: Int64 = 0
 
@@ -16,7 +16,8 @@ final class FileReader: InputReader {
 
     var incomplete: UploadProgress? { growing.flatMap { $0.isComplete ? nil : $0 } }
 
-    init(path: String) throws(MediaError) {
+    init(source: MediaSource) throws(MediaError) {
+        let path = source.path
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw MediaError(.fileNotFound, "no such file: \(path)")
@@ -29,7 +30,7 @@ final class FileReader: InputReader {
             throw MediaError(.fileNotFound, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         storedSize = Int64(status.st_size)
-        growing = GrowingFiles.progress(for: path)
+        growing = source.growing
     }
 
     /// Reads up to `count` bytes at the current position; 0 at the end of the file, -1 on error.

@@ -32,11 +32,11 @@ final class MediaInput {
         case headerWhenComplete
     }
 
-    convenience init(path: String, allowing containers: AllowedContainers = .uploads,
+    convenience init(source: MediaSource, allowing containers: AllowedContainers = .uploads,
                      analysis: StreamAnalysis = .full) throws(MediaError) {
-        let reader = try FileReader(path: path)
-        if reader.size == 0 { throw MediaError(.emptyFile, "the file is empty: \(path)") }
-        try self.init(reader: reader, name: path, allowing: containers, analysis: analysis)
+        let reader = try FileReader(source: source)
+        if reader.size == 0 { throw MediaError(.emptyFile, "the file is empty: \(source.path)") }
+        try self.init(reader: reader, name: source.path, allowing: containers, analysis: analysis)
     }
 
     /// `name` stands for the bytes in messages.

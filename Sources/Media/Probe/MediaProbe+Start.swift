@@ -12,12 +12,12 @@ extension MediaProbe {
 
     /// Opens the video (waiting for the bytes its header needs). A moov-at-end MP4 whose index
     /// is not stored yet waits here for it: its media data cannot be read without it.
-    public static func start(_ url: URL) throws(MediaError) -> Start {
+    public static func start(_ source: MediaSource) throws(MediaError) -> Start {
         let readsInOrder: Bool
         do {
-            let input = try MediaInput(path: url.path)
+            let input = try MediaInput(source: source)
             readsInOrder = input.isIncomplete && input.readsInOrder
         }
-        return readsInOrder ? .scanning(try MediaScan(url)) : .whole(try probe(url))
+        return readsInOrder ? .scanning(try MediaScan(source)) : .whole(try probe(source))
     }
 }

@@ -9,13 +9,19 @@ public enum MediaProbe {
     /// A file still being uploaded is probed from its MP4 index when it has one (the moov box
     /// came first), so the plan is known before the media data has arrived; anything else is
     /// probed by reading every video packet.
-    public static func probe(_ url: URL) throws(MediaError) -> MediaInfo {
-        try probe(url, method: .automatic)
+    public static func probe(_ source: MediaSource) throws(MediaError) -> MediaInfo {
+        try probe(source, method: .automatic)
     }
 
-    static func probe(_ url: URL, method: Method) throws(MediaError) -> MediaInfo {
-        let input = try MediaInput(path: url.path)
-        let videoIndex = try videoStream(input, name: url.lastPathComponent)
+    /// A finished file.
+    public static func probe(_ url: URL) throws(MediaError) -> MediaInfo {
+        try probe(MediaSource(url), method: .automatic)
+    }
+
+    static func probe(_ source: MediaSource, method: Method) throws(MediaError) -> MediaInfo {
+        let input = try MediaInput(source: source)
+        let name = source.url.lastPathComponent
+        let videoIndex = try videoStream(input, name: name)
         let useIndex = method == .index || (method == .automatic && input.isGrowing)
         let tally: PacketTally
         if useIndex, input.demuxerName.hasPrefix("mov"), let indexed = try indexedVideo(input, stream: videoIndex) {
@@ -23,7 +29,7 @@ public enum MediaProbe {
         } else {
             tally = try scanVideoPackets(input, stream: videoIndex)
         }
-        return try info(input, videoIndex: videoIndex, tally: tally, name: url.lastPathComponent)
+        return try info(input, videoIndex: videoIndex, tally: tally, name: name)
     }
 
     /// The first video stream, checked to have a size and a time base.

@@ -31,9 +31,9 @@ public final class MediaScan: @unchecked Sendable {
     private var lastKeyframe: (time: Double, position: Int64)?
 
     /// Opens the file and reads its streams and first keyframes (two, or up to the end).
-    public init(_ url: URL) throws(MediaError) {
-        name = url.lastPathComponent
-        input = try MediaInput(path: url.path)
+    public init(_ source: MediaSource) throws(MediaError) {
+        name = source.url.lastPathComponent
+        input = try MediaInput(source: source)
         videoIndex = try MediaProbe.videoStream(input, name: name)
         let stream = input.stream(videoIndex)
         timeBase = Rational(Int64(stream.pointee.time_base.num), Int64(stream.pointee.time_base.den))

@@ -8,9 +8,9 @@ enum VideoPacketReader {
     /// The packets from the chunk's start keyframe (or the stream's first packet) up to the
     /// next chunk's keyframe, without their data. Each sample's duration runs to the next
     /// packet's dts.
-    static func layout(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat) throws(MediaError) -> [MediaSample] {
+    static func layout(_ span: ChunkSpan, source: MediaSource, info: MediaInfo, format: VideoTrackFormat) throws(MediaError) -> [MediaSample] {
         var samples: [MediaSample] = []
-        let nextDts = try walk(span, path: path, info: info, format: format) { sample throws(MediaError) in
+        let nextDts = try walk(span, source: source, info: info, format: format) { sample throws(MediaError) in
             var sample = sample
             sample.data = []
             samples.append(sample)
@@ -30,20 +30,20 @@ enum VideoPacketReader {
     }
 
     /// The same packets again, with their data, one at a time.
-    static func forEach(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat,
+    static func forEach(_ span: ChunkSpan, source: MediaSource, info: MediaInfo, format: VideoTrackFormat,
                         _ body: (Int, [UInt8]) throws(MediaError) -> Void) throws(MediaError) {
         var index = 0
-        _ = try walk(span, path: path, info: info, format: format) { sample throws(MediaError) in
+        _ = try walk(span, source: source, info: info, format: format) { sample throws(MediaError) in
             try body(index, sample.data)
             index += 1
         }
     }
 
     /// Visits the chunk's packets; returns the dts of the next chunk's keyframe, if any.
-    private static func walk(_ span: ChunkSpan, path: String, info: MediaInfo, format: VideoTrackFormat,
+    private static func walk(_ span: ChunkSpan, source: MediaSource, info: MediaInfo, format: VideoTrackFormat,
                              _ visit: (MediaSample) throws(MediaError) -> Void) throws(MediaError) -> Int64? {
         let stream = info.video.streamIndex
-        let input = try MediaInput(path: path, analysis: .headerWhenComplete)
+        let input = try MediaInput(source: source, analysis: .headerWhenComplete)
         for index in 0..<input.streamCount where index != stream {
             input.stream(index).pointee.discard = AVDISCARD_ALL
         }

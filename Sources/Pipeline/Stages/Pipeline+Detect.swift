@@ -42,7 +42,7 @@ extension Pipeline {
            let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.cacheKey) {
             return (cached, detector.name)
         }
-        let request = DetectionRequest(source: configuration.source, info: info, interval: span.interval, start: span.start, end: span.end)
+        let request = DetectionRequest(source: configuration.media, info: info, interval: span.interval, start: span.start, end: span.end)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
         retrying: for attempt in 1...max(1, configuration.detectionAttempts) {

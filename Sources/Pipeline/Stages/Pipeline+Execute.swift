@@ -7,7 +7,7 @@ import SessionModel
 extension Pipeline {
     func execute() async {
         status(.analyzing, "reading the video")
-        let source = configuration.source
+        let source = configuration.media
         let start: MediaProbe.Start
         do {
             start = try await Offload.run { () throws(MediaError) in try MediaProbe.start(source) }

@@ -11,7 +11,7 @@ extension Pipeline {
     func makePoster() async {
         guard !posterStarted, let info, let first = info.keyframes.map(\.time).min() else { return }
         posterStarted = true
-        let (source, directory) = (configuration.source, configuration.outputDirectory)
+        let (source, directory) = (configuration.media, configuration.outputDirectory)
         let written = await Offload.run { () -> Bool in
             guard let picture = try? KeyframePictures.jpegs(source: source, info: info, from: first, to: first + 0.001, count: 1,
                                                             maxSide: Self.posterSide).first else { return false }

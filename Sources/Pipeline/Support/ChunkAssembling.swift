@@ -10,7 +10,7 @@ public protocol ChunkAssembling: Sendable {
 extension ChunkAssembler: ChunkAssembling {}
 
 /// Creates the session's assembler once the video is probed (and writes the init segment).
-public typealias AssemblerFactory = @Sendable (_ source: URL, _ info: MediaInfo, _ directory: URL, _ mixer: DuckingMixer) throws(MediaError) -> any ChunkAssembling
+public typealias AssemblerFactory = @Sendable (_ source: MediaSource, _ info: MediaInfo, _ directory: URL, _ mixer: DuckingMixer) throws(MediaError) -> any ChunkAssembling
 
 public enum Assemblers {
     public static let standard: AssemblerFactory = { source, info, directory, mixer throws(MediaError) in

@@ -105,7 +105,6 @@ extension SessionSupervisor {
     /// The terminal event is out: the upload's reader ends, the pipeline stops, the slot frees.
     private func ended() async {
         progress.abort()
-        GrowingFiles.unregister(store.uploadFile.path)
         if machine.phase != .halted { await pipeline?.halt() }
         await registry?.finished(self)
     }

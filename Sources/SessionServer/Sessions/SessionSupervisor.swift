@@ -56,7 +56,6 @@ actor SessionSupervisor {
         if meta.uploadSHA256 != nil, !machine.upload.isComplete { hash = UploadHash(continuing: store.uploadFile, stored: record.ranges) }
         progress = UploadProgress(declaredSize: meta.uploadSize, ranges: record.ranges)
         if machine.upload.isComplete { progress.finish() }
-        GrowingFiles.register(store.uploadFile.path, progress)
         counted = machine.phase
         metrics.session(from: nil, to: counted)
     }
@@ -127,6 +126,7 @@ actor SessionSupervisor {
             source: store.uploadFile, outputDirectory: store.output,
             cacheDirectory: self.configuration.dataDirectory.appendingPathComponent("cache"),
             contentKey: "session-\(id)", options: machine.options, urlPrefix: "/media/\(mediaKey)/")
+        configuration.upload = progress
         configuration.limits = self.configuration.mediaLimits
         configuration.sourceName = machine.settings.uploadName
         configuration.logger = logger
@@ -146,7 +146,6 @@ actor SessionSupervisor {
         checksum?.cancel()
         await pipeline?.halt()
         progress.abort()
-        GrowingFiles.unregister(store.uploadFile.path)
         store.close()
     }
 }

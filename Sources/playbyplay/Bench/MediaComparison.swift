@@ -33,7 +33,7 @@ struct MediaComparison: Codable {
 
         // Ours, one chunk at a time (per-chunk cost), then two at a time (throughput on 2 cores).
         let sequentialFolder = folder.appendingPathComponent("ours-sequential")
-        let assembler = try ChunkAssembler(source: source, info: info, directory: sequentialFolder, mixer: .broadcast())
+        let assembler = try ChunkAssembler(source: MediaSource(source), info: info, directory: sequentialFolder, mixer: .broadcast())
         var perChunk: [Measurement] = []
         let startWall = Date()
         try assembler.writeInitSegment()
@@ -45,7 +45,7 @@ struct MediaComparison: Codable {
         let sequential = Date().timeIntervalSince(startWall)
 
         let parallelFolder = folder.appendingPathComponent("ours-parallel")
-        let parallelAssembler = try ChunkAssembler(source: source, info: info, directory: parallelFolder, mixer: .broadcast())
+        let parallelAssembler = try ChunkAssembler(source: MediaSource(source), info: info, directory: parallelFolder, mixer: .broadcast())
         let failures = Failures()
         let parallel = try Measurement.of {
             try parallelAssembler.writeInitSegment()

@@ -23,7 +23,7 @@ import TestSupport
         let source = try Self.clip.get()
         let info = try MediaProbe.probe(source)
         let second = try #require(IntervalPlanner.plan(info, interval: 6).dropFirst().first)
-        return DetectionRequest(source: source, info: info, interval: second.interval, start: second.start, end: second.end)
+        return DetectionRequest(source: MediaSource(source), info: info, interval: second.interval, start: second.start, end: second.end)
     }
 
     @Test func detectsFromTheIntervalSentInline() async throws {

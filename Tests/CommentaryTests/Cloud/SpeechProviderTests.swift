@@ -79,7 +79,7 @@ import TestSupport
         let detector = try CommentaryProviders.make(ProviderSelection(detector: .openai), settings: fakeSettings(openAI: fake)).detector
         let source = try GeminiProviderTests.clip.get()
         let info = try MediaProbe.probe(source)
-        let events = try await detector.detect(DetectionRequest(source: source, info: info, interval: 0, start: 0, end: 12))
+        let events = try await detector.detect(DetectionRequest(source: MediaSource(source), info: info, interval: 0, start: 0, end: 12))
         #expect(events == [DetectedEvent(t: 1, kind: "shot", confidence: 0.8, label: "a shot from the edge of the box")])
         let messages = try #require(fake.server.requests.first?.json?["messages"] as? [[String: Any]])
         let parts = try #require(messages.last?["content"] as? [[String: Any]])

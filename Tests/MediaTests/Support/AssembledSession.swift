@@ -59,7 +59,7 @@ enum Assembly {
 
     static func assemble(_ source: URL, info: MediaInfo, spans: [ChunkSpan], into folder: URL, order: [ChunkSpan],
                          speech: (ChunkSpan) -> [SpeechClip]) throws {
-        let assembler = try ChunkAssembler(source: source, info: info, directory: folder)
+        let assembler = try ChunkAssembler(source: MediaSource(source), info: info, directory: folder)
         try assembler.writeInitSegment()
         for span in order { _ = try assembler.assemble(span, speech: speech(span)) }
         try HLSPlaylist(spans: spans).render(ready: Set(spans.map(\.index)))

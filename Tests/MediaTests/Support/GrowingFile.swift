@@ -4,7 +4,7 @@ import TestSupport
 @testable import Media
 
 /// A file that is still arriving, as an upload is: `stored` of `source`'s bytes are in place
-/// and registered, the rest missing. With `neverWait`, a read of a missing byte fails at once
+/// and recorded in `progress`, the rest missing. With `neverWait`, a read of a missing byte fails at once
 /// and is recorded, so a test sees what a reader would have waited for.
 struct GrowingFile {
     let url: URL
@@ -17,7 +17,6 @@ struct GrowingFile {
         FileManager.default.createFile(atPath: url.path, contents: nil)
         progress = UploadProgress(declaredSize: Int64(bytes.count), ranges: ByteRanges())
         progress.neverWait = neverWait
-        GrowingFiles.register(url.path, progress)
         for range in ranges { try store(range) }
     }
 
@@ -28,6 +27,9 @@ struct GrowingFile {
     }
 
     var size: Int64 { Int64(bytes.count) }
+
+    /// The file as its readers take it.
+    var source: MediaSource { MediaSource(url, growing: progress) }
 
     func store(_ range: Range<Int64>) throws {
         let handle = try FileHandle(forWritingTo: url)
@@ -42,6 +44,4 @@ struct GrowingFile {
         try store(0..<size)
         progress.finish()
     }
-
-    func close() { GrowingFiles.unregister(url.path) }
 }

@@ -86,7 +86,7 @@ public struct LocalEventDetector: EventDetector {
         let speechFirst = AudioGrid.sample(at: speechFrom)
         let samples = speech.map { SpeechSamples(start: Double(speechFirst) / Double(AudioGrid.sampleRate), inputRate: AudioGrid.sampleRate, presence: $0) }
         var position = first
-        try AudioDecoder(path: request.source.path, info: request.info)
+        try AudioDecoder(source: request.source, info: request.info)
             .decode(from: first, count: count, inBlocksOf: 5 * AudioGrid.sampleRate) { stereo in
                 extractor.add(stereo)
                 let frames = Int64(stereo.count / 2)

@@ -103,13 +103,3 @@ public final class UploadProgress: @unchecked Sendable {
 
     var seekPoints: [SeekPoint] { condition.withLock { points } }
 }
-
-/// The files being written right now, by path.
-public enum GrowingFiles {
-    nonisolated(unsafe) private static var files: [String: UploadProgress] = [:]
-    private static let lock = NSLock()
-
-    public static func register(_ path: String, _ progress: UploadProgress) { lock.withLock { files[path] = progress } }
-    public static func unregister(_ path: String) { lock.withLock { files[path] = nil } }
-    static func progress(for path: String) -> UploadProgress? { lock.withLock { files[path] } }
-}
