@@ -76,9 +76,7 @@ public actor Pipeline {
 
     /// Runs the whole session; returns once its terminal event is out.
     public func run() async {
-        // Speech calls learn the session's language from here (a cloud voice's local fallback needs it).
-        let language = configuration.options.language
-        let task = Task { await SpokenLanguage.$current.withValue(language) { await self.execute() } }
+        let task = Task { await self.execute() }
         runTask = task
         await task.value
     }

@@ -16,12 +16,16 @@ public struct Speech: Sendable, Equatable {
 
 /// How a line is to be spoken: from calm colour (intensity 0) to the call of the session's
 /// biggest moment (1). A voice lifts pace, pitch and level with it; a line still never
-/// overruns its slot.
+/// overruns its slot. The line's language goes with it: a voice that cannot speak the line
+/// (a cloud voice down) hands it to a local voice of that language.
 public struct SpeechDelivery: Sendable, Equatable, Hashable {
     public var intensity: Double
+    /// The session's language (nil: the voice's own).
+    public var language: String?
 
-    public init(intensity: Double) {
+    public init(intensity: Double, language: String? = nil) {
         self.intensity = min(1, max(0, intensity))
+        self.language = language
     }
 
     public static let calm = SpeechDelivery(intensity: 0)

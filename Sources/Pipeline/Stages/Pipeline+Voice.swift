@@ -14,13 +14,14 @@ extension Pipeline {
             max(lines[i].end - lines[i].start, (i + 1 < lines.count ? lines[i + 1].start - 0.2 : latest) - lines[i].start)
         }
         let width = max(1, providers.synthesizer.parallelism)
+        let language = configuration.options.language
         var spoken: [Int: SpokenLine] = [:]
         await withTaskGroup(of: SpokenLine.self) { group in
             var next = 0
             while next < lines.count || !group.isEmpty {
                 while next < lines.count, next - spoken.count < width, !Task.isCancelled {
                     let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next],
-                                         delivery: SpeechDelivery(intensity: lines[next].intensity))
+                                         delivery: SpeechDelivery(intensity: lines[next].intensity, language: language))
                     group.addTask { await self.urgencyScoped { await self.speak(line) } }
                     next += 1
                 }

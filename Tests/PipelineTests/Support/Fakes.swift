@@ -68,7 +68,7 @@ actor FakeWriter: CommentaryWriter {
 actor FakeSynthesizer: SpeechSynthesizer {
     nonisolated let name = "fake"
     private(set) var spokenWith: [String] = []
-    /// `SpokenLanguage.current` at each call.
+    /// The delivery's language at each call.
     private(set) var languages: [String?] = []
     private var failing: String?
 
@@ -80,7 +80,7 @@ actor FakeSynthesizer: SpeechSynthesizer {
     func speak(_ text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) async throws(ProviderError) -> Speech {
         if let failing, text.contains(failing) { throw ProviderError(.transient, "fake speech failure") }
         spokenWith.append(voice)
-        languages.append(SpokenLanguage.current)
+        languages.append(delivery.language)
         let samples = (0..<22_050).map { Float(sin(Double($0) * 2 * .pi * 800 / 44_100)) * 0.3 }
         return Speech(samples: samples, text: text)
     }
