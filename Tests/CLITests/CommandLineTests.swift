@@ -4,7 +4,7 @@ import TestSupport
 
 /// The command line's rough edges, each run as a user would: the binary, its exit status and
 /// what it prints.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct CommandLineTests {
     struct Run {
         var status: Int32

@@ -14,7 +14,7 @@ import TestSupport
         ])
     }
 
-    @Test func aReprioritisedIntervalComesAheadAndCancelStopsWithinASecond() async throws {
+    @Test func aReprioritisedIntervalComesAheadAndCancelStopsTheRest() async throws {
         let clip = try Self.longClip.get()
         try await ServerHarness.with { server in
             let client = try SessionClient(port: server.port, file: clip)
@@ -35,13 +35,12 @@ import TestSupport
             #expect((voiceResult["result"] as? [String: Any])?["voice"] as? String == "en-us+f2")
             #expect(((voiceResult["result"] as? [String: Any])?["from_interval"] as? Int).map { $0 >= 0 && $0 <= 12 } == true)
 
-            let sent = ContinuousClock.now
             try await client.send(#"{"type":"command","id":"x","name":"cancel"}"#)
             await client.read()
-            // The pipeline sends `cancelled` as soon as it is told (tens of milliseconds here);
-            // this bound only catches a cancel that waits for the work to finish.
-            #expect(ContinuousClock.now - sent < .seconds(5))
+            // The cancel stops the work instead of waiting for it: most of the 12 intervals
+            // are never made (a check of behaviour, not of a machine's speed).
             #expect(client.types.last == "cancelled")
+            #expect(client.events.filter { $0["type"] as? String == "chunk_ready" }.count < 12)
             #expect(client.closeCode == 1000)
             let cancelled = client.events.last?["chunks"] as? Int ?? -1
             #expect(cancelled == client.events.filter { $0["type"] as? String == "chunk_ready" }.count)
