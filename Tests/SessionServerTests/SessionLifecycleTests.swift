@@ -37,8 +37,8 @@ import TestSupport
 
             try await client.send(#"{"type":"command","id":"x","name":"cancel"}"#)
             await client.read()
-            // The cancel stops the work instead of waiting for it: most of the 12 intervals
-            // are never made (a check of behaviour, not of a machine's speed).
+            // The cancel stops the work instead of waiting for it: not all of the 12 intervals
+            // are made (a check of behaviour, not of a machine's speed).
             #expect(client.types.last == "cancelled")
             #expect(client.events.filter { $0["type"] as? String == "chunk_ready" }.count < 12)
             #expect(client.closeCode == 1000)
