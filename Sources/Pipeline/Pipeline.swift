@@ -20,42 +20,22 @@ public actor Pipeline {
     let activity: ProviderActivity
     let redaction: PathRedaction
 
+    // The run's state, in a few values with one owner each (see each type).
     var info: MediaInfo?
     var spans: [ChunkSpan] = []
     var schedule = IntervalSchedule(chunks: [])
     /// What planning keeps while the video's chunks are still being found.
     var planning = Planning()
-    var voice: String
-    var voiced: Set<Int> = []
-    /// Chunk indices delivered (in `highlights` output, highlight indices).
-    var delivered: Set<Int> = []
-    /// The highlight chunks planned so far, by index.
-    var highlights: [ChunkSpan] = []
-    /// `highlights` output: what the reel may still take, and each highlight chunk made with
-    /// the captions of its lines (on the source's timeline).
-    var highlightBudget = HighlightBudget(share: SessionOptions.highlightsShare)
-    var reelCaptions: [(span: ChunkSpan, captions: [Caption])] = []
-    var failed: Set<Int> = []
-    var said: Set<String> = []
-    /// The session's story so far, handed to the writer and grown after each stretch.
-    var story = StoryState()
-    /// Checks every writer's lines (nil: no pack for the session's language).
-    let factGate: FactGate?
-    var captions: [Caption] = []
-    var detected: [DetectedEvent] = []
-    var commentary: [CommentaryReadyEvent] = []
-    var progress = ProgressMeter(chunks: 1)
     /// Chunks taken for detection so far (each worker's chunk gets the next number).
     var ticketsIssued = 0
-    var finished = false
-    /// The poster is being made or was (once per session).
-    var posterStarted = false
-    /// Cancelled: only the terminal event goes out from now on.
-    var stopping = false
+    var progress = ProgressMeter(chunks: 1)
+    var narration: Narration
+    var output = DeliveryRecord()
+    var reel = HighlightReelState()
+    var lifecycle = RunState.running
+    /// Checks every writer's lines (nil: no pack for the session's language).
+    let factGate: FactGate?
     let started = ContinuousClock.now
-    var firstChunkAt: ContinuousClock.Instant?
-    /// When each chunk's detection began (for its latency).
-    var chunkBegan: [Int: ContinuousClock.Instant] = [:]
     private var runTask: Task<Void, Never>?
 
     public init(configuration: PipelineConfiguration, providers: CommentaryProviders,
@@ -69,7 +49,7 @@ public actor Pipeline {
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory],
                                   source: configuration.sourceName.map { (configuration.source.lastPathComponent, $0) })
-        voice = configuration.options.voice
+        narration = Narration(voice: configuration.options.voice)
         factGate = SportCatalog.shipped.pack(configuration.options.sport, language: configuration.options.language).map(FactGate.init(pack:))
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }
@@ -84,19 +64,19 @@ public actor Pipeline {
     /// Stops all work now. Chunks already delivered stay valid; `cancelled` follows once they
     /// are joined into one video to download (a stream copy), and no event follows it.
     public func cancel() async {
-        guard !finished, !stopping else { return }
-        stopping = true
+        guard lifecycle == .running else { return }
+        lifecycle = .stopping
         runTask?.cancel()
         wakePlanWaiters()
         let partial = await joinDelivered()
-        emit(.cancelled(CancelledEvent(chunks: delivered.count, partialVideo: partial)), cancelling: true)
+        emit(.cancelled(CancelledEvent(chunks: output.delivered.count, partialVideo: partial)), cancelling: true)
     }
 
     /// Stops all work without a terminal event (the server is shutting down; the session
     /// continues when a server starts again).
     public func halt() {
-        guard !finished else { return }
-        finished = true
+        guard lifecycle != .finished else { return }
+        lifecycle = .finished
         continuation.finish()
         runTask?.cancel()
         wakePlanWaiters()
@@ -135,8 +115,8 @@ public actor Pipeline {
         } catch {
             return .failure(error)
         }
-        voice = newVoice
-        let pending = spans.filter { !voiced.contains($0.index) }.map(\.interval)
+        narration.voice = newVoice
+        let pending = spans.filter { !narration.voiced.contains($0.index) }.map(\.interval)
         return .success(pending.min() ?? spans.last.map { $0.interval + 1 } ?? 0)
     }
 
@@ -145,10 +125,10 @@ public actor Pipeline {
     /// Sends an event; once cancelled, only what `cancel` itself says (its `cancelled` is the
     /// terminal event, not a `complete` or an error from work that was still finishing).
     func emit(_ event: ServerEvent, cancelling: Bool = false) {
-        guard !finished, !stopping || cancelling else { return }
+        guard lifecycle == .running || lifecycle == .stopping && cancelling else { return }
         continuation.yield(redaction.redact(event))
         if event.isTerminal {
-            finished = true
+            lifecycle = .finished
             continuation.finish()
         }
     }
@@ -165,7 +145,7 @@ public actor Pipeline {
     /// `WorkPriority`): sessions sharing the machine get their first chunks first.
     nonisolated func urgencyScoped<T: Sendable>(urgent: Bool? = nil, _ body: @Sendable () async -> T) async -> T {
         let isUrgent: Bool
-        if let urgent { isUrgent = urgent } else { isUrgent = await firstChunkAt == nil }
+        if let urgent { isUrgent = urgent } else { isUrgent = await output.firstChunkAt == nil }
         return await WorkPriority.$isUrgent.withValue(isUrgent) { await body() }
     }
 

@@ -26,19 +26,16 @@ extension Pipeline {
             }
             do {
                 let files = try outcome.get()
-                guard !Task.isCancelled, !finished, !stopping else { return }
-                delivered.insert(span.index)
-                if highlightsOutput { reelCaptions.append((span, lines.map(\.line.caption))) }
-                if firstChunkAt == nil {
-                    firstChunkAt = .now
-                    PipelineMetrics.firstChunk(after: started.duration(to: .now))
-                }
-                if let began = chunkBegan.removeValue(forKey: chunk.span.index) { PipelineMetrics.chunk(after: began.duration(to: .now)) }
+                guard !Task.isCancelled, lifecycle == .running else { return }
+                let made = output.made(span.index, for: chunk.span.index, at: .now)
+                if highlightsOutput { reel.captions.append((span, lines.map(\.line.caption))) }
+                if made.first { PipelineMetrics.firstChunk(after: started.duration(to: .now)) }
+                if let latency = made.latency { PipelineMetrics.chunk(after: latency) }
                 writePlaylist(ended: false)
                 emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
                                                  start: span.start, end: span.end)))
             } catch {
-                failed.insert(span.index)
+                output.failedChunk(span.index, for: chunk.span.index)
                 writePlaylist(ended: false)
                 emit(.error(ErrorEvent(code: "chunk_failed", message: error.message, fatal: false, interval: span.interval, index: span.index)))
             }
@@ -50,9 +47,9 @@ extension Pipeline {
     func writePlaylist(ended: Bool) {
         let target = playlistTarget()
         let playlist = configuration.options.output == .highlights
-            ? HLSPlaylist(highlights: highlights, targetDuration: target)
+            ? HLSPlaylist(highlights: reel.spans, targetDuration: target)
             : HLSPlaylist(spans: spans, targetDuration: target)
-        let text = playlist.render(ready: delivered, failed: failed, ended: ended ? true : nil)
+        let text = playlist.render(ready: output.delivered, failed: output.failed, ended: ended ? true : nil)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
 
@@ -62,11 +59,11 @@ extension Pipeline {
         let directory = configuration.outputDirectory
         var finalVideo: String?
         let highlightsOutput = configuration.options.output == .highlights
-        if highlightsOutput, highlights.isEmpty, failed.isEmpty {
+        if highlightsOutput, reel.spans.isEmpty, output.failed.isEmpty {
             emit(.warning(WarningEvent(code: "no_highlights",
                                        message: "no moment stood out (only scene cuts or none): the highlights reel is empty; the full output has the whole video")))
         }
-        if failed.isEmpty, !highlightsOutput || !highlights.isEmpty {
+        if output.failed.isEmpty, !highlightsOutput || !reel.spans.isEmpty {
             let ordered = outputSpans
             do {
                 try await Offload.run { () throws(MediaError) in
@@ -82,24 +79,24 @@ extension Pipeline {
             }
         }
         // The reel's captions play on the reel's timeline.
-        let shown = highlightsOutput ? HighlightReel.captions(reelCaptions) : captions
+        let shown = highlightsOutput ? HighlightReel.captions(reel.captions) : output.captions
         try? WebVTT.render(shown).write(to: directory.appendingPathComponent(OutputNames.captions), atomically: true, encoding: .utf8)
         writeEventsFile()
         writePlaylist(ended: true)
-        guard !finished else { return }
+        guard lifecycle != .finished else { return }
         emit(.complete(CompleteEvent(
-            chunks: delivered.count, finalVideo: finalVideo, captions: url(OutputNames.captions), playlist: url(OutputNames.playlist),
-            stats: .init(firstChunkMs: firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now),
+            chunks: output.delivered.count, finalVideo: finalVideo, captions: url(OutputNames.captions), playlist: url(OutputNames.playlist),
+            stats: .init(firstChunkMs: output.firstChunkAt.map(milliseconds(since:)), totalMs: milliseconds(since: .now),
                          usage: activity.usage.isEmpty ? nil : activity.usage))))
     }
 
     /// The chunks the output is made of: the highlights in `highlights` output, else the plan's.
-    var outputSpans: [ChunkSpan] { configuration.options.output == .highlights ? highlights : spans }
+    var outputSpans: [ChunkSpan] { configuration.options.output == .highlights ? reel.spans : spans }
 
     /// What a cancelled session made, one chunk after another in time order, as
     /// partial.mp4; nil when nothing was made (or it could not be joined).
     func joinDelivered() async -> String? {
-        let made = outputSpans.filter { delivered.contains($0.index) }
+        let made = outputSpans.filter { output.delivered.contains($0.index) }
         guard !made.isEmpty else { return nil }
         let directory = configuration.outputDirectory
         do {
@@ -121,7 +118,7 @@ extension Pipeline {
     }
 
     private func writeEventsFile() {
-        let file = EventsFile(duration: info?.duration ?? 0, events: detected.sorted { $0.t < $1.t }, commentary: commentary)
+        let file = EventsFile(duration: info?.duration ?? 0, events: output.detected.sorted { $0.t < $1.t }, commentary: output.commentary)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(file) else { return }

@@ -8,11 +8,11 @@ extension Pipeline {
     /// were taken (`relay`), so chunks are delivered in schedule order.
     func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
         while !Task.isCancelled, let (ticket, span) = await takeNextTicketed() {
-            chunkBegan[span.index] = .now
+            output.beginChunk(span.index, at: .now)
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
             let (events, detector) = await detect(span, urgent: ticket == 0)
-            detected += events
+            output.detected += events
             emit(.eventsDetected(EventsDetectedEvent(interval: span.interval, start: span.start, end: span.end,
                                                      events: events, detector: detector)))
             status(.analyzing, "interval \(span.interval): \(events.count) events", step: .detected)
@@ -42,7 +42,8 @@ extension Pipeline {
            let cached = caches.detection(content: content, start: span.start, end: span.end, detector: detector.cacheKey) {
             return (cached, detector.name)
         }
-        let request = DetectionRequest(source: configuration.media, info: info, interval: span.interval, start: span.start, end: span.end)
+        let request = DetectionRequest(source: configuration.media, info: info, interval: span.interval, start: span.start, end: span.end,
+                                       logger: configuration.logger)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
         retrying: for attempt in 1...max(1, configuration.detectionAttempts) {

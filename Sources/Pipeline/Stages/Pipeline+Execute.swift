@@ -82,14 +82,14 @@ extension Pipeline {
                 for chunk in chunks where !Task.isCancelled { await self.assemble(chunk, with: assembler) }
             }
         }
-        guard !Task.isCancelled, !finished, schedule.isPlanComplete else { return }
+        guard !Task.isCancelled, lifecycle != .finished, schedule.isPlanComplete else { return }
         await finalize()
     }
 
     /// The next chunk to work on, from the schedule (so a reprioritised one comes first); while
     /// the plan is still growing, waits for the next chunk to be planned. Nil when none is left.
     func takeNext() async -> ChunkSpan? {
-        while !finished, !Task.isCancelled {
+        while lifecycle != .finished, !Task.isCancelled {
             if let index = schedule.next() { return spans.first { $0.index == index } }
             if schedule.isPlanComplete { return nil }
             await withCheckedContinuation { planning.waiters.append($0) }

@@ -8,13 +8,13 @@ extension Pipeline {
     /// not moments; every other event counts with its weight (salience, else confidence).
     func highlightSpans(of chunk: VoicedChunk, info: MediaInfo) -> [ChunkSpan] {
         let window = chunk.span
-        let moments = detected
+        let moments = output.detected
             .filter { $0.kind != DetectedEvent.cut && $0.until >= window.start && $0.t < window.end }
             .map { HighlightMoment(start: $0.t, end: $0.until, weight: $0.weight) }
-        highlightBudget.grant(window.duration)
+        reel.budget.grant(window.duration)
         let picked = HighlightPicker().pick(moments, lines: chunk.lines.map { ($0.line.start, $0.line.end) }, within: window,
-                                            keyframes: info.keyframes, budget: &highlightBudget, firstIndex: highlights.count)
-        highlights += picked
+                                            keyframes: info.keyframes, budget: &reel.budget, firstIndex: reel.spans.count)
+        reel.spans += picked
         return picked
     }
 

@@ -27,7 +27,7 @@ extension Pipeline {
     /// Once the schedule exists: the reel's budget, the priorities asked for before it, `media_info`.
     private func begin(_ media: MediaInfo, final: Bool) {
         info = media
-        highlightBudget = HighlightBudget(share: configuration.options.highlightsShare(of: media.duration))
+        reel.budget = HighlightBudget(share: configuration.options.highlightsShare(of: media.duration))
         for interval in planning.pendingPriorities { _ = prioritise(interval: interval) }
         planning.pendingPriorities = []
         announceMediaInfo(media, final: final)
@@ -37,7 +37,7 @@ extension Pipeline {
     /// at the end, the last chunk and the `media_info` that says where the video ends.
     func planAsItArrives(_ scan: MediaScan) async {
         defer { wakePlanWaiters() }
-        while !finished, !Task.isCancelled {
+        while lifecycle != .finished, !Task.isCancelled {
             let step: MediaScan.Step
             do {
                 step = try await Offload.run { () throws(MediaError) in try scan.next() }
@@ -45,7 +45,7 @@ extension Pipeline {
                 emit(.error(ErrorEvent(code: "unsupported_media", message: error.message, fatal: true)))
                 break
             }
-            guard !finished, !Task.isCancelled else { break }
+            guard lifecycle != .finished, !Task.isCancelled else { break }
             switch step {
             case .keyframes(let keyframes):
                 info?.keyframes += keyframes
@@ -63,7 +63,7 @@ extension Pipeline {
                     return
                 }
                 info = whole
-                highlightBudget.share = configuration.options.highlightsShare(of: whole.duration)
+                reel.budget.share = configuration.options.highlightsShare(of: whole.duration)
                 announceMediaInfo(whole, final: true)
                 if var plan = planning.incrementalPlan { add(plan.finish(duration: whole.duration)) }
                 schedule.completePlan()

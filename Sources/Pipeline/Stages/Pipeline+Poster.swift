@@ -9,8 +9,8 @@ extension Pipeline {
     /// not read yet gets it when they are. A picture that cannot be made (a pixel format
     /// the encoder does not take) leaves the session without one: nothing else depends on it.
     func makePoster() async {
-        guard !posterStarted, let info, let first = info.keyframes.map(\.time).min() else { return }
-        posterStarted = true
+        guard !output.posterStarted, let info, let first = info.keyframes.map(\.time).min() else { return }
+        output.posterStarted = true
         let (source, directory) = (configuration.media, configuration.outputDirectory)
         let written = await Offload.run { () -> Bool in
             guard let picture = try? KeyframePictures.jpegs(source: source, info: info, from: first, to: first + 0.001, count: 1,

@@ -20,7 +20,7 @@ extension Pipeline {
             var next = 0
             while next < lines.count || !group.isEmpty {
                 while next < lines.count, next - spoken.count < width, !Task.isCancelled {
-                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next],
+                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: narration.voice, room: rooms[next],
                                          delivery: SpeechDelivery(intensity: lines[next].intensity, language: language))
                     group.addTask { await self.urgencyScoped { await self.speak(line) } }
                     next += 1
@@ -41,7 +41,7 @@ extension Pipeline {
                 failures.append(error)
             }
         }
-        voiced.insert(chunk.span.index)
+        narration.voiced.insert(chunk.span.index)
         status(.voicing, "interval \(chunk.span.interval): \(voicedLines.count) lines voiced", step: .voiced)
         return VoicedChunk(span: chunk.span, lines: voicedLines, failures: failures)
     }
@@ -49,11 +49,10 @@ extension Pipeline {
     /// Announces a voiced chunk's lines (and the lines that could not be spoken), in chunk
     /// order: chunks may be voiced two at a time, but their lines are told in turn.
     func announce(_ chunk: VoicedChunk) {
-        for voiced in chunk.lines {
-            let ready = CommentaryReadyEvent(index: commentary.count, interval: chunk.span.interval, text: voiced.line.text,
-                                             start: voiced.line.start, end: voiced.line.end, voice: voiced.voice)
-            commentary.append(ready)
-            captions.append(voiced.line.caption)
+        for spoken in chunk.lines {
+            let ready = CommentaryReadyEvent(index: output.commentary.count, interval: chunk.span.interval, text: spoken.line.text,
+                                             start: spoken.line.start, end: spoken.line.end, voice: spoken.voice)
+            output.told(ready, caption: spoken.line.caption)
             emit(.commentaryReady(ready))
         }
         // One warning per distinct failure: a voice that fails every line says so once a chunk.

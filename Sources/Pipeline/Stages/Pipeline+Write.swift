@@ -15,7 +15,7 @@ extension Pipeline {
         // Under 0.8 s not even a short call fits (a moment at the end of the stretch before is
         // answered in a short last one).
         guard window.latest - window.earliest >= 0.8 else {
-            story.record(events: chunk.events, lines: [])
+            narration.story.record(events: chunk.events, lines: [])
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])
         }
@@ -23,27 +23,27 @@ extension Pipeline {
         let request = WritingRequest(
             interval: chunk.span.interval, earliest: window.earliest, latest: window.latest, events: chunk.events,
             language: options.language, sport: options.sport, style: options.style,
-            wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: voice),
-            opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: said, story: story, seed: configuration.storySeed)
+            wordsPerSecond: providers.synthesizer.wordsPerSecond(voice: narration.voice),
+            opensTheVideo: chunk.span.index == spans.first?.index, alreadySaid: narration.said, story: narration.story, seed: configuration.storySeed)
         switch await writeCall(request, interval: chunk.span.interval) {
         case .success(let written):
             var lines = checked(written, events: chunk.events)
             if lines.contains(where: repeatsTheStory) {
                 // Written while another stretch was in flight, whose lines it did not know.
                 var again = request
-                again.alreadySaid = said
-                again.story = story
+                again.alreadySaid = narration.said
+                again.story = narration.story
                 if case .success(let rewritten) = await writeCall(again, interval: chunk.span.interval) {
                     lines = checked(rewritten, events: chunk.events)
                 }
                 lines = lines.filter { !repeatsTheStory($0) }
             }
-            story.record(events: chunk.events, lines: lines)
-            for line in lines { said.insert(line.text) }
+            narration.story.record(events: chunk.events, lines: lines)
+            for line in lines { narration.said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(lines.count) lines", step: .written)
             return WrittenChunk(span: chunk.span, lines: lines)
         case .failure(let error):
-            story.record(events: chunk.events, lines: [])
+            narration.story.record(events: chunk.events, lines: [])
             emit(.warning(WarningEvent(code: "writing_failed", message: error.message, interval: chunk.span.interval)))
             _ = progress.complete(.written)
             return WrittenChunk(span: chunk.span, lines: [])
@@ -53,11 +53,11 @@ extension Pipeline {
     /// Every writer's lines go through the fact gate of the session's sport and language.
     private func checked(_ lines: [CommentaryLine], events: [DetectedEvent]) -> [CommentaryLine] {
         guard let factGate else { return lines }
-        return factGate.check(lines, events: events, story: story)
+        return factGate.check(lines, events: events, story: narration.story)
     }
 
     private func repeatsTheStory(_ line: CommentaryLine) -> Bool {
-        said.contains(line.text) || SentenceText.keys(line.text).contains { story.hasSaid($0) }
+        narration.said.contains(line.text) || SentenceText.keys(line.text).contains { narration.story.hasSaid($0) }
     }
 
     /// One writing call (fallbacks become warnings; under the watchdog).
