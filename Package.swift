@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Hashing", dependencies: ["CCrypto", "SessionModel"], swiftSettings: upcoming),
         .target(
             name: "Media",
-            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", "SessionModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFFmpeg", "CFFmpegShims", "CEbur128", "SessionModel"],
             swiftSettings: upcoming
         ),
         .target(

@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 public import Media
 public import SessionModel
 
@@ -11,8 +12,12 @@ public struct DetectionRequest: Sendable {
     /// Seconds on the presented timeline.
     public var start: Double
     public var end: Double
+    /// Where the detector logs (the session's logger, with its id as metadata).
+    public var logger: Logger
 
-    public init(source: MediaSource, info: MediaInfo, interval: Int, start: Double, end: Double) {
+    public init(source: MediaSource, info: MediaInfo, interval: Int, start: Double, end: Double,
+                logger: Logger = Logger(label: "playbyplay.detection")) {
+        self.logger = logger
         self.source = source
         self.info = info
         self.interval = interval

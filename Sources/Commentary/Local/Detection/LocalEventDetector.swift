@@ -30,7 +30,6 @@ public struct LocalEventDetector: EventDetector {
     }
 
     private let speech: Speech
-    private static let logger = Logger(label: "playbyplay.detection")
 
     public init() {
         speech = .shared
@@ -48,7 +47,7 @@ public struct LocalEventDetector: EventDetector {
                 return try Self.analyse(request, speech: presence)
             case .shared:
                 let presence = SpeechPresence.shared
-                if presence == nil, let reason = SpeechPresence.unavailableReason { Self.noteMissingModel(reason) }
+                if presence == nil, let reason = SpeechPresence.unavailableReason { Self.noteMissingModel(reason, logger: request.logger) }
                 return try Self.analyse(request, speech: presence)
             }
         }
@@ -100,14 +99,14 @@ public struct LocalEventDetector: EventDetector {
             }
         let events = SoundEventFinder().events(extractor.frames, start: request.start, end: request.end,
                                                speech: samples.map { samples in { samples.share(from: $0, to: $1) } })
-        if let failure = samples?.failure { noteMissingModel("the voice-activity model failed: \(failure)") }
+        if let failure = samples?.failure { noteMissingModel("the voice-activity model failed: \(failure)", logger: request.logger) }
         return events
     }
 
     private static let warned = Mutex(false)
 
     /// Says once per process that detection runs without voice activity (its events say so too).
-    static func noteMissingModel(_ reason: String) {
+    static func noteMissingModel(_ reason: String, logger: Logger) {
         let first = warned.withLock { warned in
             defer { warned = true }
             return !warned
