@@ -34,10 +34,12 @@ let package = Package(
         .target(name: "CMallocShims"),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
         .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
+        .target(name: "Cluster", dependencies: ["CHiredis"], swiftSettings: upcoming),
         .target(name: "Hashing", dependencies: ["CCrypto", "SessionModel"], swiftSettings: upcoming),
         .target(
             name: "Media",
@@ -85,6 +87,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LoopbackWebSocket", .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport", swiftSettings: upcoming),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"], swiftSettings: upcoming),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
