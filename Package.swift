@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "SessionServer",
-            dependencies: ["CLWS", "Pipeline", "Commentary", "Media", "SessionModel", "Hashing",
+            dependencies: ["CLWS", "Cluster", "Pipeline", "Commentary", "Media", "SessionModel", "Hashing",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Metrics", package: "swift-metrics"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: upcoming),
         .testTarget(name: "MediaTests", dependencies: ["Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Commentary", "Media", "SessionModel", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "SessionModel", "Hashing", "Media", "Commentary", "Pipeline", "TestSupport",
+        .testTarget(name: "SessionServerTests", dependencies: ["SessionServer", "Cluster", "SessionModel", "Hashing", "Media", "Commentary", "Pipeline", "TestSupport",
                                                            .product(name: "Logging", package: "swift-log"),
                                                            .product(name: "Metrics", package: "swift-metrics"),
                                                            .product(name: "Prometheus", package: "swift-prometheus"),

@@ -111,7 +111,7 @@ actor SessionRegistry {
         for id in folders where id.hasPrefix("s_") {
             let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
             guard let meta = try? store.loadMeta() else { continue }
-            let supervisor = add(meta: meta, store: store, events: store.loadEvents())
+            let supervisor = add(meta: meta, store: store, events: (try? store.journal.load()) ?? [])
             if await supervisor.isFinished {
                 await finished(supervisor)
             } else {

@@ -22,29 +22,29 @@ struct UploadRecord: Codable, Sendable, Equatable {
     var position: Int64
 }
 
-/// A session's folder: meta.json, events.jsonl (each event written before it is sent),
-/// upload.bin, and out/ for the pipeline. All names are fixed; the folder is the session id,
+/// A session's folder: meta.json, events.jsonl (its `journal`, each event written before it
+/// is sent), upload.bin, and out/ for the pipeline. All names are fixed; the folder is the session id,
 /// which the server made.
 final class SessionStore: @unchecked Sendable {
     let folder: URL
     private let lock = NSLock()
     private var upload: FileHandle?
-    private var events: FileHandle?
+    let journal: any EventJournal
 
     init(dataDirectory: URL, id: String) {
         folder = dataDirectory.appendingPathComponent("sessions").appendingPathComponent(id)
+        journal = FileEventJournal(file: folder.appendingPathComponent("events.jsonl"))
     }
 
     var output: URL { folder.appendingPathComponent("out") }
     var uploadFile: URL { folder.appendingPathComponent("upload.bin") }
     private var metaFile: URL { folder.appendingPathComponent("meta.json") }
-    private var eventsFile: URL { folder.appendingPathComponent("events.jsonl") }
     private var uploadRecordFile: URL { folder.appendingPathComponent("upload.json") }
 
     func create() throws {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        for file in [uploadFile, eventsFile] where !FileManager.default.fileExists(atPath: file.path) {
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: uploadFile.path) {
+            FileManager.default.createFile(atPath: uploadFile.path, contents: nil)
         }
     }
 
@@ -54,22 +54,6 @@ final class SessionStore: @unchecked Sendable {
 
     func loadMeta() throws -> SessionMeta {
         try JSONDecoder().decode(SessionMeta.self, from: Data(contentsOf: metaFile))
-    }
-
-    func append(_ event: SequencedEvent) throws {
-        var line = try JSONEncoder().encode(event)
-        line.append(0x0A)
-        try lock.withLock {
-            if events == nil { events = try FileHandle(forWritingTo: eventsFile) }
-            try events!.seekToEnd()
-            try events!.write(contentsOf: line)
-        }
-    }
-
-    /// The events written so far (a torn last line, from a crash mid-write, is dropped).
-    func loadEvents() -> [SequencedEvent] {
-        guard let data = try? Data(contentsOf: eventsFile) else { return [] }
-        return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(SequencedEvent.self, from: Data($0)) }
     }
 
     func writeUpload(_ bytes: ArraySlice<UInt8>, at offset: Int64) throws {
@@ -107,11 +91,10 @@ final class SessionStore: @unchecked Sendable {
     }
 
     func close() {
+        journal.close()
         lock.withLock {
             try? upload?.close()
-            try? events?.close()
             upload = nil
-            events = nil
         }
     }
 

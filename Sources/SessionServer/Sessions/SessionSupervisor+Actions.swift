@@ -1,5 +1,6 @@
 import Commentary
 import Foundation
+import Logging
 import Media
 import Pipeline
 import SessionModel
@@ -53,7 +54,12 @@ extension SessionSupervisor {
         case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
         case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
         case .persist(let entry):
-            try? store.append(entry)
+            do {
+                try store.journal.append(entry)
+            } catch {
+                // The event still goes out; a resume after a restart will not replay it.
+                logger.error("event not journaled", metadata: ["event.seq": "\(entry.seq)", "error.message": "\(error)"])
+            }
             if case .complete(let complete) = entry.event, let usage = complete.stats.usage { metrics.providers(usage) }
         case .saveToken(let hash):
             meta.tokenHash = hash
