@@ -3,7 +3,7 @@ import Foundation
 import Hashing
 import SessionModel
 
-/// Detection results by (content, interval bounds, detector) and speech by (voice identity, delivery, slot, text)
+/// Detection results by (content, interval bounds, detector) and speech by (voice identity, delivery (language, intensity), slot, text)
 /// in the data folder, so a rerun or a resumed session does not repeat the work. A cache
 /// that cannot be read or written is skipped, never fatal.
 struct Caches: Sendable {
@@ -43,7 +43,7 @@ struct Caches: Sendable {
 
     /// `voice` is the synthesizer's `voiceIdentity` (provider, voice, model file).
     private static func speechKey(_ text: String, _ voice: String, _ maxDuration: Double, _ delivery: SpeechDelivery) -> String {
-        "\(voice)|\(String(format: "%.2f", delivery.intensity))|\(String(format: "%.1f", maxDuration))|\(text)"
+        "\(voice)|\(delivery.language ?? "-")|\(String(format: "%.2f", delivery.intensity))|\(String(format: "%.1f", maxDuration))|\(text)"
     }
 
     func speech(text: String, voice: String, maxDuration: Double, delivery: SpeechDelivery) -> (text: String, samples: [Float])? {
