@@ -36,6 +36,11 @@ public final class RedisConnection: @unchecked Sendable {
         try command(arguments.map { Array($0.utf8) })
     }
 
+    /// Runs a Lua script atomically in Redis (EVAL) on `keys` with `arguments` (binary-safe).
+    public func eval(_ script: String, keys: [String], arguments: [[UInt8]]) throws(ClusterError) -> RedisReply {
+        try command([Array("EVAL".utf8), Array(script.utf8), Array(String(keys.count).utf8)] + keys.map { Array($0.utf8) } + arguments)
+    }
+
     private func connected() throws(ClusterError) -> UnsafeMutablePointer<redisContext> {
         if let context { return context }
         let seconds = timeout.components.seconds
@@ -63,19 +68,16 @@ public final class RedisConnection: @unchecked Sendable {
     }
 
     private func send(_ arguments: [[UInt8]], on context: UnsafeMutablePointer<redisContext>) throws(ClusterError) -> RedisReply {
+        // hiredis reads each argument from its pointer and length: one buffer holds them all.
+        let joined: [UInt8] = arguments.flatMap { $0 } + [0]
         let lengths = arguments.map(\.count)
-        let raw = arguments.map { bytes -> UnsafeMutablePointer<CChar> in
-            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
-            bytes.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { UnsafeMutableRawPointer(copy).copyMemory(from: base, byteCount: bytes.count) }
-            }
-            return copy
-        }
-        defer { raw.forEach { $0.deallocate() } }
-        var pointers = raw.map { UnsafePointer<CChar>?($0) }
-        let reply = pointers.withUnsafeMutableBufferPointer { argv in
-            lengths.withUnsafeBufferPointer { argvlen in
-                redisCommandArgv(context, Int32(arguments.count), argv.baseAddress, argvlen.baseAddress)
+        let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }
+        let reply = joined.withUnsafeBytes { buffer in
+            var argv = lengths.indices.map { UnsafePointer<CChar>?((buffer.baseAddress! + starts[$0]).assumingMemoryBound(to: CChar.self)) }
+            return argv.withUnsafeMutableBufferPointer { argv in
+                lengths.withUnsafeBufferPointer { argvlen in
+                    redisCommandArgv(context, Int32(arguments.count), argv.baseAddress, argvlen.baseAddress)
+                }
             }
         }
         guard let reply else {

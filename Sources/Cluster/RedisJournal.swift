@@ -13,9 +13,8 @@ public struct RedisJournal: Sendable {
     /// current, `rejected` when `seq` is not the next.
     public func append(_ payload: [UInt8], seq: Int64, under lease: SessionLease) throws(ClusterError) {
         let keys = SessionKeys(lease.session)
-        let reply = try redis.command([Array("EVAL".utf8), Array(Self.appendScript.utf8), Array("3".utf8)]
-                                      + [keys.owner, keys.seq, keys.events].map { Array($0.utf8) }
-                                      + [Array(lease.holder.utf8), Array(String(seq).utf8), payload])
+        let reply = try redis.eval(Self.appendScript, keys: [keys.owner, keys.seq, keys.events],
+                                   arguments: [Array(lease.holder.utf8), Array(String(seq).utf8), payload])
         switch reply {
         case .integer: return
         case .error(let text) where text.hasPrefix("FENCED"):
@@ -30,7 +29,7 @@ public struct RedisJournal: Sendable {
     /// Every event of the session, in seq order.
     public func load(_ session: String) throws(ClusterError) -> [(seq: Int64, payload: [UInt8])] {
         let reply = try redis.command("XRANGE", SessionKeys(session).events, "-", "+")
-        return try LeaseKeeper.expectArray(reply, "journal read").compactMap { entry in
+        return try reply.array("journal read").compactMap { entry in
             let parts = entry.elements
             guard parts.count == 2, let id = parts[0].string, let seq = Int64(id.split(separator: "-")[0]),
                   case .bulk(let payload) = parts[1].elements.last else { return nil }

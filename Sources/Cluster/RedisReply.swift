@@ -24,4 +24,10 @@ public enum RedisReply: Sendable, Equatable {
         if case .array(let items) = self { return items }
         return []
     }
+
+    /// The elements of an array reply; an error reply is thrown as `rejected`, naming `what`.
+    func array(_ what: String) throws(ClusterError) -> [RedisReply] {
+        if case .error(let text) = self { throw ClusterError(.rejected, "Redis refused the \(what): \(text)") }
+        return elements
+    }
 }

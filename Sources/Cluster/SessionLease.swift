@@ -32,8 +32,8 @@ public struct LeaseKeeper: Sendable {
     /// Takes the session at its next epoch when no live lease holds it.
     public func claim(_ session: String, node: String) throws(ClusterError) -> Claim {
         let keys = SessionKeys(session)
-        let reply = try redis.command("EVAL", Self.claimScript, "2", keys.owner, keys.epoch, node, ttlMilliseconds)
-        let parts = try Self.expectArray(reply, "claim")
+        let reply = try redis.eval(Self.claimScript, keys: [keys.owner, keys.epoch], arguments: [Array(node.utf8), Array(ttlMilliseconds.utf8)])
+        let parts = try reply.array("claim")
         guard parts.count == 2, let epoch = parts[0].integer, let owner = parts[1].string else {
             throw ClusterError(.rejected, "Redis: unexpected claim reply \(reply)")
         }
@@ -44,20 +44,14 @@ public struct LeaseKeeper: Sendable {
 
     /// Extends the lease; false when it is gone (expired, or taken at a later epoch).
     public func renew(_ lease: SessionLease) throws(ClusterError) -> Bool {
-        let keys = SessionKeys(lease.session)
-        return try redis.command("EVAL", Self.renewScript, "1", keys.owner, lease.holder, ttlMilliseconds).integer == 1
+        try redis.eval(Self.renewScript, keys: [SessionKeys(lease.session).owner],
+                       arguments: [Array(lease.holder.utf8), Array(ttlMilliseconds.utf8)]).integer == 1
     }
 
     /// Gives the session up at once (a handover, a shutdown), so the next server need not wait
     /// for the lease to expire.
     public func release(_ lease: SessionLease) throws(ClusterError) {
-        let keys = SessionKeys(lease.session)
-        _ = try redis.command("EVAL", Self.releaseScript, "1", keys.owner, lease.holder)
-    }
-
-    static func expectArray(_ reply: RedisReply, _ what: String) throws(ClusterError) -> [RedisReply] {
-        if case .error(let text) = reply { throw ClusterError(.rejected, "Redis refused the \(what): \(text)") }
-        return reply.elements
+        _ = try redis.eval(Self.releaseScript, keys: [SessionKeys(lease.session).owner], arguments: [Array(lease.holder.utf8)])
     }
 
     static let claimScript = """
