@@ -27,9 +27,10 @@ extension Pipeline {
             do {
                 let files = try outcome.get()
                 guard !Task.isCancelled, lifecycle == .running else { return }
-                let made = output.made(span.index, for: chunk.span.index, at: .now)
+                let now = ContinuousClock.now
+                let made = output.made(span.index, for: chunk.span.index, at: now)
                 if highlightsOutput { reel.captions.append((span, lines.map(\.line.caption))) }
-                if made.first { PipelineMetrics.firstChunk(after: started.duration(to: .now)) }
+                if made.first { PipelineMetrics.firstChunk(after: started.duration(to: now)) }
                 if let latency = made.latency { PipelineMetrics.chunk(after: latency) }
                 writePlaylist(ended: false)
                 emit(.chunkReady(ChunkReadyEvent(index: span.index, interval: span.interval, url: url(files.mp4.lastPathComponent),
