@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(name: "CMallocShims"),
+        .target(name: "CurlHTTP", dependencies: ["CCurl", "CCurlShims"], swiftSettings: upcoming),
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -39,7 +40,7 @@ let package = Package(
         // ONNX Runtime, opened at run time (dlopen): the build needs neither its header nor its library.
         .target(name: "COnnxRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SessionModel", swiftSettings: upcoming),
-        .target(name: "Cluster", dependencies: ["CHiredis"], swiftSettings: upcoming),
+        .target(name: "Cluster", dependencies: ["CHiredis", "CurlHTTP"], swiftSettings: upcoming),
         .target(name: "Hashing", dependencies: ["CCrypto", "SessionModel"], swiftSettings: upcoming),
         .target(
             name: "Media",
@@ -48,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Commentary",
-            dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CCurl", "CCurlShims",
+            dependencies: ["Media", "SessionModel", "CEspeak", "COnnxRuntime", "CurlHTTP",
                            .product(name: "Logging", package: "swift-log")],
             // The sport packs: Packs/<language>/<sport>.json (SportCatalog).
             resources: [.copy("Packs")],
@@ -99,7 +100,7 @@ let package = Package(
                                                            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
                                                            swiftSettings: upcoming),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "Media", "SessionModel", "TestSupport",
+        .testTarget(name: "CommentaryTests", dependencies: ["Commentary", "CurlHTTP", "Media", "SessionModel", "TestSupport",
                                                          .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
     ]
 )

@@ -49,26 +49,5 @@ public final class RedisProcess: @unchecked Sendable {
     public func pause() { kill(process.processIdentifier, SIGSTOP) }
     public func resume() { kill(process.processIdentifier, SIGCONT) }
 
-    /// Whether a PING on `port` gets PONG within about two seconds (a plain socket: no tool to wait for).
-    private static func answers(_ port: Int) -> Bool {
-        for _ in 0..<100 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            if connected == 0, send(fd, "PING\r\n", 6, 0) == 6 {
-                var buffer = [UInt8](repeating: 0, count: 16)
-                let got = recv(fd, &buffer, buffer.count, 0)
-                if got > 0, String(decoding: buffer[..<got], as: UTF8.self).contains("PONG") { return true }
-            }
-            usleep(20_000)
-        }
-        return false
-    }
+    private static func answers(_ port: Int) -> Bool { LoopbackProbe.answers(port, sending: "PING\r\n", expecting: "PONG") }
 }

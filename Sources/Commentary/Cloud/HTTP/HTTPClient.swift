@@ -1,4 +1,4 @@
-import Synchronization
+import CurlHTTP
 
 /// Performs HTTP requests with libcurl, each on a thread of its own (never a thread of Swift's
 /// cooperative pool). Cancelling the waiting task aborts the transfer: the progress callback
@@ -21,11 +21,4 @@ struct HTTPClient: Sendable {
         }
         return try result.get()
     }
-}
-
-/// Set by the cancelled task, read by the transfer's thread.
-final class CancellationFlag: Sendable {
-    private let value = Atomic(false)
-    func cancel() { value.store(true, ordering: .relaxed) }
-    var isCancelled: Bool { value.load(ordering: .relaxed) }
 }

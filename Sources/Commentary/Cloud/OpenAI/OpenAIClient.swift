@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 
 /// An OpenAI-compatible server (platform.openai.com/docs/api-reference; llama.cpp, vLLM and

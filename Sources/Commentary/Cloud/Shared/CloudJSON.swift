@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 
 /// JSON encoding and decoding of the services' documents, failures as provider errors.

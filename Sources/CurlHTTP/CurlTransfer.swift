@@ -1,10 +1,10 @@
-import CCurl
-import CCurlShims
+internal import CCurl
+internal import CCurlShims
 import Foundation
 
 /// One request on one curl easy handle. Owned and touched only by the thread that calls
 /// `perform` (curl calls the callbacks on that thread too); freed in `deinit`.
-final class CurlTransfer {
+public final class CurlTransfer {
     private var handle: UnsafeMutableRawPointer?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let request: HTTPRequest
@@ -14,7 +14,7 @@ final class CurlTransfer {
     private var headers: [String: String] = [:]
     private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
-    init(_ request: HTTPRequest, cancellation: CancellationFlag) throws(CurlError) {
+    public init(_ request: HTTPRequest, cancellation: CancellationFlag = CancellationFlag()) throws(CurlError) {
         CurlGlobal.initialise()
         self.request = request
         self.cancellation = cancellation
@@ -28,7 +28,7 @@ final class CurlTransfer {
         if let handle { curl_easy_cleanup(handle) }
     }
 
-    func perform() throws(CurlError) -> HTTPResponse {
+    public func perform() throws(CurlError) -> HTTPResponse {
         guard let handle else { throw CurlError(.other, "transfer already performed") }
         try configure(handle)
         let code = errorBuffer.withUnsafeMutableBufferPointer { buffer -> CURLcode in
@@ -64,10 +64,21 @@ final class CurlTransfer {
             CCurlShims_setopt_pointer(handle, CURLOPT_XFERINFODATA, context),
         ]
         switch request.method {
-        case "GET": codes.append(CCurlShims_setopt_long(handle, CURLOPT_HTTPGET, 1))
+        case "GET", "HEAD": codes.append(CCurlShims_setopt_long(handle, CURLOPT_HTTPGET, 1))
         case "POST": codes.append(CCurlShims_setopt_long(handle, CURLOPT_POST, 1))
+        // A PUT's body is an upload to curl: without CURLOPT_UPLOAD a custom request sends none.
+        case "PUT": codes += [CCurlShims_setopt_long(handle, CURLOPT_UPLOAD, 1),
+                              CCurlShims_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.size))]
         default: codes.append(CCurlShims_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method))
         }
+        if let signature = request.signature {
+            codes += [
+                CCurlShims_setopt_string(handle, CURLOPT_AWS_SIGV4, signature.provider),
+                CCurlShims_setopt_string(handle, CURLOPT_USERNAME, signature.accessKey),
+                CCurlShims_setopt_string(handle, CURLOPT_PASSWORD, signature.secretKey),
+            ]
+        }
+        if request.method == "HEAD" { codes.append(CCurlShims_setopt_long(handle, CURLOPT_NOBODY, 1)) }
         if case .none = request.body {} else {
             codes += [
                 CCurlShims_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(upload.size)),

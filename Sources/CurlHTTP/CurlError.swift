@@ -1,8 +1,8 @@
-import CCurl
+internal import CCurl
 
 /// A transfer that did not produce a response, from libcurl's code and message.
-struct CurlError: Error, Sendable, CustomStringConvertible {
-    enum Reason: Sendable, Equatable {
+public struct CurlError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
         case timedOut
         case cannotConnect
         /// The task waiting for the transfer was cancelled, and the transfer aborted.
@@ -14,11 +14,11 @@ struct CurlError: Error, Sendable, CustomStringConvertible {
         case other
     }
 
-    var reason: Reason
-    var code: Int32
-    var message: String
+    public var reason: Reason
+    public var code: Int32
+    public var message: String
 
-    init(_ reason: Reason, code: Int32 = -1, _ message: String) {
+    public init(_ reason: Reason, code: Int32 = -1, _ message: String) {
         self.reason = reason
         self.code = code
         self.message = message
@@ -30,8 +30,8 @@ struct CurlError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether trying again may succeed.
-    var isTransient: Bool { [.timedOut, .cannotConnect, .connectionLost].contains(reason) }
-    var description: String { message }
+    public var isTransient: Bool { [.timedOut, .cannotConnect, .connectionLost].contains(reason) }
+    public var description: String { message }
 
     private static func reason(_ code: CURLcode) -> Reason {
         switch code {
