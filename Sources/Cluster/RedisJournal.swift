@@ -43,11 +43,6 @@ public struct RedisJournal: Sendable {
         return reply.string.flatMap { Int64($0) } ?? 0
     }
 
-    /// Removes everything Redis holds about the session (retention).
-    public func delete(_ session: String) throws(ClusterError) {
-        _ = try redis.command((["DEL"] + SessionKeys(session).all).map { Array($0.utf8) })
-    }
-
     static let appendScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then
           return redis.error_reply('FENCED the lease is ' .. tostring(redis.call('GET', KEYS[1])))

@@ -67,8 +67,31 @@ import TestSupport
         }
         #expect(try journal.load("s3").map(\.payload) == [binary])
         #expect(try journal.lastSeq("s3") == 1)
-        try journal.delete("s3")
+        try SessionCatalog(connection).delete("s3")
         #expect(try journal.load("s3").isEmpty && journal.lastSeq("s3") == 0)
+    }
+
+    @Test func theCatalogKeepsWhatTheOwnerWroteAndRefusesAFormerOwner() throws {
+        let keeper = LeaseKeeper(connection, ttl: .milliseconds(200))
+        let catalog = SessionCatalog(connection)
+        let first = try take(keeper, "s5", node: "a")
+        try catalog.save(.meta, Array("{\"v\":1}".utf8), under: first)
+        try catalog.setOpen("s5", true)
+        #expect(try catalog.openSessions().contains("s5"))
+        try keeper.release(first)
+        let second = try take(keeper, "s5", node: "b")
+        let late = #expect(throws: ClusterError.self) { try catalog.save(.meta, Array("{\"v\":0}".utf8), under: first) }
+        #expect(late?.reason == .fenced)
+        #expect(try catalog.load(.meta, of: "s5") == Array("{\"v\":1}".utf8))
+        #expect(try catalog.load(.upload, of: "s5") == nil)
+
+        try catalog.requestHandover("s5", to: "c", for: .seconds(5))
+        #expect(try catalog.takeHandoverRequest("s5") == "c")
+        #expect(try catalog.takeHandoverRequest("s5") == nil, "a request is seen once")
+        try catalog.delete("s5")
+        #expect(try !catalog.openSessions().contains("s5"))
+        #expect(try catalog.load(.meta, of: "s5") == nil)
+        _ = second
     }
 
     @Test func aRedisOutageIsUnavailableAndTheConnectionRecoversWhenItIsBack() throws {
