@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "playbyplay",
             dependencies: [
-                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "LoopbackWebSocket", "CMallocShims",
+                "Media", "SessionModel", "Commentary", "Pipeline", "SessionServer", "Cluster", "LoopbackWebSocket", "CMallocShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

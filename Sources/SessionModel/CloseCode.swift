@@ -10,6 +10,9 @@ public enum CloseCode: UInt16, Sendable, Equatable {
     case superseded = 4409
     case uploadTooLarge = 4413
     case tooMany = 4429
+    /// Cluster mode: the session's state cannot be reached now (Redis or the object store is
+    /// down, or its owner did not hand it over); resume again later.
+    case unavailable = 4503
 }
 
 /// A client message or frame that breaks the protocol: the socket closes with `code`,

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     /// `GET /metrics`: the metrics in Prometheus text format, from the backend the executable
     /// bootstrapped (nil: the endpoint answers 404).
     public var metricsText: (@Sendable () -> [UInt8])?
+    /// Cluster mode (`--cluster`, `--store`): sessions shared with other servers through Redis
+    /// and an object store; nil: embedded, everything in the data folder.
+    public var cluster: ClusterSettings?
     /// playbyplay's version (`--version`, `/healthz`).
     public static let productVersion = "0.1.0"
 

@@ -8,10 +8,22 @@ extension SessionServer: Service {
         start()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.sweepFinishedSessions() }
+            if let cluster = configuration.cluster {
+                group.addTask { await self.every(cluster.leaseTTL / 3) { await $0.keepLeases() } }
+                group.addTask { await self.every(cluster.orphanSweep) { await $0.adoptOrphans() } }
+            }
             try? await gracefulShutdown()
             group.cancelAll()
         }
         await stop()
+    }
+
+    /// Runs `work` on the registry every `interval`, until cancelled.
+    func every(_ interval: Duration, _ work: (SessionRegistry) async -> Void) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            await work(registry)
+        }
     }
 
     /// Deletes finished sessions once their retention has passed, until cancelled.

@@ -1,3 +1,4 @@
+import Cluster
 public import Commentary
 public import Foundation
 public import Logging
@@ -49,13 +50,17 @@ public final class SessionServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
         let relay = OutletRelay()
+        let cluster = configuration.cluster.map(ClusterServices.init)
+        if let cluster { try await Offload.run { () throws(ClusterError) in try cluster.check() } }
         registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices, metrics: metrics,
-                                   logger: logger)
+                                   logger: logger, cluster: cluster)
         let transport = try LWSServer(host: configuration.host, port: configuration.port,
                                       maxBinaryMessage: UploadFrame.maxSize(chunkMax: configuration.chunkMax), delegate: self)
         relay.target = transport
         self.transport = transport
-        await registry.restore()
+        // In a cluster a session left here belongs to whichever server takes it; the sweeper
+        // takes the ones nobody holds.
+        if cluster == nil { await registry.restore() }
     }
 
     /// The port it listens on (the real one when configured with 0).
@@ -123,8 +128,15 @@ public final class SessionServer: @unchecked Sendable {
                 return nil
             }
         case .resume(let id, let token, let lastSeq):
-            guard let session = await registry.find(id) else {
+            let session: SessionSupervisor
+            switch await registry.adopt(id, waitForOwner: true) {
+            case .adopted(let found): session = found
+            case .unknown:
                 transport?.close(connection, code: CloseCode.unknownSession.rawValue, reason: "unknown session")
+                return nil
+            case .unavailable(let problem):
+                logger.warning("session cannot be resumed here now", metadata: ["session.id": "\(id)", "error.message": "\(problem)"])
+                transport?.close(connection, code: CloseCode.unavailable.rawValue, reason: "the session cannot be reached now; resume again")
                 return nil
             }
             if let violation = await session.resume(connection, token: token, lastSeq: lastSeq) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Foundation
 import Logging
 import Metrics
@@ -20,7 +21,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Origins allowed besides the server's own and localhost.") var allowOrigin: [String] = []
     @Option(help: "Length of a session's first interval in seconds when its hello names none (0: as long as the others): a short first chunk starts playback early.") var firstInterval: Double = 4
     @Option(help: "Folder of the browser client served at / (default: client-js beside the working folder, if there).") var clientDir: String?
+    @Option(help: "Cluster mode: Redis for leases, events and the session catalog, as redis://[:PASSWORD@]HOST:PORT[/DB]. Needs --store.") var cluster: String?
+    @Option(help: "Cluster mode: the S3-compatible object store for uploads, as s3://BUCKET[/PREFIX]?endpoint=URL[&region=R]; credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.") var store: String?
+    @Option(help: "Cluster mode: this server's name in leases (lower-case letters, digits, dashes; default: a random one).") var node: String?
     @OptionGroup var cloud: ProviderOptions
+
+    func validate() throws {
+        if (cluster == nil) != (store == nil) { throw ValidationError("--cluster and --store go together: Redis coordinates, the store keeps the bytes") }
+        if node != nil, cluster == nil { throw ValidationError("--node names a server in a cluster: give --cluster and --store too") }
+        if let node, let problem = ClusterSettings.problem(withNode: node) { throw ValidationError(problem) }
+        if let cluster, case .failure(let error) = RedisAddress.parse(cluster) { throw ValidationError(error.message) }
+        if let store, case .failure(let error) = StoreAddress.parse(store) { throw ValidationError(error.message) }
+    }
 
     func run() async throws {
         AllocatorSettings.apply()
@@ -34,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
+        if let cluster, let store, case .success(let redis) = RedisAddress.parse(cluster), case .success(let objects) = StoreAddress.parse(store) {
+            configuration.cluster = ClusterSettings(redis: redis, store: objects, node: node ?? ClusterSettings.randomNode())
+        }
 
         // One metrics backend for the process: Prometheus, read at GET /metrics.
         let metrics = PrometheusCollectorRegistry()
@@ -52,6 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint],
             logger: Logger(label: "playbyplay.services")))
+        if let settings = configuration.cluster {
+            Console.line("cluster node \(settings.node): Redis \(settings.redis), store \(settings.store)")
+        }
         Console.line("listening on http://\(host):\(server.port)")
         do {
             try await group.run()

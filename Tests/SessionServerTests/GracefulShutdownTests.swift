@@ -14,6 +14,9 @@ import TestSupport
         let client = try await testGracefulShutdown { trigger in
             let server = try await SessionServer(configuration: configuration, providers: ServerHarness.espeakProviders)
             return try await withThrowingTaskGroup(of: Void.self) { group in
+                // The loop runs before a client connects: the run task may not be scheduled
+                // while the client's blocking handshake holds a thread of the pool.
+                server.start()
                 group.addTask { try await server.run() }
                 let client = try SessionClient(port: server.port, file: clip)
                 try await client.start()
@@ -44,6 +47,9 @@ import TestSupport
         try await testGracefulShutdown { trigger in
             let server = try await SessionServer(configuration: configuration, providers: ServerHarness.espeakProviders)
             try await withThrowingTaskGroup(of: Void.self) { group in
+                // The loop runs before a client connects: the run task may not be scheduled
+                // while the client's blocking handshake holds a thread of the pool.
+                server.start()
                 group.addTask { try await server.run() }
                 let client = try SessionClient(port: server.port, file: clip)
                 try await client.start()

@@ -1,3 +1,4 @@
+import Cluster
 import Commentary
 import Foundation
 import Logging
@@ -6,12 +7,12 @@ import SessionModel
 /// Every session the server holds, by id and media key; at most `maxSessions` process at
 /// once, the others wait in line and are told their place.
 actor SessionRegistry {
-    private let configuration: ServerConfiguration
+    let configuration: ServerConfiguration
     private let outlet: any Outlet
     private let providers: CommentaryProviders
     private let voices: [Voice]
     let media = MediaIndex()
-    private var sessions: [String: SessionSupervisor] = [:]
+    var sessions: [String: SessionSupervisor] = [:]
     private var running: Set<String> = []
     /// When each finished session ended: `sweep` deletes it once its retention has passed.
     private var ended: [String: ContinuousClock.Instant] = [:]
@@ -19,10 +20,18 @@ actor SessionRegistry {
         didSet { metrics.queue(waiting.count) }
     }
     private let metrics: ServerMetrics
-    private let logger: Logger
+    let logger: Logger
+    /// Cluster mode's services (nil: embedded, everything in the data folder).
+    let cluster: ClusterServices?
+    /// Takeovers under way, so a resume and the orphan sweeper share one.
+    var takeovers: [String: Task<SessionSupervisor?, Never>] = [:]
+    /// Why the last takeover of a session found nothing to adopt, when it was not that the
+    /// session is unknown.
+    var lastTakeoverProblem: [String: String] = [:]
 
     init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice], metrics: ServerMetrics,
-         logger: Logger) {
+         logger: Logger, cluster: ClusterServices? = nil) {
+        self.cluster = cluster
         self.metrics = metrics
         self.logger = logger
         self.configuration = configuration
@@ -31,20 +40,34 @@ actor SessionRegistry {
         self.voices = voices
     }
 
-    func create(options: SessionOptions, upload: UploadDeclaration) throws -> SessionSupervisor {
+    func create(options: SessionOptions, upload: UploadDeclaration) async throws -> SessionSupervisor {
         var options = options
         options.firstIntervalSeconds = options.grid(defaultFirst: configuration.firstIntervalSeconds).first
         let id = Secrets.sessionID()
-        let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id)
-        try store.create()
         let meta = SessionMeta(id: id, mediaKey: Secrets.mediaKey(), tokenHash: "", options: options, uploadName: upload.name,
                                uploadSize: upload.size, uploadSHA256: upload.sha256,
                                uploadSeekable: upload.seekable && upload.size != nil, created: Date())
+        var share: SessionShare?
+        if let cluster { share = try await Offload.run { () throws(ClusterError) in try Self.share(meta, on: cluster) } }
+        let store = SessionStore(dataDirectory: configuration.dataDirectory, id: id, share: share)
+        try store.create()
         try store.save(meta)
         return add(meta: meta, store: store, events: [])
     }
 
-    private func add(meta: SessionMeta, store: SessionStore, events: [SequencedEvent]) -> SessionSupervisor {
+    /// A new session in the cluster: its lease (the first epoch), its meta, and its place
+    /// among the unfinished sessions.
+    private static func share(_ meta: SessionMeta, on services: ClusterServices) throws(ClusterError) -> SessionShare {
+        guard case .taken(let lease) = try services.leases.claim(meta.id, node: services.node) else {
+            throw ClusterError(.rejected, "session \(meta.id) is already held")
+        }
+        let share = SessionShare(services: services, lease: lease)
+        try share.save(meta)
+        try services.catalog.setOpen(meta.id, true)
+        return share
+    }
+
+    func add(meta: SessionMeta, store: SessionStore, events: [SequencedEvent]) -> SessionSupervisor {
         let supervisor = SessionSupervisor(meta: meta, store: store, configuration: configuration, outlet: outlet,
                                            providers: providers, voices: voices, registry: self, metrics: metrics, logger: logger, events: events)
         sessions[meta.id] = supervisor
@@ -74,12 +97,27 @@ actor SessionRegistry {
     /// A session reached its terminal event: its slot goes to the next in line, and its
     /// files are deleted after the retention time.
     func finished(_ supervisor: SessionSupervisor) async {
+        await freeSlot(of: supervisor)
+        ended[supervisor.id] = ended[supervisor.id] ?? .now
+    }
+
+    private func freeSlot(of supervisor: SessionSupervisor) async {
         waiting.removeAll { $0.id == supervisor.id }
         if running.remove(supervisor.id) != nil, !waiting.isEmpty {
             start(waiting.removeFirst())
             for (position, next) in waiting.enumerated() { await next.queued(position: position + 1) }
         }
-        ended[supervisor.id] = ended[supervisor.id] ?? .now
+    }
+
+    /// A cluster session another server owns now: its slot frees and this server's working
+    /// copy goes; nothing the cluster keeps is touched.
+    func forget(_ supervisor: SessionSupervisor) async {
+        guard sessions[supervisor.id] === supervisor else { return }
+        await freeSlot(of: supervisor)
+        ended[supervisor.id] = nil
+        sessions[supervisor.id] = nil
+        media.remove(key: supervisor.mediaKey)
+        supervisor.store.delete()
     }
 
     /// Deletes the finished sessions whose retention has passed (the server's sweeper calls it).
@@ -95,11 +133,17 @@ actor SessionRegistry {
         sessions[supervisor.id] = nil
         media.remove(key: supervisor.mediaKey)
         supervisor.store.delete()
+        if let share = supervisor.store.share { deleteShared(share) }
     }
 
-    /// Stops every session's work for shutdown; their state is on disk.
+    /// Stops every session's work for shutdown; their state is on disk (in cluster mode, in
+    /// the cluster, their leases given back so other servers take them at once).
     func shutdown() async {
         for session in sessions.values { await session.shutdown() }
+        let leases = sessions.values.compactMap { $0.store.share?.lease }
+        if let cluster, !leases.isEmpty {
+            await Offload.run { for lease in leases { try? cluster.leases.release(lease) } }
+        }
         waiting.removeAll()
         running.removeAll()
     }

@@ -24,16 +24,19 @@ struct UploadRecord: Codable, Sendable, Equatable {
 
 /// A session's folder: meta.json, events.jsonl (its `journal`, each event written before it
 /// is sent), upload.bin, and out/ for the pipeline. All names are fixed; the folder is the session id,
-/// which the server made.
+/// which the server made. In cluster mode (`share`) the journal is in Redis and the folder is
+/// this server's working copy of what the cluster keeps.
 final class SessionStore: @unchecked Sendable {
     let folder: URL
     private let lock = NSLock()
     private var upload: FileHandle?
     let journal: any EventJournal
+    let share: SessionShare?
 
-    init(dataDirectory: URL, id: String) {
+    init(dataDirectory: URL, id: String, share: SessionShare? = nil) {
         folder = dataDirectory.appendingPathComponent("sessions").appendingPathComponent(id)
-        journal = FileEventJournal(file: folder.appendingPathComponent("events.jsonl"))
+        self.share = share
+        journal = share?.journal ?? FileEventJournal(file: folder.appendingPathComponent("events.jsonl"))
     }
 
     var output: URL { folder.appendingPathComponent("out") }

@@ -1,3 +1,4 @@
+import Cluster
 import Commentary
 import Foundation
 import Logging
@@ -11,6 +12,7 @@ extension SessionSupervisor {
     func perform(_ actions: [SessionMachine.Action]) async {
         countPhase()
         for action in actions {
+            guard !lost else { return }
             switch action {
             case .ask(let question): await perform(answer(question))
             case .requestProcessing: await registry?.requestProcessing(self)
@@ -51,28 +53,48 @@ extension SessionSupervisor {
     /// An action that needs no waiting.
     private func carryOut(_ action: SessionMachine.Action) {
         switch action {
-        case .send(let connection, let message): outlet.send(connection, message.bytes, binary: false)
-        case .close(let connection, let code, let reason): outlet.close(connection, code: code.rawValue, reason: reason)
+        case .send(let connection, let message): afterWrites { [outlet] in outlet.send(connection, message.bytes, binary: false) }
+        case .close(let connection, let code, let reason): afterWrites { [outlet] in outlet.close(connection, code: code.rawValue, reason: reason) }
         case .persist(let entry):
-            do {
-                try store.journal.append(entry)
-            } catch {
-                // The event still goes out; a resume after a restart will not replay it.
-                logger.error("event not journaled", metadata: ["event.seq": "\(entry.seq)", "error.message": "\(error)"])
+            if let writes, let share = store.share {
+                writes.write("event \(entry.seq)") { () throws(ClusterError) in try share.append(entry) }
+            } else {
+                do {
+                    try store.journal.append(entry)
+                } catch {
+                    // The event still goes out; a resume after a restart will not replay it.
+                    logger.error("event not journaled", metadata: ["event.seq": "\(entry.seq)", "error.message": "\(error)"])
+                }
             }
             if case .complete(let complete) = entry.event, let usage = complete.stats.usage { metrics.providers(usage) }
         case .saveToken(let hash):
             meta.tokenHash = hash
-            try? store.save(meta)
+            saveMeta()
         case .saveOptions(let options):
             meta.options = options
-            try? store.save(meta)
-        case .saveUploadRecord(let ranges, let position): try? store.save(UploadRecord(ranges: ranges, position: position))
+            saveMeta()
+        case .saveUploadRecord(let ranges, let position):
+            let record = UploadRecord(ranges: ranges, position: position)
+            try? store.save(record)
+            if let writes, let share = store.share { writes.write("upload record") { () throws(ClusterError) in try share.save(record) } }
         case .log(let line): line.write(to: logger)
         case .startExpiry(let seconds): startExpiry(after: seconds)
         case .cancelExpiry: expiry?.cancel()
         case .uploadComplete: progress.finish()
         case .store, .ask, .requestProcessing, .ended, .verifyChecksum: assertionFailure("\(action) is carried out by receive or perform")
+        }
+    }
+
+    /// A send or close: at once, or in cluster mode after the writes queued before it.
+    private func afterWrites(_ send: @escaping @Sendable () -> Void) {
+        if let writes { writes.then(send) } else { send() }
+    }
+
+    private func saveMeta() {
+        try? store.save(meta)
+        if let writes, let share = store.share {
+            let meta = meta
+            writes.write("meta") { () throws(ClusterError) in try share.save(meta) }
         }
     }
 
@@ -110,6 +132,9 @@ extension SessionSupervisor {
 
     /// The terminal event is out: the upload's reader ends, the pipeline stops, the slot frees.
     private func ended() async {
+        if let writes, let share = store.share {
+            writes.write("finished") { () throws(ClusterError) in try share.services.catalog.setOpen(share.session, false) }
+        }
         progress.abort()
         if machine.phase != .halted { await pipeline?.halt() }
         await registry?.finished(self)

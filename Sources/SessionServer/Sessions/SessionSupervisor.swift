@@ -1,3 +1,4 @@
+import Cluster
 import Commentary
 import Foundation
 import Logging
@@ -31,6 +32,11 @@ actor SessionSupervisor {
     let metrics: ServerMetrics
     /// The state the session is counted in (`playbyplay_sessions`).
     var counted: SessionMachine.Phase?
+    /// Cluster mode: the journal, meta and record writes and the sends, in order, off the pool.
+    let writes: SharedWrites?
+    /// Cluster mode: the session is another server's now (lease lost or handed over); nothing
+    /// more is carried out here.
+    var lost = false
 
     init(meta: SessionMeta, store: SessionStore, configuration: ServerConfiguration, outlet: any Outlet,
          providers: CommentaryProviders, voices: [Voice], registry: SessionRegistry, metrics: ServerMetrics, logger: Logger, events: [SequencedEvent] = []) {
@@ -58,6 +64,14 @@ actor SessionSupervisor {
         if machine.upload.isComplete { progress.finish() }
         counted = machine.phase
         metrics.session(from: nil, to: counted)
+        writes = store.share.map { share in
+            SharedWrites(session: share.session, lost: { [weak registry, logger] error in
+                logger.error("lease lost: another server owns the session now; this one stopped writing", metadata: ["error.message": "\(error)"])
+                Task { await registry?.find(share.session)?.leaseLost(error.message) }
+            }, failed: { [logger] what, error in
+                logger.error("not written to the cluster", metadata: ["cluster.write": "\(what)", "error.message": "\(error)"])
+            })
+        }
     }
 
     var isFinished: Bool { machine.isFinished }
@@ -100,6 +114,15 @@ actor SessionSupervisor {
                 try store.writeUpload(payload, at: offset)
             } catch {
                 return await perform(machine.storeFailed(error.localizedDescription))
+            }
+            if let share = store.share {
+                // Stored in the cluster before any acknowledgement covers it.
+                do throws(ClusterError) {
+                    try await Offload.run { () throws(ClusterError) in try share.storePart(Array(payload), at: offset) }
+                } catch {
+                    return await perform(machine.storeFailed("the object store: \(error.message)"))
+                }
+                guard !lost else { return }
             }
             hash?.update(payload, at: offset)
             metrics.uploaded(payload.count)

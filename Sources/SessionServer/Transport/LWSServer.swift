@@ -40,8 +40,9 @@ final class LWSServer: @unchecked Sendable {
         self.port = Int(clws_listening_port(context))
     }
 
-    /// Runs the loop on its own thread.
+    /// Runs the loop on its own thread; a second call does nothing.
     func start() {
+        guard thread == nil else { return }
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
                 if lws_service(context, 0) < 0 { break }

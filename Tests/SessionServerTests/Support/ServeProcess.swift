@@ -56,6 +56,12 @@ final class ServeProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Stops it without ending it (SIGSTOP), as a stalled machine or a partition would.
+    func pause() { Foundation.kill(process.processIdentifier, SIGSTOP) }
+
+    /// Lets a paused server go on (SIGCONT).
+    func proceed() { Foundation.kill(process.processIdentifier, SIGCONT) }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()

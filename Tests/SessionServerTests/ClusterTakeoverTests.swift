@@ -1,0 +1,103 @@
+import Cluster
+import Foundation
+import Hashing
+import Testing
+import TestSupport
+
+/// Servers in cluster mode on a real Redis and a real S3 server (moto) on loopback: a session
+/// outlives the server that held it, and a stalled owner cannot write once its lease is gone.
+@Suite(.timeLimit(.minutes(10)), .serialized,
+       .enabled(if: MotoProcess.python != nil, "moto is not installed (./scripts/install-services)"))
+struct ClusterTakeoverTests {
+    let redis: RedisProcess
+    let moto: MotoProcess
+    let storeURL: String
+    let objects: S3Store
+
+    init() throws {
+        redis = try RedisProcess()
+        moto = try MotoProcess()
+        storeURL = "s3://pbp-cluster?endpoint=\(moto.endpoint)"
+        objects = S3Store(try StoreAddress.parse(storeURL, environment: MotoProcess.credentials).get())
+        try objects.createBucket()
+    }
+
+    private func server(_ binary: URL, node: String) async throws -> ServeProcess {
+        try await ServeProcess.start(binary, data: TestFiles.scratch("cluster-\(node)"),
+                                     arguments: ["--cluster", "redis://127.0.0.1:\(redis.port)", "--store", storeURL, "--node", node],
+                                     environment: MotoProcess.credentials)
+    }
+
+    @Test func aSessionOutlivesTheServersThatHeldIt() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let clip = try ServerHarness.clip.get()
+        let a = try await server(binary, node: "a")
+        let b = try await server(binary, node: "b")
+        defer { b.stop() }
+        let client = try SessionClient(port: a.port, file: clip)
+        try await client.start()
+        try await client.upload(upTo: client.file.count / 2)
+        await client.read { $0["type"] as? String == "upload_ack" }
+        let acked = client.acked
+        a.kill()
+
+        // Another server takes it over: the same stored ranges and last seq.
+        let killed = ContinuousClock.now
+        client.port = b.port
+        client.closeCode = nil
+        try await client.resume()
+        let takeover = ContinuousClock.now - killed
+        print("cluster takeover: kill to welcome on another server \(takeover)")
+        #expect(client.acked >= acked, "nothing acknowledged is asked for again")
+        try await client.upload()
+        await client.read { $0["type"] as? String == "chunk_ready" }
+        b.kill()
+
+        // And a third, started after both died.
+        let c = try await server(binary, node: "c")
+        defer { c.stop() }
+        client.port = c.port
+        client.closeCode = nil
+        try await client.resume()
+        await client.read()
+        #expect(client.types.last == "complete")
+        #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
+        let count = client.events.last { $0["type"] as? String == "complete" }?["chunks"] as? Int ?? 0
+        let chunks = client.events.filter { $0["type"] as? String == "chunk_ready" }.compactMap { $0["index"] as? Int }
+        #expect(count >= 2)
+        #expect(chunks.sorted() == Array(0..<count), "every chunk announced once")
+        #expect(c.output.contains("session taken over"))
+
+        // The upload the store keeps, part by part, is the client's file.
+        var stored = [UInt8](repeating: 0, count: client.file.count)
+        for part in try objects.list("sessions/\(client.session)/upload/") {
+            let offset = Int(part.key.split(separator: "/").last!)!
+            let bytes = try #require(try objects.get(part.key))
+            stored.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        }
+        #expect(SHA256.hex(stored) == SHA256.hex(client.file))
+    }
+
+    @Test func aStalledOwnerStopsWritingOnceAnotherTookTheSession() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let clip = try ServerHarness.clip.get()
+        let a = try await server(binary, node: "a")
+        let b = try await server(binary, node: "b")
+        defer { a.stop(); b.stop() }
+        let client = try SessionClient(port: a.port, file: clip)
+        try await client.start()
+        try await client.upload()
+        await client.read { $0["type"] as? String == "chunk_ready" }
+        a.pause()
+
+        // The stalled owner answers no handover request: b waits out its lease.
+        client.port = b.port
+        client.closeCode = nil
+        try await client.resume()
+        a.proceed()
+        await client.read()
+        #expect(client.types.last == "complete")
+        #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
+        try await eventually("the stalled owner says it lost the lease") { a.output.contains("lease lost") }
+    }
+}
