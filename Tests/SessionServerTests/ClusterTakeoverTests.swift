@@ -60,7 +60,7 @@ struct ClusterTakeoverTests {
         client.closeCode = nil
         try await client.resume()
         await client.read()
-        #expect(client.types.last == "complete")
+        #expect(client.types.last == "complete", "closed \(String(describing: client.closeCode)); c said: \(c.output.suffix(3000))")
         #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
         let count = client.events.last { $0["type"] as? String == "complete" }?["chunks"] as? Int ?? 0
         let chunks = client.events.filter { $0["type"] as? String == "chunk_ready" }.compactMap { $0["index"] as? Int }
@@ -76,6 +76,32 @@ struct ClusterTakeoverTests {
             stored.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
         }
         #expect(SHA256.hex(stored) == SHA256.hex(client.file))
+    }
+
+    @Test func aLiveOwnerHandsTheSessionOverWith4409() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let clip = try ServerHarness.clip.get()
+        let a = try await server(binary, node: "a")
+        let b = try await server(binary, node: "b")
+        defer { a.stop(); b.stop() }
+        let first = try SessionClient(port: a.port, file: clip)
+        try await first.start()
+        try await first.upload(upTo: first.file.count / 2)
+        await first.read { $0["type"] as? String == "upload_ack" }
+
+        // The same client, reconnected through another server: the owner closes its old socket.
+        let second = try SessionClient(port: b.port, file: clip)
+        second.session = first.session
+        second.token = first.token
+        second.events = first.events
+        try await second.resume()
+        await first.read()
+        #expect(first.closeCode == 4409, "the owner closed its socket: the session moved")
+        try await second.upload()
+        await second.read()
+        #expect(second.types.last == "complete")
+        #expect(second.events.map { $0["seq"] as? Int ?? 0 } == Array(1...second.events.count), "no event lost or numbered twice")
+        #expect(a.output.contains("session handed over"))
     }
 
     @Test func aStalledOwnerStopsWritingOnceAnotherTookTheSession() async throws {

@@ -74,7 +74,7 @@ extension SessionRegistry {
             switch renewed {
             case .success(false): await supervisor.leaseLost("the lease expired before it was renewed")
             case .failure(let error): logger.warning("lease not renewed", metadata: ["session.id": "\(supervisor.id)", "error.message": "\(error)"])
-            case .success(true): if let handover { await supervisor.handOver(to: handover) }
+            case .success(true): if let handover, handover != cluster.node { await supervisor.handOver(to: handover) }
             }
         }
     }

@@ -38,7 +38,10 @@ struct SessionTakeover {
         var asked = false
         while true {
             switch try services.leases.claim(id, node: services.node) {
-            case .taken(let lease): return lease
+            case .taken(let lease):
+                // A request left by an earlier taker (it may have died since) is not for this owner.
+                _ = try services.catalog.takeHandoverRequest(id)
+                return lease
             case .held:
                 guard waitForOwner, ContinuousClock.now < deadline else { return nil }
                 if !asked {
