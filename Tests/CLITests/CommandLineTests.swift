@@ -12,10 +12,11 @@ struct CommandLineTests {
         var errors: String
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = try #require(BenchSmokeTests.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = TestFiles.scratch("cli-out").appendingPathComponent("stdout")
         let errors = output.deletingLastPathComponent().appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
