@@ -104,6 +104,31 @@ struct ClusterTakeoverTests {
         #expect(a.output.contains("session handed over"))
     }
 
+    @Test func aResumeWhileRedisIsDownIsToldToComeBackAndThenContinues() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let clip = try ServerHarness.clip.get()
+        let a = try await server(binary, node: "a")
+        let b = try await server(binary, node: "b")
+        defer { a.stop(); b.stop() }
+        let client = try SessionClient(port: a.port, file: clip)
+        try await client.start()
+        try await client.upload(upTo: client.file.count / 2)
+        await client.read { $0["type"] as? String == "upload_ack" }
+
+        redis.pause()
+        client.port = b.port
+        client.closeCode = nil
+        await #expect { try await client.resume() } throws: { "\($0)".contains("closed 4503") }
+        redis.resume()
+
+        client.closeCode = nil
+        try await client.resume()
+        try await client.upload()
+        await client.read()
+        #expect(client.types.last == "complete")
+        #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
+    }
+
     @Test func aStalledOwnerStopsWritingOnceAnotherTookTheSession() async throws {
         guard let binary = ServeProcess.binary else { return }
         let clip = try ServerHarness.clip.get()
