@@ -204,7 +204,12 @@ extension SessionServer: TransportDelegate {
         }
         if path == "/v1/options" { return .text(200, optionsJSON, type: "application/json") }
         if path.hasPrefix("/media/") {
-            guard let route = MediaRoute.parse(path), let folder = registry.media.folder(for: route.key) else { return .text(404, "not found\n") }
+            guard let route = MediaRoute.parse(path) else { return .text(404, "not found\n") }
+            guard let folder = registry.media.folder(for: route.key) else {
+                // In a cluster another server's session: its outputs from the store.
+                guard let objects = registry.cluster?.objects else { return .text(404, "not found\n") }
+                return .later { StoreMedia.response(from: objects, route: route, range: request.range) }
+            }
             return MediaFiles.response(folder.appendingPathComponent(route.name), type: MediaRoute.contentType(for: route.name) ?? "application/octet-stream",
                                        range: request.range)
         }

@@ -1,5 +1,8 @@
 import Cluster
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Hashing
 import Testing
 import TestSupport
@@ -102,6 +105,21 @@ struct ClusterTakeoverTests {
         #expect(second.types.last == "complete")
         #expect(second.events.map { $0["seq"] as? Int ?? 0 } == Array(1...second.events.count), "no event lost or numbered twice")
         #expect(a.output.contains("session handed over"))
+
+        // Any server serves the media: a, which no longer holds the session, from the store.
+        let announced = second.events.filter { $0["type"] as? String == "chunk_ready" }
+        #expect(!announced.isEmpty)
+        for chunk in announced {
+            let url = try #require(chunk["url"] as? String)
+            let (owned, _) = try await http(b.port, url)
+            let (stored, response) = try await http(a.port, url)
+            #expect(response.statusCode == 200 && stored == owned, "\(url) from the store is the owner's")
+            #expect(response.value(forHTTPHeaderField: "Cache-Control")?.contains("immutable") == true)
+            let (part, partial) = try await http(a.port, url, range: "bytes=100-199")
+            #expect(partial.statusCode == 206 && part == owned[100..<200])
+        }
+        let (_, missing) = try await http(a.port, "/media/AAAAAAAAAAAAAAAAAAAAAA/chunk-00000.mp4")
+        #expect(missing.statusCode == 404)
     }
 
     @Test func aResumeWhileRedisIsDownIsToldToComeBackAndThenContinues() async throws {

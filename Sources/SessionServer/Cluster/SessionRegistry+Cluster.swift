@@ -90,13 +90,14 @@ extension SessionRegistry {
     }
 
     /// Everything the cluster keeps about a session, deleted in the background (retention).
-    func deleteShared(_ share: SessionShare) {
+    func deleteShared(_ share: SessionShare, mediaKey: String) {
         let logger = logger
         Task {
             do throws(ClusterError) {
                 try await Offload.run { () throws(ClusterError) in
                     try share.services.catalog.delete(share.session)
                     try share.services.objects.deleteAll(under: ClusterServices.prefix(of: share.session))
+                    try share.services.objects.deleteAll(under: StoreMedia.prefix(mediaKey))
                     try share.services.leases.release(share.lease)
                 }
             } catch {

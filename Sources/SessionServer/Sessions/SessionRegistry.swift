@@ -133,7 +133,7 @@ actor SessionRegistry {
         sessions[supervisor.id] = nil
         media.remove(key: supervisor.mediaKey)
         supervisor.store.delete()
-        if let share = supervisor.store.share { deleteShared(share) }
+        if let share = supervisor.store.share { deleteShared(share, mediaKey: supervisor.mediaKey) }
     }
 
     /// Stops every session's work for shutdown; their state is on disk (in cluster mode, in

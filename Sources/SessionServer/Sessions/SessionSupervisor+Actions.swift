@@ -57,6 +57,7 @@ extension SessionSupervisor {
         case .close(let connection, let code, let reason): afterWrites { [outlet] in outlet.close(connection, code: code.rawValue, reason: reason) }
         case .persist(let entry):
             if let writes, let share = store.share {
+                if let mirror, entry.event.announcesMedia { writes.write("outputs") { () throws(ClusterError) in try mirror.sync() } }
                 writes.write("event \(entry.seq)") { () throws(ClusterError) in try share.append(entry) }
             } else {
                 do {

@@ -34,6 +34,8 @@ actor SessionSupervisor {
     var counted: SessionMachine.Phase?
     /// Cluster mode: the journal, meta and record writes and the sends, in order, off the pool.
     let writes: SharedWrites?
+    /// Cluster mode: the outputs copied to the store before the event that announces them.
+    let mirror: OutputMirror?
     /// Cluster mode: the session is another server's now (lease lost or handed over); nothing
     /// more is carried out here.
     var lost = false
@@ -64,6 +66,7 @@ actor SessionSupervisor {
         if machine.upload.isComplete { progress.finish() }
         counted = machine.phase
         metrics.session(from: nil, to: counted)
+        mirror = store.share.map { OutputMirror(folder: store.output, mediaKey: meta.mediaKey, objects: $0.services.objects) }
         writes = store.share.map { share in
             SharedWrites(session: share.session, lost: { [weak registry, logger] error in
                 logger.error("lease lost: another server owns the session now; this one stopped writing", metadata: ["error.message": "\(error)"])

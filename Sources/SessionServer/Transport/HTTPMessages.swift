@@ -16,12 +16,19 @@ struct HTTPResponse: Sendable {
     var contentType: String?
     var headers: [(String, String)] = []
     var body: Body = .bytes([])
+    /// Set when the answer takes blocking work (a read from the object store): the transport
+    /// runs it off the loop and sends what it returns; the other fields are unused.
+    var later: (@Sendable () -> HTTPResponse)?
 
     var contentLength: Int64 {
         switch body {
         case .bytes(let bytes): Int64(bytes.count)
         case .file(_, _, let length): length
         }
+    }
+
+    static func later(_ work: @escaping @Sendable () -> HTTPResponse) -> HTTPResponse {
+        HTTPResponse(status: 0, later: work)
     }
 
     static func text(_ status: UInt32, _ text: String, type: String = "text/plain; charset=utf-8") -> HTTPResponse {

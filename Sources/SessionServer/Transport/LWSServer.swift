@@ -25,6 +25,10 @@ final class LWSServer: @unchecked Sendable {
     private var nextID: ConnectionID = 1
     private var partial: [ConnectionID: [UInt8]] = [:]
     private var streams: [ConnectionID: HTTPStream] = [:]
+    /// HTTP requests whose answer is being made off the loop (`HTTPResponse.later`): the
+    /// connection and whether it asked HEAD; the answer, once made, waits in `answered`.
+    private var awaiting: [ConnectionID: (wsi: OpaquePointer, head: Bool)] = [:]
+    private var answered: [ConnectionID: HTTPResponse] = [:]
     private let stopped = DispatchSemaphore(value: 0)
     private(set) var port: Int = 0
     let stats = LoopStats()
@@ -122,10 +126,20 @@ final class LWSServer: @unchecked Sendable {
             let path = input.map { String(cString: $0.assumingMemoryBound(to: CChar.self)) } ?? "/"
             return serveHTTP(wsi, slot, path: path)
         case CLWS_EVENT_HTTP_WRITABLE:
-            guard let id = slot?.pointee, let stream = streams[id] else { return -1 }
+            guard let id = slot?.pointee else { return -1 }
+            if streams[id] == nil, let waiting = awaiting[id] {
+                guard let response = lock.withLock({ answered.removeValue(forKey: id) }) else { return 0 }
+                awaiting[id] = nil
+                return answer(wsi, id, response, head: waiting.head)
+            }
+            guard let stream = streams[id] else { return -1 }
             return stream.writeNext(wsi) { streams[id] = nil }
         case CLWS_EVENT_HTTP_CLOSED:
-            if let id = slot?.pointee { streams[id] = nil }
+            if let id = slot?.pointee {
+                streams[id] = nil
+                awaiting[id] = nil
+                _ = lock.withLock { answered.removeValue(forKey: id) }
+            }
             return 0
         default:
             return 0
@@ -168,6 +182,9 @@ final class LWSServer: @unchecked Sendable {
     }
 
     private func drainWakeups() {
+        for id in lock.withLock({ Array(answered.keys) }) {
+            if let waiting = awaiting[id] { lws_callback_on_writable(waiting.wsi) } else { _ = lock.withLock { answered.removeValue(forKey: id) } }
+        }
         let pending = lock.withLock { outbox.connections }
         for id in pending {
             guard let wsi = sockets[id] else {
@@ -204,6 +221,25 @@ final class LWSServer: @unchecked Sendable {
         let head = clws_is_head(wsi) != 0
         let request = HTTPRequest(method: head ? "HEAD" : "GET", path: path, range: header(wsi, WSI_TOKEN_HTTP_RANGE))
         let response = delegate?.respond(to: request) ?? .text(503, "shutting down\n")
+        let connection = slot.flatMap { $0.pointee != 0 ? $0.pointee : nil } ?? newID(slot)
+        if let later = response.later {
+            // Made off the loop; the headers go out when it is ready and the socket writable.
+            awaiting[connection] = (wsi, head)
+            DispatchQueue.global().async { [weak self] in self?.deliver(later(), to: connection) }
+            return 0
+        }
+        return answer(wsi, connection, response, head: head)
+    }
+
+    private func deliver(_ response: HTTPResponse, to connection: ConnectionID) {
+        let context = lock.withLock { () -> OpaquePointer? in
+            answered[connection] = response
+            return self.context
+        }
+        if let context { lws_cancel_service(context) }
+    }
+
+    private func answer(_ wsi: OpaquePointer, _ connection: ConnectionID, _ response: HTTPResponse, head: Bool) -> Int32 {
         var extra = response.headers.map { "\($0.0): \($0.1)\r\n" }.joined()
         if head { extra += "content-length: \(response.contentLength)\r\n" }
         let failed = extra.withCString { clws_http_headers(wsi, response.status, response.contentType, head ? -1 : response.contentLength, $0) }
@@ -211,7 +247,6 @@ final class LWSServer: @unchecked Sendable {
         if head || response.contentLength == 0 {
             return lws_http_transaction_completed(wsi) != 0 ? -1 : 0
         }
-        let connection = slot.flatMap { $0.pointee != 0 ? $0.pointee : nil } ?? newID(slot)
         streams[connection] = HTTPStream(body: response.body)
         lws_callback_on_writable(wsi)
         return 0

@@ -1,0 +1,80 @@
+import Cluster
+import Foundation
+import SessionModel
+
+/// A session's outputs in the object store, under `media/KEY/NAME`: written by the owner as
+/// they are made, served by any server (whole, or one range answered 206). Names that never
+/// change once written (chunks, segments, init, poster) are cacheable for good; the playlist,
+/// captions and final file only briefly. Blocking.
+enum StoreMedia {
+    static func prefix(_ mediaKey: String) -> String { "media/\(mediaKey)/" }
+
+    static func key(_ mediaKey: String, _ name: String) -> String { prefix(mediaKey) + name }
+
+    static func cacheControl(for name: String) -> String {
+        let fixed = name.hasPrefix("chunk-") || name.hasPrefix("segment-") || name == "init.mp4" || name == "poster.jpg"
+        return fixed ? "public, max-age=31536000, immutable" : "public, max-age=2"
+    }
+
+    static func response(from objects: any ObjectStore, route: MediaRoute, range: String?) -> HTTPResponse {
+        let key = key(route.key, route.name)
+        let type = MediaRoute.contentType(for: route.name) ?? "application/octet-stream"
+        do throws(ClusterError) {
+            guard let size = try objects.size(of: key) else { return .text(404, "not found\n") }
+            var headers = [("accept-ranges", "bytes"), ("cache-control", cacheControl(for: route.name))]
+            switch ByteRange.parse(range, size: size) {
+            case .whole:
+                guard let bytes = try objects.get(key) else { return .text(404, "not found\n") }
+                return HTTPResponse(status: 200, contentType: type, headers: headers, body: .bytes(bytes))
+            case .partial(let start, let end):
+                guard let bytes = try objects.get(key, range: start..<(end + 1)) else { return .text(404, "not found\n") }
+                headers.append(("content-range", "bytes \(start)-\(end)/\(size)"))
+                return HTTPResponse(status: 206, contentType: type, headers: headers, body: .bytes(bytes))
+            case .unsatisfiable:
+                return HTTPResponse(status: 416, contentType: "text/plain", headers: [("content-range", "bytes */\(size)")],
+                                    body: .bytes(Array("range not satisfiable\n".utf8)))
+            }
+        } catch {
+            return .text(503, "the media store cannot be reached now\n")
+        }
+    }
+}
+
+/// A cluster session's outputs copied to the store as they are made: every file of out/ with
+/// a media name whose size or time changed since it was last copied. Runs only on the
+/// session's serial write queue, before the event that announces the files is journaled.
+final class OutputMirror: @unchecked Sendable {
+    let folder: URL
+    let mediaKey: String
+    let objects: any ObjectStore
+    private var copied: [String: String] = [:]
+
+    init(folder: URL, mediaKey: String, objects: any ObjectStore) {
+        self.folder = folder
+        self.mediaKey = mediaKey
+        self.objects = objects
+    }
+
+    func sync() throws(ClusterError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names.sorted() {
+            guard let type = MediaRoute.contentType(for: name) else { continue }
+            let file = folder.appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { continue }
+            let stamp = "\(attributes[.size] ?? 0) \(attributes[.modificationDate] ?? 0)"
+            guard copied[name] != stamp else { continue }
+            try objects.put(StoreMedia.key(mediaKey, name), file: file, contentType: type)
+            copied[name] = stamp
+        }
+    }
+}
+
+extension ServerEvent {
+    /// Whether the event tells the client of files in out/ (so they must be in the store first).
+    var announcesMedia: Bool {
+        switch self {
+        case .chunkReady, .poster, .complete, .cancelled: true
+        default: false
+        }
+    }
+}
