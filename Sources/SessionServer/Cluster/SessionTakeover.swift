@@ -53,6 +53,12 @@ struct SessionTakeover {
         }
     }
 
+    private func keep(_ lease: SessionLease) throws(ClusterError) {
+        guard try services.leases.renew(lease) else {
+            throw ClusterError(.fenced, "session \(lease.session): the lease lapsed while it was being copied here")
+        }
+    }
+
     private func copy(_ id: String, under lease: SessionLease) throws(ClusterError) -> Outcome {
         let share = SessionShare(services: services, lease: lease)
         guard let metaBytes = try services.catalog.load(.meta, of: id), let meta = try? JSONDecoder().decode(SessionMeta.self, from: Data(metaBytes)) else {
@@ -72,10 +78,18 @@ struct SessionTakeover {
             try store.save(meta)
             // Without a record nothing was acknowledged: the client sends from the start.
             try store.save(record ?? UploadRecord(ranges: ByteRanges([]), position: 0))
+            var renewed = ContinuousClock.now
             for part in try services.objects.list(SessionShare.partsPrefix(id)) {
                 guard let offset = SessionShare.offset(ofPart: part.key), let bytes = try services.objects.get(part.key) else { continue }
                 try store.writeUpload(bytes[...], at: offset)
+                if ContinuousClock.now - renewed > services.settings.leaseTTL / 3 {
+                    try keep(lease)
+                    renewed = .now
+                }
             }
+            // The copy may take longer than the lease lives: renewed here, the server's
+            // renewals take over once the session is added.
+            try keep(lease)
         } catch let error as ClusterError {
             throw error
         } catch {

@@ -48,13 +48,14 @@ struct PiperSynthesizerTests {
     @Test func aBigCallIsFasterHigherAndLouderThanACalmLine() async throws {
         let text = "And he scores from the edge of the box, what a strike that is."
         // The voice's renders vary (its duration predictor samples noise, and the pitch is read
-        // in whole-sample lags): each measure is the median over three renders of each delivery.
+        // in whole-sample lags): each measure is the median over five renders of each delivery
+        // (with three, the pitch's median missed its 3 % by 0.05 % once in a loaded full run).
         var calm: [Speech] = [], big: [Speech] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             calm.append(try await speech.speak(text, voice: Self.joe, maxDuration: 10, delivery: .calm))
             big.append(try await speech.speak(text, voice: Self.joe, maxDuration: 10, delivery: SpeechDelivery(intensity: 1)))
         }
-        func median(_ speeches: [Speech], _ measure: (Speech) -> Double) -> Double { speeches.map(measure).sorted()[1] }
+        func median(_ speeches: [Speech], _ measure: (Speech) -> Double) -> Double { speeches.map(measure).sorted()[2] }
         let durations = (big: median(big, \.duration), calm: median(calm, \.duration))
         let pitches = (big: median(big) { Pitch.median($0.samples) }, calm: median(calm) { Pitch.median($0.samples) })
         let levels = (big: median(big) { Pitch.speechLevel($0.samples) }, calm: median(calm) { Pitch.speechLevel($0.samples) })
