@@ -31,6 +31,17 @@ struct ClusterTakeoverTests {
                                      environment: MotoProcess.credentials)
     }
 
+    /// Servers a and b, and a session started on a with half its upload acknowledged.
+    private func halfUploadedOnA(_ binary: URL) async throws -> (ServeProcess, ServeProcess, SessionClient) {
+        let a = try await server(binary, node: "a")
+        let b = try await server(binary, node: "b")
+        let client = try SessionClient(port: a.port, file: try ServerHarness.clip.get())
+        try await client.start()
+        try await client.upload(upTo: client.file.count / 2)
+        await client.read { $0["type"] as? String == "upload_ack" }
+        return (a, b, client)
+    }
+
     @Test func aSessionOutlivesTheServersThatHeldIt() async throws {
         guard let binary = ServeProcess.binary else { return }
         let clip = try ServerHarness.clip.get()
@@ -83,17 +94,11 @@ struct ClusterTakeoverTests {
 
     @Test func aLiveOwnerHandsTheSessionOverWith4409() async throws {
         guard let binary = ServeProcess.binary else { return }
-        let clip = try ServerHarness.clip.get()
-        let a = try await server(binary, node: "a")
-        let b = try await server(binary, node: "b")
+        let (a, b, first) = try await halfUploadedOnA(binary)
         defer { a.stop(); b.stop() }
-        let first = try SessionClient(port: a.port, file: clip)
-        try await first.start()
-        try await first.upload(upTo: first.file.count / 2)
-        await first.read { $0["type"] as? String == "upload_ack" }
 
         // The same client, reconnected through another server: the owner closes its old socket.
-        let second = try SessionClient(port: b.port, file: clip)
+        let second = try SessionClient(port: b.port, file: try ServerHarness.clip.get())
         second.session = first.session
         second.token = first.token
         second.events = first.events
@@ -124,14 +129,8 @@ struct ClusterTakeoverTests {
 
     @Test func aResumeWhileRedisIsDownIsToldToComeBackAndThenContinues() async throws {
         guard let binary = ServeProcess.binary else { return }
-        let clip = try ServerHarness.clip.get()
-        let a = try await server(binary, node: "a")
-        let b = try await server(binary, node: "b")
+        let (a, b, client) = try await halfUploadedOnA(binary)
         defer { a.stop(); b.stop() }
-        let client = try SessionClient(port: a.port, file: clip)
-        try await client.start()
-        try await client.upload(upTo: client.file.count / 2)
-        await client.read { $0["type"] as? String == "upload_ack" }
 
         redis.pause()
         client.port = b.port
