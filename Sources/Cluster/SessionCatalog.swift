@@ -43,8 +43,7 @@ public struct SessionCatalog: Sendable {
 
     /// Asks the session's owner to hand it over to `node` (seen at the owner's next renewal).
     public func requestHandover(_ session: String, to node: String, for ttl: Duration) throws(ClusterError) {
-        let milliseconds = ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000
-        _ = try redis.command("SET", SessionKeys(session).handover, node, "PX", String(max(1, milliseconds)))
+        _ = try redis.command("SET", SessionKeys(session).handover, node, "PX", String(max(1, ttl.milliseconds)))
     }
 
     /// The server that asked for the session, if one did; the request is cleared.

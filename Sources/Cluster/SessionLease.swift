@@ -27,7 +27,7 @@ public struct LeaseKeeper: Sendable {
         self.ttl = ttl
     }
 
-    private var ttlMilliseconds: String { String(ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000) }
+    private var ttlMilliseconds: String { String(ttl.milliseconds) }
 
     /// Takes the session at its next epoch when no live lease holds it.
     public func claim(_ session: String, node: String) throws(ClusterError) -> Claim {

@@ -7,7 +7,9 @@ extension SessionServer: Service {
     public func run() async throws {
         start()
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.sweepFinishedSessions() }
+            // Finished sessions are deleted once their retention has passed.
+            let retentionSweep = max(Duration.seconds(1), min(configuration.retention / 4, .seconds(60)))
+            group.addTask { await self.every(retentionSweep) { await $0.sweep() } }
             if let cluster = configuration.cluster {
                 group.addTask { await self.every(cluster.leaseTTL / 3) { await $0.keepLeases() } }
                 group.addTask { await self.every(cluster.orphanSweep) { await $0.adoptOrphans() } }
@@ -26,12 +28,4 @@ extension SessionServer: Service {
         }
     }
 
-    /// Deletes finished sessions once their retention has passed, until cancelled.
-    func sweepFinishedSessions() async {
-        let every = max(Duration.seconds(1), min(configuration.retention / 4, .seconds(60)))
-        while !Task.isCancelled {
-            try? await Task.sleep(for: every)
-            await registry.sweep()
-        }
-    }
 }

@@ -21,40 +21,35 @@ extension SessionRegistry {
         guard let cluster else { return .unknown }
         let task = takeovers[id] ?? Task { await self.takeOver(id, from: cluster, waitForOwner: waitForOwner) }
         takeovers[id] = task
-        let outcome = await task.value
+        let adoption = await task.value
         takeovers[id] = nil
-        if let outcome { return .adopted(outcome) }
-        return lastTakeoverProblem[id].map { .unavailable($0) } ?? .unknown
+        return adoption
     }
 
-    private func takeOver(_ id: String, from cluster: ClusterServices, waitForOwner: Bool) async -> SessionSupervisor? {
+    private func takeOver(_ id: String, from cluster: ClusterServices, waitForOwner: Bool) async -> Adoption {
         let takeover = SessionTakeover(services: cluster, dataDirectory: configuration.dataDirectory)
         let started = ContinuousClock.now
         do throws(ClusterError) {
             switch try await Offload.run({ () throws(ClusterError) in try takeover.run(id, waitForOwner: waitForOwner) }) {
             case .unknown:
-                lastTakeoverProblem[id] = nil
-                return nil
+                return .unknown
             case .held(let owner):
-                lastTakeoverProblem[id] = "the session is held by \(owner), which did not hand it over"
-                return nil
+                return .unavailable("the session is held by \(owner), which did not hand it over")
             case .taken(let store, let meta, let events):
-                lastTakeoverProblem[id] = nil
                 let supervisor = add(meta: meta, store: store, events: events)
                 logger.info("session taken over", metadata: [
                     "session.id": "\(id)", "cluster.epoch": "\(store.share?.lease.epoch ?? 0)", "session.last_seq": "\(events.last?.seq ?? 0)",
-                    "takeover.ms": "\((ContinuousClock.now - started).components.seconds * 1000 + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+                    "takeover.ms": "\((ContinuousClock.now - started).milliseconds)"])
                 if await supervisor.isFinished {
                     await finished(supervisor)
                 } else {
                     await supervisor.resumeProcessing()
                 }
-                return supervisor
+                return .adopted(supervisor)
             }
         } catch {
             logger.error("session takeover failed", metadata: ["session.id": "\(id)", "error.message": "\(error)"])
-            lastTakeoverProblem[id] = error.message
-            return nil
+            return .unavailable(error.message)
         }
     }
 

@@ -13,10 +13,6 @@ struct SessionShare: Sendable {
     var session: String { lease.session }
     var journal: RedisEventJournal { RedisEventJournal(journal: services.journal, lease: lease) }
 
-    func append(_ entry: SequencedEvent) throws(ClusterError) {
-        try services.journal.append(Self.encode(entry), seq: Int64(entry.seq), under: lease)
-    }
-
     func save(_ meta: SessionMeta) throws(ClusterError) {
         try services.catalog.save(.meta, Self.encode(meta), under: lease)
     }
@@ -38,7 +34,7 @@ struct SessionShare: Sendable {
 
     static func offset(ofPart key: String) -> Int64? { key.split(separator: "/").last.flatMap { Int64($0) } }
 
-    private static func encode(_ value: some Encodable) throws(ClusterError) -> [UInt8] {
+    static func encode(_ value: some Encodable) throws(ClusterError) -> [UInt8] {
         do {
             return Array(try JSONEncoder().encode(value))
         } catch {

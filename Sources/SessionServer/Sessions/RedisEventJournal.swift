@@ -9,8 +9,8 @@ struct RedisEventJournal: EventJournal {
     let journal: RedisJournal
     let lease: SessionLease
 
-    func append(_ entry: SequencedEvent) throws {
-        try journal.append(Array(try JSONEncoder().encode(entry)), seq: Int64(entry.seq), under: lease)
+    func append(_ entry: SequencedEvent) throws(ClusterError) {
+        try journal.append(SessionShare.encode(entry), seq: Int64(entry.seq), under: lease)
     }
 
     func load() throws -> [SequencedEvent] {

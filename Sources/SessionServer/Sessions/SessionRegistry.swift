@@ -24,10 +24,7 @@ actor SessionRegistry {
     /// Cluster mode's services (nil: embedded, everything in the data folder).
     let cluster: ClusterServices?
     /// Takeovers under way, so a resume and the orphan sweeper share one.
-    var takeovers: [String: Task<SessionSupervisor?, Never>] = [:]
-    /// Why the last takeover of a session found nothing to adopt, when it was not that the
-    /// session is unknown.
-    var lastTakeoverProblem: [String: String] = [:]
+    var takeovers: [String: Task<Adoption, Never>] = [:]
 
     init(configuration: ServerConfiguration, outlet: any Outlet, providers: CommentaryProviders, voices: [Voice], metrics: ServerMetrics,
          logger: Logger, cluster: ClusterServices? = nil) {

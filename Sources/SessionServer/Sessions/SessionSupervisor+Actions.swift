@@ -58,7 +58,7 @@ extension SessionSupervisor {
         case .persist(let entry):
             if let writes, let share = store.share {
                 if let mirror, entry.event.announcesMedia { writes.write("outputs") { () throws(ClusterError) in try mirror.sync() } }
-                writes.write("event \(entry.seq)") { () throws(ClusterError) in try share.append(entry) }
+                writes.write("event \(entry.seq)") { () throws(ClusterError) in try share.journal.append(entry) }
             } else {
                 do {
                     try store.journal.append(entry)

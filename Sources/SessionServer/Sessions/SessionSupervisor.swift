@@ -68,8 +68,7 @@ actor SessionSupervisor {
         metrics.session(from: nil, to: counted)
         mirror = store.share.map { OutputMirror(folder: store.output, mediaKey: meta.mediaKey, objects: $0.services.objects) }
         writes = store.share.map { share in
-            SharedWrites(session: share.session, lost: { [weak registry, logger] error in
-                logger.error("lease lost: another server owns the session now; this one stopped writing", metadata: ["error.message": "\(error)"])
+            SharedWrites(session: share.session, lost: { [weak registry] error in
                 Task { await registry?.find(share.session)?.leaseLost(error.message) }
             }, failed: { [logger] what, error in
                 logger.error("not written to the cluster", metadata: ["cluster.write": "\(what)", "error.message": "\(error)"])
