@@ -7,10 +7,11 @@ import { parseArgs } from "node:util";
 import { Runner, StepFailure } from "./harness/runner.js";
 import { DEFAULT_SCRIPT, parseScript } from "./harness/script.js";
 
-const USAGE = `usage: node --experimental-websocket client-js/harness.mjs --url ws://HOST:PORT/v1/session --file VIDEO [--script SCRIPT.json] [--token T] [--acks]
+const USAGE = `usage: node --experimental-websocket client-js/harness.mjs --url ws://HOST:PORT/v1/session --file VIDEO [--script SCRIPT.json] [--token T] [--acks] [--reconnect]
   --script  JSON array of steps (default: upload everything, wait for complete or cancelled)
   --token   the server's access token, when it runs with one
-  --acks    print upload_ack and upload_nack too`;
+  --acks    print upload_ack and upload_nack too
+  --reconnect  resume by itself when the connection is lost (not by a "cut" step), as the page does`;
 
 function fail(message, code) {
   process.stderr.write(`harness: ${message}\n`);
@@ -22,7 +23,8 @@ async function main() {
   let values;
   try {
     ({ values } = parseArgs({ options: { url: { type: "string" }, file: { type: "string" }, script: { type: "string" },
-                                         token: { type: "string" }, acks: { type: "boolean" }, help: { type: "boolean" } } }));
+                                         token: { type: "string" }, acks: { type: "boolean" },
+                                         reconnect: { type: "boolean" }, help: { type: "boolean" } } }));
   } catch (error) {
     fail(`${error.message}\n${USAGE}`, 2);
   }
@@ -44,7 +46,7 @@ async function main() {
     fail(`${values.script ?? "script"}: ${error.message}`, 2);
   }
 
-  const runner = new Runner({ url: values.url, file: values.file, token: values.token, acks: values.acks,
+  const runner = new Runner({ url: values.url, file: values.file, token: values.token, acks: values.acks, reconnect: values.reconnect,
                               print: (line) => process.stdout.write(`${JSON.stringify(line)}\n`) });
   try {
     await runner.run(steps);

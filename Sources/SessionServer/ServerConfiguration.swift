@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     /// Upload bytes per second one client address may send over all its sockets (nil: no cap).
     /// Over it, its sockets are read more slowly; nothing is refused.
     public var maxUploadBytesPerSecond: Int?
+    /// Proxies (peer addresses) whose X-Forwarded-For names the client, and that hear a 503
+    /// when another cluster server should take a new session.
+    public var trustedProxies: Set<String> = []
     /// Where the browser client lives (served at /), if anywhere.
     public var clientDirectory: URL?
     public var version = Self.productVersion

@@ -1,3 +1,5 @@
+import Commentary
+import Cluster
 public import ServiceLifecycle
 
 /// `serve` runs the server as a service of the process's `ServiceGroup`: the loop and the
@@ -13,6 +15,14 @@ extension SessionServer: Service {
             if let cluster = configuration.cluster {
                 group.addTask { await self.every(cluster.leaseTTL / 3) { await $0.keepLeases() } }
                 group.addTask { await self.every(cluster.orphanSweep) { await $0.adoptOrphans() } }
+                if let presence {
+                    group.addTask {
+                        await self.every(cluster.leaseTTL / 3) { registry in
+                            let sessions = await registry.unfinished
+                            try? await Offload.run { () throws(ClusterError) in try presence.report(sessions: sessions) }
+                        }
+                    }
+                }
             }
             try? await gracefulShutdown()
             group.cancelAll()

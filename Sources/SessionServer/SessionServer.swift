@@ -12,6 +12,8 @@ public final class SessionServer: @unchecked Sendable {
     let helloRules: HelloRules
     private(set) var transport: LWSServer?
     private let origins: OriginPolicy
+    /// Cluster mode: this server's load and client sockets as the other servers see them.
+    let presence: ClusterPresence?
     private let lock = NSLock()
     private var handlers: [ConnectionID: ConnectionHandler] = [:]
     private var peers: [ConnectionID: String] = [:]
@@ -52,6 +54,9 @@ public final class SessionServer: @unchecked Sendable {
         let relay = OutletRelay()
         let cluster = configuration.cluster.map(ClusterServices.init)
         if let cluster { try await Offload.run { () throws(ClusterError) in try cluster.check() } }
+        let presence = configuration.cluster.map(ClusterPresence.init)
+        if let presence { try await Offload.run { () throws(ClusterError) in try presence.arrive(sessions: 0) } }
+        self.presence = presence
         registry = SessionRegistry(configuration: configuration, outlet: relay, providers: providers, voices: voices, metrics: metrics,
                                    logger: logger, cluster: cluster)
         let transport = try LWSServer(host: configuration.host, port: configuration.port,
@@ -119,6 +124,7 @@ public final class SessionServer: @unchecked Sendable {
             }
             do {
                 let session = try await registry.create(options: options, upload: upload)
+                presence?.added()
                 await session.attach(connection, lastSeq: 0)
                 await session.startProcessing()
                 logger.info("session started", metadata: ["session.id": "\(session.id)"])
@@ -149,9 +155,29 @@ public final class SessionServer: @unchecked Sendable {
 }
 
 extension SessionServer: TransportDelegate {
-    func allowsUpgrade(origin: String?, host: String?) -> Bool { origins.allows(origin: origin, host: host) }
+    func upgrade(_ request: UpgradeRequest) -> UpgradeVerdict {
+        guard origins.allows(origin: request.origin, host: request.host) else {
+            return .refuse(status: 403, reason: "Forbidden", body: "forbidden: this origin may not open a session")
+        }
+        // Only a load balancer hears this: it passes the new session on to the next server.
+        if let presence, configuration.trustedProxies.contains(request.peer), request.query["session"] == nil,
+           request.query["placement"] != "any", presence.prefersAnother {
+            return .refuse(status: 503, reason: "Service Unavailable", body: "busy: another server holds fewer sessions")
+        }
+        return .accept
+    }
 
-    func opened(_ connection: ConnectionID, peer: String, query: [String: String]) {
+    /// The client's address: the peer's, or the one a trusted proxy forwarded (the last
+    /// X-Forwarded-For entry, the one the proxy added).
+    func clientAddress(_ request: UpgradeRequest) -> String {
+        guard configuration.trustedProxies.contains(request.peer),
+              let forwarded = request.forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !forwarded.isEmpty else { return request.peer }
+        return forwarded
+    }
+
+    func opened(_ connection: ConnectionID, request: UpgradeRequest) {
+        let peer = clientAddress(request)
         let (handler, tooMany) = lock.withLock { () -> (ConnectionHandler, Bool) in
             if budgets[peer] == nil, let rate = configuration.maxUploadBytesPerSecond {
                 budgets[peer] = UploadBudget(bytesPerSecond: rate)
@@ -163,6 +189,12 @@ extension SessionServer: TransportDelegate {
         }
         if tooMany {
             transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
+        } else if let presence {
+            let limit = configuration.maxConnectionsPerClient
+            presence.connected(peer) { [weak self] total in
+                guard let total, total > limit else { return }
+                self?.transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
+            }
         }
         Task { await handler.run(server: self) }
     }
@@ -176,7 +208,10 @@ extension SessionServer: TransportDelegate {
 
     func closed(_ connection: ConnectionID) {
         let handler = lock.withLock { () -> ConnectionHandler? in
-            if let peer = peers.removeValue(forKey: connection), !peers.values.contains(peer) { budgets[peer] = nil }
+            if let peer = peers.removeValue(forKey: connection) {
+                if !peers.values.contains(peer) { budgets[peer] = nil }
+                presence?.disconnected(peer)
+            }
             return handlers.removeValue(forKey: connection)
         }
         handler?.finish()

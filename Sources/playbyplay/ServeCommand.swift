@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Cluster mode: Redis for leases, events and the session catalog, as redis://[:PASSWORD@]HOST:PORT[/DB]. Needs --store.") var cluster: String?
     @Option(help: "Cluster mode: the S3-compatible object store for uploads, as s3://BUCKET[/PREFIX]?endpoint=URL[&region=R]; credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.") var store: String?
     @Option(help: "Cluster mode: this server's name in leases (lower-case letters, digits, dashes; default: a random one).") var node: String?
+    @Option(parsing: .upToNextOption, help: "Addresses of proxies in front (nginx): their X-Forwarded-For names the client for the per-client limits, and in cluster mode they hear 503 for a new session another server should take.") var trustedProxy: [String] = []
+    @Option(help: "Sockets one client address may hold at once (over every server in cluster mode).") var maxConnectionsPerClient = 16
     @OptionGroup var cloud: ProviderOptions
 
     func validate() throws {
@@ -32,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let node, let problem = ClusterSettings.problem(withNode: node) { throw ValidationError(problem) }
         if let cluster, case .failure(let error) = RedisAddress.parse(cluster) { throw ValidationError(error.message) }
         if let store, case .failure(let error) = StoreAddress.parse(store) { throw ValidationError(error.message) }
+        if maxConnectionsPerClient < 1 { throw ValidationError("--max-connections-per-client must be at least 1, not \(maxConnectionsPerClient)") }
+        for proxy in trustedProxy where !Self.isAddress(proxy) {
+            throw ValidationError("--trusted-proxy: '\(proxy)' is not an IPv4 or IPv6 address")
+        }
     }
 
     func run() async throws {
@@ -43,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.retention = .seconds(retention)
         configuration.token = token ?? ProcessInfo.processInfo.environment["PLAYBYPLAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.allowedOrigins = Set(allowOrigin)
+        configuration.trustedProxies = Set(trustedProxy)
+        configuration.maxConnectionsPerClient = maxConnectionsPerClient
         configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
@@ -77,5 +85,11 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("playbyplay: \(error)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    private static func isAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }

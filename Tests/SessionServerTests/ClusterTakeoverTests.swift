@@ -12,23 +12,15 @@ import TestSupport
 @Suite(.timeLimit(.minutes(10)), .serialized,
        .enabled(if: MotoProcess.python != nil, "moto is not installed (./scripts/install-services)"))
 struct ClusterTakeoverTests {
-    let redis: RedisProcess
-    let moto: MotoProcess
-    let storeURL: String
-    let objects: S3Store
+    let cluster: ClusterFixture
+    var redis: RedisProcess { cluster.redis }
 
     init() throws {
-        redis = try RedisProcess()
-        moto = try MotoProcess()
-        storeURL = "s3://pbp-cluster?endpoint=\(moto.endpoint)"
-        objects = S3Store(try StoreAddress.parse(storeURL, environment: MotoProcess.credentials).get())
-        try objects.createBucket()
+        cluster = try ClusterFixture(bucket: "pbp-cluster")
     }
 
     private func server(_ binary: URL, node: String) async throws -> ServeProcess {
-        try await ServeProcess.start(binary, data: TestFiles.scratch("cluster-\(node)"),
-                                     arguments: ["--cluster", "redis://127.0.0.1:\(redis.port)", "--store", storeURL, "--node", node],
-                                     environment: MotoProcess.credentials)
+        try await cluster.server(binary, node: node)
     }
 
     /// Servers a and b, and a session started on a with half its upload acknowledged.
@@ -83,12 +75,7 @@ struct ClusterTakeoverTests {
         #expect(c.output.contains("session taken over"))
 
         // The upload the store keeps, part by part, is the client's file.
-        var stored = [UInt8](repeating: 0, count: client.file.count)
-        for part in try objects.list("sessions/\(client.session)/upload/") {
-            let offset = Int(part.key.split(separator: "/").last!)!
-            let bytes = try #require(try objects.get(part.key))
-            stored.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
-        }
+        let stored = try cluster.storedUpload(of: client.session, size: client.file.count)
         #expect(SHA256.hex(stored) == SHA256.hex(client.file))
     }
 

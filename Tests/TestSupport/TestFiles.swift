@@ -37,6 +37,13 @@ public enum TestFiles {
         }
     }
 
+    /// The checkout's folder.
+    public static var repository: URL {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { folder.deleteLastPathComponent() }
+        return folder
+    }
+
     /// A clip of ../shared/media (beside the checkout), or nil: tests that need one skip without it.
     public static func sharedClip(_ name: String) -> URL? {
         var folder = URL(fileURLWithPath: #filePath)

@@ -3,17 +3,29 @@
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
 import { SessionSocket } from "../src/connection.js";
-import { closeMessage } from "../src/messages.js";
+import { FINAL_CLOSE_CODES, closeMessage } from "../src/messages.js";
 import { CommandIds, ResumeState, command, resumeHello, startHello } from "../src/protocol.js";
 import { Uploader } from "../src/uploader.js";
 import { describe, eventMatches } from "./match.js";
 
 export class StepFailure extends Error {}
 
+// --reconnect: waits before each attempt to resume after a connection was lost.
+const BACKOFF_MS = [250, 500, 1000, 2000];
+const MAX_ATTEMPTS = 90;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class Runner {
-  /** @param {{url: string, file: string, print: (line: object) => void, acks?: boolean, token?: string}} o */
-  constructor({ url, file, print, acks = false, token }) {
-    Object.assign(this, { url, file, print, acks, token });
+  /**
+   * @param {{url: string, file: string, print: (line: object) => void, acks?: boolean, token?: string, reconnect?: boolean}} o
+   * `reconnect`: a connection lost other than by a `cut` step is resumed by itself (as the
+   * page does); uploads and commands carry on over the new one.
+   */
+  constructor({ url, file, print, acks = false, token, reconnect = false }) {
+    Object.assign(this, { url, file, print, acks, token, reconnect });
+    this.reconnects = 0;
+    this.pending = new Map(); // commands sent without a result yet, by id
+    this.fatal = null; // why reconnecting gave up
     this.state = new ResumeState();
     this.events = []; // numbered events, delivered once each, in order
     this.wants = []; // upload_want messages (not numbered), for `wait`
@@ -38,6 +50,7 @@ export class Runner {
         }
       }
     } finally {
+      this.done = true;
       this.uploader.stop();
       this.socket?.close(1000, "script done");
       await this.handle.close();
@@ -64,13 +77,64 @@ export class Runner {
         this.closes.push({ code, reason });
         this.closed = { code, reason };
         this.notify();
+        if (socket.welcomed && this.shouldReconnect(code)) this.reconnectSoon();
       },
     });
     this.socket = socket;
     return socket.open(hello).then(
-      (welcome) => this.uploader.welcome(welcome.upload),
-      ({ code, reason }) => { throw new StepFailure(`no welcome: ${closeMessage(code, reason)} [${code}]`); },
+      (welcome) => {
+        this.uploader.welcome(welcome.upload);
+        this.notify();
+        return welcome;
+      },
+      ({ code, reason }) => { throw new StepFailure(`no welcome: ${closeMessage(code, reason)} [${code}]`, { cause: { code } }); },
     );
+  }
+
+  shouldReconnect(code) {
+    return this.reconnect && !this.cutting && !this.done && !this.state.finished && this.state.canResume && !FINAL_CLOSE_CODES.has(code);
+  }
+
+  /** Resumes after a lost connection, with backoff, until a welcome or a close that says stop. */
+  reconnectSoon() {
+    this.reconnecting ??= (async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        const wait = BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)];
+        this.print({ harness: "reconnecting", attempt, in_ms: wait });
+        await sleep(wait);
+        if (this.done) return;
+        try {
+          const welcome = await this.connect(this.resumeHello());
+          this.reconnects += 1;
+          await this.resendPending(welcome);
+          return;
+        } catch (error) {
+          const code = error.cause?.code;
+          if (FINAL_CLOSE_CODES.has(code) || attempt >= MAX_ATTEMPTS) {
+            this.fatal = `gave up resuming after ${attempt} attempts: ${error.message}`;
+            this.notify();
+            return;
+          }
+        }
+      }
+    })().finally(() => { this.reconnecting = null; });
+  }
+
+  resumeHello(lastSeq = this.state.lastSeq) {
+    return resumeHello({ session: this.state.session, resumeToken: this.state.resumeToken, lastSeq, token: this.token });
+  }
+
+  /** Commands whose result neither arrived nor is among the events replayed: sent again. */
+  async resendPending(welcome) {
+    if (!this.pending.size) return;
+    await this.until(() => this.state.lastSeq >= welcome.last_seq || !this.socket?.isOpen,
+                     { what: "the replay", failOnClose: false, timeout_s: 30 }).catch(() => {});
+    for (const message of this.pending.values()) this.socket?.send(message);
+  }
+
+  /** Resolves once a connection is open and welcomed (reconnect mode). */
+  connected(what) {
+    return this.until(() => this.socket?.isOpen && this.socket.welcomed, { what, failOnClose: false, timeout_s: 180 });
   }
 
   received(message, verdict) {
@@ -79,6 +143,7 @@ export class Runner {
     this.uploader.handle(message);
     if (message.type === "upload_want") this.wants.push(message);
     if (verdict === "deliver") this.events.push(message);
+    if (message.type === "command_result") this.pending.delete(message.id);
     if (this.acks || !["upload_ack", "upload_nack"].includes(message.type)) this.print(message);
     this.notify();
   }
@@ -95,7 +160,8 @@ export class Runner {
       const check = () => {
         const value = test();
         if (value) return done(() => resolve(value));
-        if (failOnClose && this.closes.length > closesAtStart) {
+        if (this.fatal) return done(() => reject(new StepFailure(`${this.fatal} while waiting for ${what}`)));
+        if (failOnClose && !this.reconnect && this.closes.length > closesAtStart) {
           const { code, reason } = this.closes.at(-1);
           done(() => reject(new StepFailure(`connection closed while waiting for ${what}: ${closeMessage(code, reason)} [${code}]`)));
         }
@@ -106,7 +172,8 @@ export class Runner {
     });
   }
 
-  requireSocket(step) {
+  async requireSocket(step) {
+    if (this.reconnect && this.reconnecting) await this.connected(`a connection for "${step}"`);
     if (!this.socket?.isOpen) throw new StepFailure(`"${step}" needs an open connection; add a "resume" step first`);
   }
 
@@ -126,14 +193,15 @@ export class Runner {
   async step_resume({ last_seq }) {
     if (!this.state.canResume) throw new StepFailure("no session to resume");
     await this.background;
-    await this.connect(resumeHello({ session: this.state.session, resumeToken: this.state.resumeToken,
-                                     lastSeq: last_seq ?? this.state.lastSeq, token: this.token }));
+    this.cutting = false;
+    if (this.socket?.isOpen) return; // reconnected by itself meanwhile
+    await this.connect(this.resumeHello(last_seq));
   }
 
   async step_upload({ until = this.size, bytes = Infinity, wait = true }) {
-    this.requireSocket("upload");
+    await this.requireSocket("upload");
     if (until > this.size) throw new StepFailure(`"until" ${until} is past the file's end (${this.size} bytes)`);
-    const sending = this.uploader.send(this.socket, until, bytes);
+    const sending = this.reconnect && bytes === Infinity ? this.sendAcrossReconnects(until) : this.uploader.send(this.socket, until, bytes);
     if (!wait) {
       this.background = sending.catch(() => false);
       return;
@@ -141,9 +209,20 @@ export class Runner {
     if (!(await sending)) throw new StepFailure(`the connection closed after ${this.uploader.window.sent} of ${until} bytes`);
   }
 
+  /** Sends up to `until`, carrying on over each new connection; false once reconnecting gave up. */
+  async sendAcrossReconnects(until) {
+    while (!this.fatal) {
+      if (await this.uploader.send(this.socket, until)) return true;
+      if (this.cutting || this.done) return false;
+      await this.connected("a connection to upload on").catch(() => {});
+    }
+    return false;
+  }
+
   async step_cut({ at_byte, after_bytes }) {
     if (at_byte !== undefined) await this.step_upload({ until: at_byte });
     if (after_bytes !== undefined) await this.step_upload({ bytes: after_bytes });
+    this.cutting = true;
     this.uploader.stop();
     this.socket?.close(4000, "cut by the harness");
     await this.until(() => this.closed, { what: "the cut", failOnClose: false, timeout_s: 10 });
@@ -163,11 +242,13 @@ export class Runner {
   }
 
   async step_command({ name, args, id = this.ids.next(), await: wait = true }) {
-    this.requireSocket("command");
-    this.socket.send(command(id, name, args));
+    await this.requireSocket("command");
+    const message = command(id, name, args);
+    if (this.reconnect) this.pending.set(id, message);
+    this.socket.send(message);
     if (wait) {
       await this.until(() => this.events.some((e) => e.type === "command_result" && e.id === id && e.name === name),
-                       { what: `command_result for ${id}`, timeout_s: 10 });
+                       { what: `command_result for ${id}`, timeout_s: this.reconnect ? 120 : 10 });
     }
   }
 
@@ -192,8 +273,8 @@ export class Runner {
     }
   }
 
-  step_send({ json, text }) {
-    this.requireSocket("send");
+  async step_send({ json, text }) {
+    await this.requireSocket("send");
     this.socket.socket.send(text ?? JSON.stringify(json));
   }
 

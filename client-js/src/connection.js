@@ -38,6 +38,7 @@ export class SessionSocket {
         }
         if (message.type === "welcome") {
           welcomed = true;
+          this.welcomed = true; // before any close can be seen: a lost welcomed socket may be resumed
           this.state.welcome(message);
           this.onMessage(message, "unnumbered");
           resolve(message);
@@ -47,11 +48,18 @@ export class SessionSocket {
         this.onMessage(message, verdict);
         if (verdict === "gap") socket.close(4000, "missed events; resuming");
       };
-      socket.onclose = (event) => {
+      let ended = false;
+      const end = (code, reason) => {
+        if (ended) return;
+        ended = true;
         if (this.socket === socket) this.socket = null;
-        if (!welcomed) reject({ code: event.code, reason: event.reason });
-        this.onClose(event.code, event.reason);
+        if (!welcomed) reject({ code, reason });
+        this.onClose(code, reason);
       };
+      socket.onclose = (event) => end(event.code, event.reason);
+      // A socket that never opened (refused, or an HTTP answer instead of the upgrade): Node
+      // 20's WebSocket reports only the error, never a close.
+      socket.onerror = () => { if (socket.readyState !== 1) end(1006, "the connection failed"); };
     });
   }
 

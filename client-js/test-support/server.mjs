@@ -13,17 +13,32 @@ export function serverMissing() {
   return existsSync(binary) ? null : `no server binary at ${binary}; run swift build -c release`;
 }
 
-/** Runs `body({port, http, ws})` against a fresh server; stops it and removes its data on every path. */
+/**
+ * Runs `body({port, http, ws, restart})` against a fresh server; stops it and removes its data
+ * on every path. `restart()` kills the server (SIGKILL) and starts it again on the same port
+ * and data folder.
+ */
 export async function withServer(body) {
   const dataDir = await mkdtemp(join(tmpdir(), "pbp-data-"));
-  const child = spawn(binary, ["serve", "--port", "0", "--data-dir", dataDir, "--client-dir", join(root, "client-js")],
-                      { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const launch = async (port) => {
+    const child = spawn(binary, ["serve", "--port", `${port}`, "--data-dir", dataDir, "--client-dir", join(root, "client-js")],
+                        { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const [, listening] = await waitForOutput(child, [child.stdout, child.stderr], /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+                                              { ms: 15000, what: "the server" });
+    return { child, port: listening };
+  };
+  let server = await launch(0);
+  const restart = async () => {
+    const exited = new Promise((resolve) => server.child.once("exit", resolve));
+    server.child.kill("SIGKILL");
+    await exited;
+    server = await launch(server.port);
+  };
   try {
-    const [, port] = await waitForOutput(child, [child.stdout, child.stderr], /listening on http:\/\/127\.0\.0\.1:(\d+)/,
-                                         { ms: 15000, what: "the server" });
-    return await body({ port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/v1/session` });
+    const { port } = server;
+    return await body({ port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/v1/session`, restart });
   } finally {
-    await stop(child);
+    await stop(server.child);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

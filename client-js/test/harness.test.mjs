@@ -32,6 +32,31 @@ test("a scripted session: cut mid-upload, resume, reprioritise, complete, every 
   });
 });
 
+test("--reconnect carries a session over a killed server: upload, command and every event once", { skip, timeout: 120000 }, async () => {
+  const clip = await generatedClip({ seconds: 24 });
+  await withServer(async ({ ws, restart }) => {
+    const run = runHarness(["--url", ws, "--file", clip, "--reconnect"], [
+      { start: { options: { interval_s: 5 } } },
+      { upload: { until: 700000 } },
+      { command: { name: "reprioritise_interval", args: { at: 22 }, await: false } },
+      { sleep: { ms: 1500 } },
+      { upload: {} },
+      { wait: { type: "complete", timeout_s: 90 } },
+      { expect: { in_order: true } },
+      { expect: { type: "command_result", where: { name: "reprioritise_interval" }, count: 1 } },
+      { expect: { closed: 1000 } },
+    ], { timeout: 110000 });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await restart();
+    const { code, lines, stderr } = await run;
+    assert.equal(code, 0, stderr);
+    assert.ok(lines.some((l) => l.harness === "reconnecting"), "it reconnected by itself");
+    assert.ok(lines.filter((l) => l.type === "welcome").length >= 2);
+    const seqs = lines.filter((l) => Number.isInteger(l.seq)).map((l) => l.seq);
+    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), "each numbered event printed once, in order");
+  });
+});
+
 test("a failed expectation exits 1 and names the step", { skip, timeout: 60000 }, async () => {
   const clip = await generatedClip({ seconds: 24 });
   await withServer(async ({ ws }) => {

@@ -9,7 +9,9 @@ enum Secrets {
         return base64url(bytes)
     }
 
-    static func sessionID() -> String { "s_" + random(bytes: 16) }
+    /// `s_` and 128 random bits; in cluster mode `s_NODE.RANDOM`, so that a load balancer can
+    /// send a resume to the server that made the session (`.` is not in base64url).
+    static func sessionID(node: String? = nil) -> String { "s_" + (node.map { $0 + "." } ?? "") + random(bytes: 16) }
     static func mediaKey() -> String { random(bytes: 16) }
     static func resumeToken() -> String { random(bytes: 32) }
 

@@ -40,7 +40,7 @@ actor SessionRegistry {
     func create(options: SessionOptions, upload: UploadDeclaration) async throws -> SessionSupervisor {
         var options = options
         options.firstIntervalSeconds = options.grid(defaultFirst: configuration.firstIntervalSeconds).first
-        let id = Secrets.sessionID()
+        let id = Secrets.sessionID(node: cluster?.node)
         let meta = SessionMeta(id: id, mediaKey: Secrets.mediaKey(), tokenHash: "", options: options, uploadName: upload.name,
                                uploadSize: upload.size, uploadSHA256: upload.sha256,
                                uploadSeekable: upload.seekable && upload.size != nil, created: Date())
@@ -75,6 +75,9 @@ actor SessionRegistry {
     func find(_ id: String) -> SessionSupervisor? { sessions[id] }
 
     var count: Int { sessions.count }
+
+    /// Sessions held here that have not ended (a cluster server's load).
+    var unfinished: Int { sessions.keys.count { ended[$0] == nil } }
 
     /// A session whose upload is complete asks to process: now, or after those ahead of it.
     func requestProcessing(_ supervisor: SessionSupervisor) async {

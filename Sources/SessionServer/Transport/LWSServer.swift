@@ -96,16 +96,17 @@ final class LWSServer: @unchecked Sendable {
         defer { stats.callback(from: started, cpuFrom: cpu) }
         switch event {
         case CLWS_EVENT_FILTER:
-            let allowed = delegate?.allowsUpgrade(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST)) ?? false
-            if allowed { return 0 }
-            _ = clws_refuse_upgrade(wsi, 403, "Forbidden", "forbidden: this origin may not open a session\n")
-            return -1
+            switch delegate?.upgrade(upgradeRequest(wsi)) ?? .refuse(status: 503, reason: "Service Unavailable", body: "shutting down") {
+            case .accept:
+                return 0
+            case .refuse(let status, let reason, let body):
+                _ = clws_refuse_upgrade(wsi, status, reason, body + "\n")
+                return -1
+            }
         case CLWS_EVENT_OPEN:
             let id = newID(slot)
             sockets[id] = wsi
-            var peer = [CChar](repeating: 0, count: 128)
-            clws_peer(wsi, &peer, peer.count)
-            delegate?.opened(id, peer: String(cString: peer), query: query(wsi))
+            delegate?.opened(id, request: upgradeRequest(wsi))
             return 0
         case CLWS_EVENT_RECEIVE:
             guard let id = slot?.pointee, id != 0 else { return -1 }
@@ -256,6 +257,13 @@ final class LWSServer: @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: 1024)
         let length = clws_header(wsi, token, &buffer, Int32(buffer.count))
         return length < 0 ? nil : String(cString: buffer)
+    }
+
+    private func upgradeRequest(_ wsi: OpaquePointer) -> UpgradeRequest {
+        var peer = [CChar](repeating: 0, count: 128)
+        clws_peer(wsi, &peer, peer.count)
+        return UpgradeRequest(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST), query: query(wsi),
+                              peer: String(cString: peer), forwardedFor: header(wsi, WSI_TOKEN_X_FORWARDED_FOR))
     }
 
     private func query(_ wsi: OpaquePointer) -> [String: String] {

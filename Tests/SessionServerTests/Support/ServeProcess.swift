@@ -16,12 +16,12 @@ final class ServeProcess: @unchecked Sendable {
     let logFile: URL
 
     /// Starts the server on `data` and waits for the line that says its port.
-    init(_ binary: URL, data: URL, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    init(_ binary: URL, data: URL, port wanted: Int = 0, arguments: [String] = [], environment: [String: String] = [:]) throws {
         logFile = data.deletingLastPathComponent().appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.executableURL = binary
-        process.arguments = ["serve", "--port", "0", "--data-dir", data.path] + arguments
+        process.arguments = ["serve", "--port", "\(wanted)", "--data-dir", data.path] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = log
         process.standardError = log
@@ -44,8 +44,9 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts it without holding a thread of the cooperative pool while it comes up.
-    static func start(_ binary: URL, data: URL, arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServeProcess {
-        try await offPool { try ServeProcess(binary, data: data, arguments: arguments, environment: environment) }
+    static func start(_ binary: URL, data: URL, port: Int = 0, arguments: [String] = [],
+                      environment: [String: String] = [:]) async throws -> ServeProcess {
+        try await offPool { try ServeProcess(binary, data: data, port: port, arguments: arguments, environment: environment) }
     }
 
     /// Everything it printed so far.

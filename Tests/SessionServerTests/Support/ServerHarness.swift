@@ -72,6 +72,8 @@ final class SessionClient: @unchecked Sendable {
     var accessToken: String?
     /// The `upload.name` a start declares (user text the server must never put in a path).
     var uploadName = "m.mp4"
+    /// Where `start` opens its socket (a cluster test adds `?placement=any`).
+    var startPath = "/v1/session"
     private var tokenField: String { accessToken.map { #""token":"\#($0)","# } ?? "" }
 
     init(port: Int, file: URL) throws {
@@ -83,7 +85,7 @@ final class SessionClient: @unchecked Sendable {
     /// `sizeKnown: false` declares `size: null` (ended with `upload_end`).
     func start(options: String = #"{"interval_s":10}"#, sha256: String? = nil, seekable: Bool = false, sizeKnown: Bool = true) async throws {
         try await offPool { [self] in
-            let socket = try WebSocketClient(port: port)
+            let socket = try WebSocketClient(port: port, path: startPath)
             self.socket = socket
             let sha = sha256.map { #","sha256":"\#($0)""# } ?? ""
             let seek = seekable ? #","seekable":true"# : ""
