@@ -88,15 +88,22 @@ public struct CommandResultEvent: Sendable, Equatable, Codable {
 }
 
 /// Commands are idempotent by id: a repeated id has no further effect and gets the original
-/// result again.
+/// result again; one repeated while the pipeline is still answering it gets that one answer.
 public struct CommandTable: Sendable, Equatable {
     private var results: [String: CommandResultEvent] = [:]
+    /// Asked of the pipeline and not answered yet.
+    private var asked: Set<String> = []
 
     public init() {}
 
     public func result(for id: String) -> CommandResultEvent? { results[id] }
 
+    public func isAsked(_ id: String) -> Bool { asked.contains(id) }
+
+    public mutating func ask(_ id: String) { asked.insert(id) }
+
     public mutating func record(_ result: CommandResultEvent) {
+        asked.remove(result.id)
         if results[result.id] == nil { results[result.id] = result }
     }
 

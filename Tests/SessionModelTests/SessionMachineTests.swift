@@ -171,6 +171,22 @@ import Testing
         #expect(result.id == "p" && result.ok)
     }
 
+    @Test func aCommandSentAgainWhileThePipelineAnswersItGetsOneResult() {
+        var machine = Self.machine()
+        Self.attached(&machine)
+        _ = machine.startProcessing()
+        _ = machine.pipelineStarts()
+        let asked = machine.handle(Self.request("p", "reprioritise_interval", ["at": .number(95)]), from: 1, at: .now)
+        guard case .ask(.reprioritise(let request, _))? = asked.first else { Issue.record("not asked: \(asked)"); return }
+        let again = machine.handle(Self.request("p", "reprioritise_interval", ["at": .number(95)]), from: 1, at: .now)
+        #expect(again.isEmpty, "not asked twice: \(again)")
+        let answered = Self.sentEvents(machine.answer(request, .success(.object(["state": .string("next")]))))
+        #expect(answered.count == 1)
+        let late = Self.sentEvents(machine.handle(Self.request("p", "reprioritise_interval", ["at": .number(95)]), from: 1, at: .now))
+        guard case .commandResult(let result)? = late.first else { Issue.record("no result again: \(late)"); return }
+        #expect(result.id == "p" && result.ok, "after its answer, the first result again")
+    }
+
     @Test func aVoiceChangedWhileThePipelineRunsIsKeptForARestart() throws {
         var machine = Self.machine()
         Self.attached(&machine)

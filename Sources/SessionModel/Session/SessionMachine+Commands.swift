@@ -3,6 +3,14 @@ extension SessionMachine {
     /// alone is answered now, the rest is asked of the pipeline (`ask`, then `answer`).
     public mutating func command(_ request: CommandRequest) -> [Action] {
         if let earlier = commands.result(for: request.id) { return record(.commandResult(earlier)) }
+        // Sent again (a client that reconnected) while the pipeline answers it: one answer.
+        if commands.isAsked(request.id) { return [] }
+        let actions = act(on: request)
+        if actions.contains(where: { if case .ask = $0 { true } else { false } }) { commands.ask(request.id) }
+        return actions
+    }
+
+    private mutating func act(on request: CommandRequest) -> [Action] {
         switch SessionCommand.interpret(request) {
         case .failure(let error):
             return answer(request, .failure(error))
