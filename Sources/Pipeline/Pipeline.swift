@@ -30,7 +30,8 @@ public actor Pipeline {
     var ticketsIssued = 0
     var progress = ProgressMeter(chunks: 1)
     var narration: Narration
-    var output = DeliveryRecord()
+    var output: DeliveryRecord
+    let prior: PriorDeliveries
     var reel = HighlightReelState()
     var lifecycle = RunState.running
     /// Checks every writer's lines (nil: no pack for the session's language).
@@ -50,6 +51,8 @@ public actor Pipeline {
                                    configuration.cacheDirectory],
                                   source: configuration.sourceName.map { (configuration.source.lastPathComponent, $0) })
         narration = Narration(voice: configuration.options.voice)
+        prior = configuration.options.output == .full ? configuration.prior : PriorDeliveries()
+        output = DeliveryRecord(nextLine: prior.nextLineIndex)
         factGate = SportCatalog.shipped.pack(configuration.options.sport, language: configuration.options.language).map(FactGate.init(pack:))
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }

@@ -40,6 +40,9 @@ public struct PipelineConfiguration: Sendable {
     /// How long one call of a stage (a detection, a writing, a speech, a chunk's assembly) may
     /// take before the watchdog fails it and the session goes on without it.
     public var stageTimeout: Duration = .seconds(300)
+    /// What an earlier run of the session told (a restarted or taken-over session): its
+    /// announced chunks are kept, its told lines spoken. Used in `full` output only.
+    public var prior = PriorDeliveries()
     /// The longest and largest video it takes.
     public var limits = MediaLimits()
     /// Where the pipeline says what went wrong with a provider (the server's carries the session id).

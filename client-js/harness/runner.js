@@ -51,6 +51,7 @@ export class Runner {
       }
     } finally {
       this.done = true;
+      this.notify(); // background waits (an upload waiting for a connection) end with the script
       this.uploader.stop();
       this.socket?.close(1000, "script done");
       await this.handle.close();
@@ -161,6 +162,7 @@ export class Runner {
         const value = test();
         if (value) return done(() => resolve(value));
         if (this.fatal) return done(() => reject(new StepFailure(`${this.fatal} while waiting for ${what}`)));
+        if (this.done) return done(() => reject(new StepFailure(`the script ended while waiting for ${what}`)));
         if (failOnClose && !this.reconnect && this.closes.length > closesAtStart) {
           const { code, reason } = this.closes.at(-1);
           done(() => reject(new StepFailure(`connection closed while waiting for ${what}: ${closeMessage(code, reason)} [${code}]`)));

@@ -15,6 +15,7 @@ const CLOSE_CODES = {
   4409: "This session was opened in another tab or window.",
   4413: "The video is larger than the server accepts.",
   4429: "The server is busy: too many sessions or connections.",
+  4503: "The session cannot be reached right now; reconnecting will find it.",
 };
 
 /** Close codes after which reconnecting cannot help. */

@@ -90,7 +90,11 @@ extension Pipeline {
     /// the plan is still growing, waits for the next chunk to be planned. Nil when none is left.
     func takeNext() async -> ChunkSpan? {
         while lifecycle != .finished, !Task.isCancelled {
-            if let index = schedule.next() { return spans.first { $0.index == index } }
+            if let index = schedule.next() {
+                guard let span = spans.first(where: { $0.index == index }) else { return nil }
+                if restore(span) { continue }
+                return span
+            }
             if schedule.isPlanComplete { return nil }
             await withCheckedContinuation { planning.waiters.append($0) }
         }

@@ -20,7 +20,8 @@ extension Pipeline {
             var next = 0
             while next < lines.count || !group.isEmpty {
                 while next < lines.count, next - spoken.count < width, !Task.isCancelled {
-                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: narration.voice, room: rooms[next],
+                    let voice = chunk.told?[next].voice ?? narration.voice
+                    let line = SpeechJob(index: next, interval: chunk.span.interval, text: lines[next].text, voice: voice, room: rooms[next],
                                          delivery: SpeechDelivery(intensity: lines[next].intensity, language: language))
                     group.addTask { await self.urgencyScoped { await self.speak(line) } }
                     next += 1
@@ -43,14 +44,19 @@ extension Pipeline {
         }
         narration.voiced.insert(chunk.span.index)
         status(.voicing, "interval \(chunk.span.interval): \(voicedLines.count) lines voiced", step: .voiced)
-        return VoicedChunk(span: chunk.span, lines: voicedLines, failures: failures)
+        return VoicedChunk(span: chunk.span, lines: voicedLines, failures: failures, told: chunk.told)
     }
 
     /// Announces a voiced chunk's lines (and the lines that could not be spoken), in chunk
     /// order: chunks may be voiced two at a time, but their lines are told in turn.
     func announce(_ chunk: VoicedChunk) {
-        for spoken in chunk.lines {
-            let ready = CommentaryReadyEvent(index: output.commentary.count, interval: chunk.span.interval, text: spoken.line.text,
+        // Told before: the same events again (the session does not number them twice).
+        for ready in chunk.told ?? [] {
+            output.told(ready, caption: ready.line.caption)
+            emit(.commentaryReady(ready))
+        }
+        for spoken in chunk.lines where chunk.told == nil {
+            let ready = CommentaryReadyEvent(index: output.lineIndex(), interval: chunk.span.interval, text: spoken.line.text,
                                              start: spoken.line.start, end: spoken.line.end, voice: spoken.voice)
             output.told(ready, caption: spoken.line.caption)
             emit(.commentaryReady(ready))

@@ -10,6 +10,12 @@ extension Pipeline {
     }
 
     func write(_ chunk: DetectedChunk) async -> WrittenChunk {
+        if let told = prior.toldWithoutChunk(chunk.span) {
+            narration.story.record(events: chunk.events, lines: told.map(\.line))
+            for line in told { narration.said.insert(line.text) }
+            status(.writing, "interval \(chunk.span.interval): \(told.count) lines, as told before", step: .written)
+            return WrittenChunk(span: chunk.span, lines: told.map(\.line), told: told)
+        }
         status(.writing, "writing commentary for interval \(chunk.span.interval)")
         let window = commentaryWindow(chunk.span)
         // Under 0.8 s not even a short call fits (a moment at the end of the stretch before is

@@ -12,11 +12,27 @@ struct DeliveryRecord {
     var detected: [DetectedEvent] = []
     var commentary: [CommentaryReadyEvent] = []
     var captions: [Caption] = []
+    /// The index the next new line takes (after those an earlier run told).
+    private var nextLine = 0
     /// The poster is being made or was (once per session).
     var posterStarted = false
     private(set) var firstChunkAt: ContinuousClock.Instant?
     /// When each chunk's detection began (for its latency), until the chunk is made or fails.
     private var began: [Int: ContinuousClock.Instant] = [:]
+
+    init(nextLine: Int = 0) {
+        self.nextLine = nextLine
+    }
+
+    mutating func lineIndex() -> Int {
+        defer { nextLine += 1 }
+        return nextLine
+    }
+
+    /// A chunk an earlier run made and announced, taken as made.
+    mutating func restored(_ index: Int) {
+        delivered.insert(index)
+    }
 
     mutating func beginChunk(_ index: Int, at instant: ContinuousClock.Instant) {
         began[index] = instant

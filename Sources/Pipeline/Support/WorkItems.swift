@@ -11,6 +11,9 @@ struct DetectedChunk: Sendable {
 struct WrittenChunk: Sendable {
     var span: ChunkSpan
     var lines: [CommentaryLine]
+    /// The lines as an earlier run told them (`PriorDeliveries`): spoken in their voices and
+    /// announced as they were.
+    var told: [CommentaryReadyEvent]?
 }
 
 struct VoicedLine: Sendable {
@@ -24,4 +27,5 @@ struct VoicedChunk: Sendable {
     var lines: [VoicedLine]
     /// Lines whose speech failed (each becomes a `tts_failed` warning).
     var failures: [ProviderError] = []
+    var told: [CommentaryReadyEvent]?
 }

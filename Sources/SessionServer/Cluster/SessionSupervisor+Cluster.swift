@@ -6,15 +6,16 @@ import SessionModel
 /// How a cluster session leaves this server: taken from it, or handed over on request.
 extension SessionSupervisor {
     /// A write was fenced, or a renewal found the lease gone: another server owns the session
-    /// now. This one stops at once, writes nothing more, and closes its socket with 4409 so
-    /// the client resumes on the owner.
+    /// now. This one stops at once, writes nothing more, and closes its socket with 4503 so
+    /// the client resumes (any server reaches the owner).
     func leaseLost(_ reason: String) async {
         guard !lost else { return }
         lost = true
         writes?.stop()
         logger.error("lease lost: another server owns the session now", metadata: ["error.message": "\(reason)"])
         if let connection = machine.attached {
-            outlet.close(connection, code: CloseCode.superseded.rawValue, reason: "the session moved to another server")
+            // Not 4409: no other connection took the session, so the client resumes (anywhere).
+            outlet.close(connection, code: CloseCode.unavailable.rawValue, reason: "this server lost the session; resume again")
         }
         await shutdown()
         await registry?.forget(self)
@@ -30,7 +31,8 @@ extension SessionSupervisor {
         await writes?.drain()
         writes?.stop()
         if let connection = machine.attached {
-            outlet.close(connection, code: CloseCode.superseded.rawValue, reason: "the session moved to another server")
+            // Not 4409: no other connection took the session, so the client resumes (anywhere).
+            outlet.close(connection, code: CloseCode.unavailable.rawValue, reason: "this server lost the session; resume again")
         }
         try? await Offload.run { () throws(ClusterError) in try share.services.leases.release(share.lease) }
         logger.info("session handed over", metadata: ["cluster.node": "\(node)"])

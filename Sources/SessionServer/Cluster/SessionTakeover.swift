@@ -87,6 +87,16 @@ struct SessionTakeover {
                     renewed = .now
                 }
             }
+            // The chunks already made (a chunk announced is not made again: PriorDeliveries).
+            for object in try services.objects.list(StoreMedia.prefix(meta.mediaKey)) {
+                guard let name = object.key.split(separator: "/").last.map(String.init), StoreMedia.isMadeOnce(name),
+                      let bytes = try services.objects.get(object.key) else { continue }
+                try Data(bytes).write(to: store.output.appendingPathComponent(name))
+                if ContinuousClock.now - renewed > services.settings.leaseTTL / 3 {
+                    try keep(lease)
+                    renewed = .now
+                }
+            }
             // The copy may take longer than the lease lives: renewed here, the server's
             // renewals take over once the session is added.
             try keep(lease)

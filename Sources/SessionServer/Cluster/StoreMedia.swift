@@ -11,9 +11,13 @@ enum StoreMedia {
 
     static func key(_ mediaKey: String, _ name: String) -> String { prefix(mediaKey) + name }
 
+    /// Files written once and never changed (a takeover copies them back instead of making them again).
+    static func isMadeOnce(_ name: String) -> Bool {
+        name.hasPrefix("chunk-") || name.hasPrefix("segment-") || name == "init.mp4" || name == "poster.jpg"
+    }
+
     static func cacheControl(for name: String) -> String {
-        let fixed = name.hasPrefix("chunk-") || name.hasPrefix("segment-") || name == "init.mp4" || name == "poster.jpg"
-        return fixed ? "public, max-age=31536000, immutable" : "public, max-age=2"
+        isMadeOnce(name) ? "public, max-age=31536000, immutable" : "public, max-age=2"
     }
 
     static func response(from objects: any ObjectStore, route: MediaRoute, range: String?) -> HTTPResponse {

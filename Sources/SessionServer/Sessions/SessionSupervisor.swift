@@ -154,6 +154,8 @@ actor SessionSupervisor {
         configuration.upload = progress
         configuration.limits = self.configuration.mediaLimits
         configuration.sourceName = machine.settings.uploadName
+        // After a restart or a takeover: what was told stays told, made chunks stay made.
+        configuration.prior = PriorDeliveries(machine.log.entries.map(\.event))
         configuration.logger = logger
         let pipeline = Pipeline(configuration: configuration, providers: providers)
         self.pipeline = pipeline

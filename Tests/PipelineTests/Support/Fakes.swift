@@ -50,17 +50,22 @@ actor FakeDetector: EventDetector {
     }
 }
 
-/// One line per stretch, at its start; a gate per interval.
+/// One line per stretch, at its start (`words` begin it); a gate per interval.
 actor FakeWriter: CommentaryWriter {
     nonisolated let name = "fake"
     nonisolated let languages = ["en"]
     private var gates: [Int: Gate] = [:]
+    private let words: String
+
+    init(words: String = "Line") {
+        self.words = words
+    }
 
     func hold(_ interval: Int, at gate: Gate) { gates[interval] = gate }
 
     func write(_ request: WritingRequest) async throws(ProviderError) -> [CommentaryLine] {
         if let gate = gates[request.interval] { await gate.wait() }
-        return [CommentaryLine(start: request.earliest, end: request.earliest + 1, text: "Line for interval \(request.interval).")]
+        return [CommentaryLine(start: request.earliest, end: request.earliest + 1, text: "\(words) for interval \(request.interval).")]
     }
 }
 
