@@ -52,10 +52,44 @@ public struct SessionCatalog: Sendable {
     }
 
     /// Removes everything Redis holds about the session (retention).
-    public func delete(_ session: String) throws(ClusterError) {
+    public func delete(_ session: String, mediaKey: String) throws(ClusterError) {
         _ = try redis.command((["DEL"] + SessionKeys(session).all).map { Array($0.utf8) })
+        _ = try redis.command("ZREM", SessionKeys.finished, "\(session) \(mediaKey)")
         try setOpen(session, false)
     }
+
+    /// The session reached its terminal event: no longer open, and due for deletion after
+    /// `retention` (Redis's clock) by whichever server sweeps then, so a session whose server
+    /// died is deleted too.
+    public func finished(_ session: String, mediaKey: String, retention: Duration) throws(ClusterError) {
+        let reply = try redis.eval(Self.finishedScript, keys: [SessionKeys.open, SessionKeys.finished],
+                                   arguments: [Array(session.utf8), Array("\(session) \(mediaKey)".utf8), Array(String(retention.milliseconds).utf8)])
+        if case .error(let text) = reply { throw ClusterError(.rejected, "Redis refused to mark \(session) finished: \(text)") }
+    }
+
+    /// Finished sessions whose retention has passed, at most `limit`, each claimed by exactly
+    /// one caller (taken off the list in the same script).
+    public func claimDue(limit: Int = 20) throws(ClusterError) -> [(session: String, mediaKey: String)] {
+        let due = try redis.eval(Self.claimDueScript, keys: [SessionKeys.finished], arguments: [Array(String(limit).utf8)]).array("due sessions")
+        return due.compactMap(\.string).compactMap { member in
+            let parts = member.split(separator: " ").map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+    }
+
+    private static let now = "local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+
+    static let finishedScript = now + """
+        redis.call('SREM', KEYS[1], ARGV[1])
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[2])
+        return 1
+        """
+
+    static let claimDueScript = now + """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+        for _, member in ipairs(due) do redis.call('ZREM', KEYS[1], member) end
+        return due
+        """
 
     static let fencedSetScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then

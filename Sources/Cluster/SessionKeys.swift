@@ -25,4 +25,6 @@ struct SessionKeys: Sendable {
 
     /// Every unfinished session (the sweeper's list).
     static let open = "pbp:sessions:open"
+    /// Finished sessions ("ID MEDIAKEY") by when their retention ends (ms, Redis's clock).
+    static let finished = "pbp:sessions:finished"
 }

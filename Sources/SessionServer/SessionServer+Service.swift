@@ -11,7 +11,12 @@ extension SessionServer: Service {
         await withTaskGroup(of: Void.self) { group in
             // Finished sessions are deleted once their retention has passed.
             let retentionSweep = max(Duration.seconds(1), min(configuration.retention / 4, .seconds(60)))
-            group.addTask { await self.every(retentionSweep) { await $0.sweep() } }
+            group.addTask {
+                await self.every(retentionSweep) { registry in
+                    await registry.sweep()
+                    await registry.sweepFinishedInCluster()
+                }
+            }
             if let cluster = configuration.cluster {
                 group.addTask { await self.every(cluster.leaseTTL / 3) { await $0.keepLeases() } }
                 group.addTask { await self.every(cluster.orphanSweep) { await $0.adoptOrphans() } }

@@ -14,6 +14,8 @@ struct ClusterOptionsTests {
         (["--cluster", "redis://127.0.0.1:6379", "--store", "b?endpoint=x"], "is not an s3://BUCKET URL"),
         (["--cluster", "redis://127.0.0.1:6379", "--store", "s3://b?endpoint=http://127.0.0.1:9", "--node", "Node A"], "must be 1-40 lower-case"),
         (["--node", "a"], "--node names a server in a cluster"),
+        (["--trusted-proxy", "nginx.local"], "--trusted-proxy: 'nginx.local' is not an IPv4 or IPv6 address"),
+        (["--max-connections-per-client", "0"], "--max-connections-per-client must be at least 1, not 0"),
     ])
     func aWrongClusterOptionIsNamed(arguments: [String], message: String) async throws {
         let run = try await offPool { try CommandLineTests.run(["serve", "--port", "0"] + arguments, environment: Self.credentials) }

@@ -67,7 +67,7 @@ import TestSupport
         }
         #expect(try journal.load("s3").map(\.payload) == [binary])
         #expect(try journal.lastSeq("s3") == 1)
-        try SessionCatalog(connection).delete("s3")
+        try SessionCatalog(connection).delete("s3", mediaKey: "k3")
         #expect(try journal.load("s3").isEmpty && journal.lastSeq("s3") == 0)
     }
 
@@ -88,7 +88,7 @@ import TestSupport
         try catalog.requestHandover("s5", to: "c", for: .seconds(5))
         #expect(try catalog.takeHandoverRequest("s5") == "c")
         #expect(try catalog.takeHandoverRequest("s5") == nil, "a request is seen once")
-        try catalog.delete("s5")
+        try catalog.delete("s5", mediaKey: "k5")
         #expect(try !catalog.openSessions().contains("s5"))
         #expect(try catalog.load(.meta, of: "s5") == nil)
         _ = second

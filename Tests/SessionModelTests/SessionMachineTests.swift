@@ -104,6 +104,23 @@ import Testing
         #expect(slow.contains(.saveUploadRecord(ranges: ByteRanges([0..<end]), position: end)))
     }
 
+    @Test func whatIsStoredWhenTheClientPausesIsAcknowledged() {
+        var machine = Self.machine()
+        Self.attached(&machine)
+        let frameSize = 64 << 10
+        let first = Self.mp4Head + [UInt8](repeating: 1, count: frameSize - Self.mp4Head.count)
+        let start = ContinuousClock.now
+        _ = Self.upload(&machine, 0, first, at: start)
+        // A burst under a MiB within half a second: no ack is due by the rules for frames.
+        let burst = Self.upload(&machine, frameSize, [UInt8](repeating: 1, count: frameSize), at: start + .milliseconds(10))
+        #expect(!burst.contains { if case .send(_, .transfer(.ack)) = $0 { true } else { false } })
+        #expect(machine.awaitsAck)
+        let paused = machine.acknowledgePending(at: start + .seconds(1))
+        let end = Int64(2 * frameSize)
+        #expect(paused.contains(.send(1, .transfer(.ack(offset: end, ranges: ByteRanges([0..<end]))))))
+        #expect(!machine.awaitsAck && machine.acknowledgePending(at: start + .seconds(2)).isEmpty, "once acknowledged, nothing more")
+    }
+
     @Test func aFrameOutOfPlaceIsNackedAndABadOneCloses() {
         var machine = Self.machine()
         Self.attached(&machine)

@@ -77,6 +77,7 @@ struct ClusterBalancerTests {
         #expect(!servers.values.contains { $0.output.contains("session taken over") })
 
         // Its maker dies: nginx falls back to another server, which takes the session over.
+        let began = ContinuousClock.now
         maker.kill()
         client.closeCode = nil
         try await client.resume()
@@ -85,10 +86,12 @@ struct ClusterBalancerTests {
         #expect(client.types.last == "complete", "closed \(String(describing: client.closeCode))")
         #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
         #expect(servers.values.contains { $0.output.contains("session taken over") })
+        print("balancer: kill to complete \(ContinuousClock.now - began)")
         for chunk in client.events where chunk["type"] as? String == "chunk_ready" {
             let (_, response) = try await http(nginx.port, chunk["url"] as? String ?? "/")
             #expect(response.statusCode == 200, "\(chunk)")
         }
+        print("balancer: chunks fetched \(ContinuousClock.now - began)")
     }
 
     @Test func aClientsConnectionLimitCountsItsSocketsOnEveryServer() async throws {

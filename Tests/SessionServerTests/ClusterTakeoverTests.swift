@@ -127,21 +127,46 @@ struct ClusterTakeoverTests {
 
         // 4503 says "resume again": the owner may need a renewal or two to see the handover
         // request once Redis answers (its calls in the outage waited out their timeouts).
-        var attempts = 0
-        while true {
-            attempts += 1
-            client.closeCode = nil
-            do {
-                try await client.resume()
-                break
-            } catch where "\(error)".contains("closed 4503") && attempts < 6 {
-                try await Task.sleep(for: .seconds(2))
-            }
-        }
+        try await resume(client, retryingOn4503: 6)
         try await client.upload()
         await client.read()
         #expect(client.types.last == "complete")
         #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
+    }
+
+    @Test func aSessionWhoseEventsCannotBeJournaledStopsAndContinuesOnceRedisIsBack() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let a = try await server(binary, node: "a")
+        defer { a.stop() }
+        let client = try SessionClient(port: a.port, file: try ServerHarness.clip.get())
+        try await client.start()
+        try await client.upload()
+        await client.read { $0["type"] as? String == "chunk_ready" }
+        redis.pause()
+        // The next event cannot be journaled: it is not sent, and the client is told to resume.
+        await client.read()
+        redis.resume()
+        #expect(client.closeCode == 4503, "closed \(String(describing: client.closeCode)); a said: \(a.output.suffix(2000))")
+        #expect(a.output.contains("cluster unreachable"))
+        try await resume(client, retryingOn4503: 6)
+        await client.read()
+        #expect(client.types.last == "complete", "closed \(String(describing: client.closeCode))")
+        #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
+    }
+
+    /// Resumes, again on 4503 ("resume again") up to `attempts` times, 2 s apart.
+    private func resume(_ client: SessionClient, retryingOn4503 attempts: Int) async throws {
+        var attempt = 0
+        while true {
+            attempt += 1
+            client.closeCode = nil
+            do {
+                try await client.resume()
+                return
+            } catch where "\(error)".contains("closed 4503") && attempt < attempts {
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
     }
 
     @Test func aStalledOwnerStopsWritingOnceAnotherTookTheSession() async throws {

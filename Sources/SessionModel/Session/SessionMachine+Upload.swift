@@ -42,6 +42,16 @@ extension SessionMachine {
         return record(.error(ErrorEvent(code: "checksum_mismatch", message: "the upload's SHA-256 is \(actual), not \(expected)", fatal: true)))
     }
 
+    /// Whether bytes are stored that no ack has covered yet.
+    public var awaitsAck: Bool { upload.durable != upload.acknowledged }
+
+    /// The client paused (no frame for `ackPause`): what is stored is acknowledged now, or a
+    /// client that waits for an ack before it sends on would wait for ever.
+    public mutating func acknowledgePending(at instant: ContinuousClock.Instant) -> [Action] {
+        guard let attached, phase != .halted, awaitsAck else { return [] }
+        return acknowledge(attached, now: true, at: instant)
+    }
+
     /// An ack when one is due: at least every MiB, for a frame half a second after the last ack,
     /// when `now` says so, at the end.
     mutating func acknowledge(_ connection: Connection, range: Range<Int64> = 0..<0, now: Bool, at instant: ContinuousClock.Instant) -> [Action] {

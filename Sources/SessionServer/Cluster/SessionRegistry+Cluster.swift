@@ -84,15 +84,34 @@ extension SessionRegistry {
         }
     }
 
+    /// Finished sessions of any server whose retention has passed: deleted from the cluster
+    /// (the server that held one may be gone). The retention sweep calls it.
+    func sweepFinishedInCluster() async {
+        guard let cluster else { return }
+        do throws(ClusterError) {
+            try await Offload.run { () throws(ClusterError) in
+                for (session, mediaKey) in try cluster.catalog.claimDue() {
+                    try Self.deleteShared(session, mediaKey: mediaKey, from: cluster)
+                }
+            }
+        } catch {
+            logger.warning("finished sessions not deleted from the cluster yet", metadata: ["error.message": "\(error)"])
+        }
+    }
+
+    private static func deleteShared(_ session: String, mediaKey: String, from services: ClusterServices) throws(ClusterError) {
+        try services.catalog.delete(session, mediaKey: mediaKey)
+        try services.objects.deleteAll(under: ClusterServices.prefix(of: session))
+        try services.objects.deleteAll(under: StoreMedia.prefix(mediaKey))
+    }
+
     /// Everything the cluster keeps about a session, deleted in the background (retention).
     func deleteShared(_ share: SessionShare, mediaKey: String) {
         let logger = logger
         Task {
             do throws(ClusterError) {
                 try await Offload.run { () throws(ClusterError) in
-                    try share.services.catalog.delete(share.session)
-                    try share.services.objects.deleteAll(under: ClusterServices.prefix(of: share.session))
-                    try share.services.objects.deleteAll(under: StoreMedia.prefix(mediaKey))
+                    try Self.deleteShared(share.session, mediaKey: mediaKey, from: share.services)
                     try share.services.leases.release(share.lease)
                 }
             } catch {

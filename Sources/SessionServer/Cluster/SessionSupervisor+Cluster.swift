@@ -9,14 +9,26 @@ extension SessionSupervisor {
     /// now. This one stops at once, writes nothing more, and closes its socket with 4503 so
     /// the client resumes (any server reaches the owner).
     func leaseLost(_ reason: String) async {
+        await stopHere("lease lost: another server owns the session now", reason, telling: "this server lost the session; resume again")
+    }
+
+    /// A write to Redis or the store failed (not fenced: the service did not answer). Nothing
+    /// more goes out that the cluster does not hold: the session stops here, its socket closes
+    /// with 4503, and it continues from what the cluster holds wherever it is resumed (or
+    /// swept up) once the service answers again.
+    func cutOff(_ what: String, _ error: ClusterError) async {
+        await stopHere("cluster unreachable: the session stops here until it is resumed", "\(what): \(error)",
+                       telling: "the cluster cannot be reached; resume again")
+    }
+
+    /// Stops the session on this server at once and forgets it here; the client is told to
+    /// resume (4503, not 4409: no other connection took the session).
+    private func stopHere(_ line: Logger.Message, _ reason: String, telling client: String) async {
         guard !lost else { return }
         lost = true
         writes?.stop()
-        logger.error("lease lost: another server owns the session now", metadata: ["error.message": "\(reason)"])
-        if let connection = machine.attached {
-            // Not 4409: no other connection took the session, so the client resumes (anywhere).
-            outlet.close(connection, code: CloseCode.unavailable.rawValue, reason: "this server lost the session; resume again")
-        }
+        logger.error(line, metadata: ["error.message": "\(reason)"])
+        if let connection = machine.attached { outlet.close(connection, code: CloseCode.unavailable.rawValue, reason: client) }
         await shutdown()
         await registry?.forget(self)
     }
@@ -31,8 +43,7 @@ extension SessionSupervisor {
         await writes?.drain()
         writes?.stop()
         if let connection = machine.attached {
-            // Not 4409: no other connection took the session, so the client resumes (anywhere).
-            outlet.close(connection, code: CloseCode.unavailable.rawValue, reason: "this server lost the session; resume again")
+            outlet.close(connection, code: CloseCode.superseded.rawValue, reason: "the session moved to another server")
         }
         try? await Offload.run { () throws(ClusterError) in try share.services.leases.release(share.lease) }
         logger.info("session handed over", metadata: ["cluster.node": "\(node)"])

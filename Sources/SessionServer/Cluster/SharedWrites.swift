@@ -4,8 +4,8 @@ import Foundation
 
 /// A cluster session's writes to Redis and its sends, in the order its machine made them, on
 /// one serial queue off Swift's pool: an event leaves after it is journaled, never before, and
-/// once the lease is lost (a fenced write) nothing more is written or sent. The supervisor
-/// learns of the loss through `lost`.
+/// once a write fails (fenced: the lease is lost; or the service did not answer) nothing more
+/// is written or sent. The supervisor learns of it through `lost` or `failed`.
 final class SharedWrites: @unchecked Sendable {
     private let queue: DispatchQueue
     private let lock = NSLock()
@@ -13,8 +13,7 @@ final class SharedWrites: @unchecked Sendable {
     private let lost: @Sendable (ClusterError) -> Void
     private let failed: @Sendable (String, ClusterError) -> Void
 
-    /// `lost`: a write was fenced. `failed`: a write failed otherwise (`what`, why); the work
-    /// after it still runs.
+    /// `lost`: a write was fenced. `failed`: a write failed otherwise (`what`, why).
     init(session: String, lost: @escaping @Sendable (ClusterError) -> Void, failed: @escaping @Sendable (String, ClusterError) -> Void) {
         queue = DispatchQueue(label: "playbyplay.shared.\(session)")
         self.lost = lost
@@ -31,6 +30,7 @@ final class SharedWrites: @unchecked Sendable {
                 stop()
                 lost(error)
             } catch {
+                stop()
                 failed(what, error)
             }
         }

@@ -134,7 +134,10 @@ extension SessionSupervisor {
     /// The terminal event is out: the upload's reader ends, the pipeline stops, the slot frees.
     private func ended() async {
         if let writes, let share = store.share {
-            writes.write("finished") { () throws(ClusterError) in try share.services.catalog.setOpen(share.session, false) }
+            let (mediaKey, retention) = (mediaKey, configuration.retention)
+            writes.write("finished") { () throws(ClusterError) in
+                try share.services.catalog.finished(share.session, mediaKey: mediaKey, retention: retention)
+            }
         }
         progress.abort()
         if machine.phase != .halted { await pipeline?.halt() }

@@ -9,8 +9,8 @@ import SessionModel
 /// One session's I/O: it feeds what happens (a socket, a frame, a message, a pipeline event)
 /// to the session's `SessionMachine` and carries out the actions it returns: sends, closes,
 /// writes to the session's folder, the pipeline's work. The rules are the machine's.
-/// Owns two tasks: the expiry timer and the hash of an upload stored out of order (both
-/// cancelled at shutdown); everything else it awaits.
+/// Owns three tasks: the expiry timer, the ack after a pause in the upload, and the hash of an
+/// upload stored out of order (all cancelled at shutdown); everything else it awaits.
 actor SessionSupervisor {
     nonisolated let id: String
     nonisolated let mediaKey: String
@@ -27,6 +27,8 @@ actor SessionSupervisor {
     var pipeline: Pipeline?
     var expiry: Task<Void, Never>?
     var checksum: Task<Void, Never>?
+    /// The ack after a pause in the client's frames (`ackWhenPaused`).
+    var pausedAck: Task<Void, Never>?
     /// The server's logger with this session's id in its metadata.
     let logger: Logger
     let metrics: ServerMetrics
@@ -70,8 +72,8 @@ actor SessionSupervisor {
         writes = store.share.map { share in
             SharedWrites(session: share.session, lost: { [weak registry] error in
                 Task { await registry?.find(share.session)?.leaseLost(error.message) }
-            }, failed: { [logger] what, error in
-                logger.error("not written to the cluster", metadata: ["cluster.write": "\(what)", "error.message": "\(error)"])
+            }, failed: { [weak registry] what, error in
+                Task { await registry?.find(share.session)?.cutOff(what, error) }
             })
         }
     }
@@ -131,7 +133,21 @@ actor SessionSupervisor {
             progress.store(offset..<(offset + Int64(payload.count)))
             await perform(machine.stored(payload, at: offset, want: want, from: connection, at: .now))
         }
+        ackWhenPaused()
     }
+
+    /// Stored bytes no ack covers yet get one once no frame came for half a second.
+    private func ackWhenPaused() {
+        pausedAck?.cancel()
+        guard machine.awaitsAck else { return }
+        pausedAck = Task { [weak self] in
+            try? await Task.sleep(for: SessionMachine.ackPause)
+            guard !Task.isCancelled else { return }
+            await self?.acknowledgePending()
+        }
+    }
+
+    private func acknowledgePending() async { await perform(machine.acknowledgePending(at: .now)) }
 
     func startProcessing() async { await perform(machine.startProcessing()) }
 
@@ -170,6 +186,7 @@ actor SessionSupervisor {
         metrics.session(from: counted, to: nil)
         counted = nil
         expiry?.cancel()
+        pausedAck?.cancel()
         checksum?.cancel()
         await pipeline?.halt()
         progress.abort()
