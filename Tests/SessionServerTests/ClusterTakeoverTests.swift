@@ -154,6 +154,28 @@ struct ClusterTakeoverTests {
         #expect(client.events.map { $0["seq"] as? Int ?? 0 } == Array(1...client.events.count), "no event lost or numbered twice")
     }
 
+    @Test func aFinishedSessionOfADeadServerIsDeletedByAnotherAfterItsRetention() async throws {
+        guard let binary = ServeProcess.binary else { return }
+        let a = try await cluster.server(binary, node: "a", arguments: ["--retention", "2"])
+        let b = try await cluster.server(binary, node: "b", arguments: ["--retention", "2"])
+        defer { b.stop() }
+        let client = try SessionClient(port: a.port, file: try ServerHarness.clip.get())
+        try await client.start()
+        try await client.upload()
+        await client.read()
+        #expect(client.types.last == "complete")
+        let mediaKey = try #require((client.events.last?["playlist"] as? String)?.split(separator: "/").dropFirst().first.map(String.init))
+        a.kill() // before its own retention sweep
+        let objects = cluster.objects
+        let redis = RedisConnection(try RedisAddress.parse(cluster.redis.url).get())
+        #expect(try !objects.list("media/\(mediaKey)/").isEmpty, "its media were in the store")
+        try await eventually("b deleted what the cluster kept of a's finished session", within: .seconds(20)) {
+            guard case .array(let keys) = try redis.command("KEYS", "pbp:s:\(client.session):*"), keys.isEmpty else { return false }
+            try await Task.sleep(for: .milliseconds(200))
+            return try objects.list("media/\(mediaKey)/").isEmpty && objects.list("sessions/\(client.session)/").isEmpty
+        }
+    }
+
     /// Resumes, again on 4503 ("resume again") up to `attempts` times, 2 s apart.
     private func resume(_ client: SessionClient, retryingOn4503 attempts: Int) async throws {
         var attempt = 0
