@@ -67,10 +67,12 @@ public struct SessionCatalog: Sendable {
         if case .error(let text) = reply { throw ClusterError(.rejected, "Redis refused to mark \(session) finished: \(text)") }
     }
 
-    /// Finished sessions whose retention has passed, at most `limit`, each claimed by exactly
-    /// one caller (taken off the list in the same script).
-    public func claimDue(limit: Int = 20) throws(ClusterError) -> [(session: String, mediaKey: String)] {
-        let due = try redis.eval(Self.claimDueScript, keys: [SessionKeys.finished], arguments: [Array(String(limit).utf8)]).array("due sessions")
+    /// Finished sessions whose retention has passed, at most `limit`, each claimed by one
+    /// caller for `hold` (put back that far in the list, so a deletion that fails is tried
+    /// again then; `delete` takes it off for good).
+    public func claimDue(limit: Int = 50, hold: Duration = .seconds(300)) throws(ClusterError) -> [(session: String, mediaKey: String)] {
+        let due = try redis.eval(Self.claimDueScript, keys: [SessionKeys.finished],
+                                 arguments: [Array(String(limit).utf8), Array(String(hold.milliseconds).utf8)]).array("due sessions")
         return due.compactMap(\.string).compactMap { member in
             let parts = member.split(separator: " ").map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -87,7 +89,7 @@ public struct SessionCatalog: Sendable {
 
     static let claimDueScript = now + """
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
-        for _, member in ipairs(due) do redis.call('ZREM', KEYS[1], member) end
+        for _, member in ipairs(due) do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), member) end
         return due
         """
 

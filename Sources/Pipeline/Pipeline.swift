@@ -52,7 +52,8 @@ public actor Pipeline {
                                   source: configuration.sourceName.map { (configuration.source.lastPathComponent, $0) })
         narration = Narration(voice: configuration.options.voice)
         prior = configuration.options.output == .full ? configuration.prior : PriorDeliveries()
-        output = DeliveryRecord(nextLine: prior.nextLineIndex)
+        // In every output, new lines are numbered after those told (highlights start over).
+        output = DeliveryRecord(nextLine: configuration.prior.nextLineIndex)
         factGate = SportCatalog.shipped.pack(configuration.options.sport, language: configuration.options.language).map(FactGate.init(pack:))
         (events, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
     }

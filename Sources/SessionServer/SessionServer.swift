@@ -191,7 +191,7 @@ extension SessionServer: TransportDelegate {
             transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
         } else if let presence {
             let limit = configuration.maxConnectionsPerClient
-            presence.connected(peer) { [weak self] total in
+            presence.connected(connection, peer) { [weak self] total in
                 guard let total, total > limit else { return }
                 self?.transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
             }
@@ -210,7 +210,7 @@ extension SessionServer: TransportDelegate {
         let handler = lock.withLock { () -> ConnectionHandler? in
             if let peer = peers.removeValue(forKey: connection) {
                 if !peers.values.contains(peer) { budgets[peer] = nil }
-                presence?.disconnected(peer)
+                presence?.disconnected(connection, peer)
             }
             return handlers.removeValue(forKey: connection)
         }

@@ -78,7 +78,12 @@ export class Runner {
         this.closes.push({ code, reason });
         this.closed = { code, reason };
         this.notify();
-        if (socket.welcomed && this.shouldReconnect(code)) this.reconnectSoon();
+        if (!socket.welcomed || !this.reconnect) return;
+        if (this.shouldReconnect(code)) this.reconnectSoon();
+        else if (FINAL_CLOSE_CODES.has(code) && !this.state.finished && !this.cutting && !this.done) {
+          this.fatal = `the server closed the session for good: ${closeMessage(code, reason)} [${code}]`;
+          this.notify();
+        }
       },
     });
     this.socket = socket;
@@ -98,7 +103,8 @@ export class Runner {
 
   /** Resumes after a lost connection, with backoff, until a welcome or a close that says stop. */
   reconnectSoon() {
-    this.reconnecting ??= (async () => {
+    if (this.reconnecting) return;
+    const loop = this.reconnecting = (async () => {
       for (let attempt = 1; ; attempt += 1) {
         const wait = BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)];
         this.print({ harness: "reconnecting", attempt, in_ms: wait });
@@ -107,7 +113,14 @@ export class Runner {
         try {
           const welcome = await this.connect(this.resumeHello());
           this.reconnects += 1;
-          await this.resendPending(welcome);
+          // Not awaited inside the loop: a close while the replay arrives starts a new one.
+          this.reconnecting = null;
+          if (!this.socket?.isOpen) {
+            // Closed again before this loop ended: its close found the loop still running.
+            if (this.shouldReconnect(this.closed?.code ?? 1006)) this.reconnectSoon();
+            return;
+          }
+          this.resendPending(welcome);
           return;
         } catch (error) {
           const code = error.cause?.code;
@@ -118,7 +131,8 @@ export class Runner {
           }
         }
       }
-    })().finally(() => { this.reconnecting = null; });
+    })();
+    this.reconnecting.finally(() => { if (this.reconnecting === loop) this.reconnecting = null; });
   }
 
   resumeHello(lastSeq = this.state.lastSeq) {

@@ -32,6 +32,8 @@ extension Pipeline {
     /// no events and a `detection_failed` warning. Also says which detector answered.
     func detect(_ span: ChunkSpan, urgent: Bool) async -> (events: [DetectedEvent], detector: String?) {
         guard let info else { return ([], nil) }
+        // Told by an earlier run of the session: the same events (its cache may be elsewhere).
+        if let told = prior.detected[span.interval] { return (told.events, told.detector) }
         let content = configuration.contentKey
         if let cached = caches.detection(content: content, start: span.start, end: span.end, detector: providers.detector.cacheKey) {
             return (cached, providers.detector.name)

@@ -13,7 +13,7 @@ extension Pipeline {
         let folder = configuration.outputDirectory
         guard [name, OutputNames.segment(span.index)].allSatisfy({ FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) })
         else { return false }
-        let events = prior.detected[span.interval] ?? []
+        let events = prior.detected[span.interval]?.events ?? []
         let told = prior.lines[span.interval] ?? []
         output.detected += events
         for line in told {

@@ -10,7 +10,7 @@ extension Pipeline {
     }
 
     func write(_ chunk: DetectedChunk) async -> WrittenChunk {
-        if let told = prior.toldWithoutChunk(chunk.span) {
+        if let told = prior.told(chunk.span) {
             narration.story.record(events: chunk.events, lines: told.map(\.line))
             for line in told { narration.said.insert(line.text) }
             status(.writing, "interval \(chunk.span.interval): \(told.count) lines, as told before", step: .written)

@@ -10,8 +10,8 @@ public import SessionModel
 public struct PriorDeliveries: Sendable {
     /// Chunks announced, by chunk index.
     var chunks: [Int: ChunkReadyEvent] = [:]
-    /// Each interval's detected events and told lines.
-    var detected: [Int: [DetectedEvent]] = [:]
+    /// Each interval's detection as told, and its told lines.
+    var detected: [Int: EventsDetectedEvent] = [:]
     var lines: [Int: [CommentaryReadyEvent]] = [:]
     /// The index the next new line takes.
     var nextLineIndex = 0
@@ -20,7 +20,7 @@ public struct PriorDeliveries: Sendable {
         for event in events {
             switch event {
             case .chunkReady(let chunk): chunks[chunk.index] = chunk
-            case .eventsDetected(let found): detected[found.interval] = found.events
+            case .eventsDetected(let found): detected[found.interval] = found
             case .commentaryReady(let line):
                 lines[line.interval, default: []].append(line)
                 nextLineIndex = max(nextLineIndex, line.index + 1)
@@ -29,9 +29,10 @@ public struct PriorDeliveries: Sendable {
         }
     }
 
-    /// The lines told for an interval whose chunk was not announced: the chunk must speak them.
-    func toldWithoutChunk(_ span: ChunkSpan) -> [CommentaryReadyEvent]? {
-        guard chunks[span.index] == nil, let told = lines[span.interval], !told.isEmpty else { return nil }
+    /// The lines told for a chunk that is made again (not announced, or its files gone): the
+    /// chunk must speak them.
+    func told(_ span: ChunkSpan) -> [CommentaryReadyEvent]? {
+        guard let told = lines[span.interval], !told.isEmpty else { return nil }
         return told
     }
 }

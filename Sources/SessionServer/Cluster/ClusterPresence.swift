@@ -12,6 +12,8 @@ final class ClusterPresence: @unchecked Sendable {
     // Guarded by `lock`.
     private var own = 0
     private var others: [String: Int] = [:]
+    /// Sockets Redis counted (only those are taken off again).
+    private var counted: Set<UInt64> = []
     /// Socket counts go to Redis in the order the sockets opened and closed.
     private let counts = DispatchQueue(label: "playbyplay.client-counts")
 
@@ -46,11 +48,19 @@ final class ClusterPresence: @unchecked Sendable {
 
     /// Counts a socket from `client`; `then` gets the client's sockets over all servers (nil:
     /// Redis could not say, and the local limit alone holds).
-    func connected(_ client: String, then: @escaping @Sendable (Int?) -> Void) {
-        counts.async { [directory, node] in then(try? directory.connected(client, on: node)) }
+    func connected(_ connection: UInt64, _ client: String, then: @escaping @Sendable (Int?) -> Void) {
+        counts.async { [self] in
+            let total = try? directory.connected(client, on: node)
+            if total != nil { lock.withLock { _ = counted.insert(connection) } }
+            then(total)
+        }
     }
 
-    func disconnected(_ client: String) {
-        counts.async { [directory, node] in try? directory.disconnected(client, on: node) }
+    /// A socket closed: taken off the count if it was counted (queued after its `connected`).
+    func disconnected(_ connection: UInt64, _ client: String) {
+        counts.async { [self] in
+            guard lock.withLock({ counted.remove(connection) }) != nil else { return }
+            try? directory.disconnected(client, on: node)
+        }
     }
 }

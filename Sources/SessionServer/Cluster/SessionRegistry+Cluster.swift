@@ -90,8 +90,11 @@ extension SessionRegistry {
         guard let cluster else { return }
         do throws(ClusterError) {
             try await Offload.run { () throws(ClusterError) in
-                for (session, mediaKey) in try cluster.catalog.claimDue() {
-                    try Self.deleteShared(session, mediaKey: mediaKey, from: cluster)
+                // Batch after batch; one that fails is claimed again after its hold.
+                while true {
+                    let due = try cluster.catalog.claimDue()
+                    for (session, mediaKey) in due { try Self.deleteShared(session, mediaKey: mediaKey, from: cluster) }
+                    if due.count < 50 { break }
                 }
             }
         } catch {
