@@ -18,6 +18,8 @@ public final class SessionServer: @unchecked Sendable {
     private var handlers: [ConnectionID: ConnectionHandler] = [:]
     private var peers: [ConnectionID: String] = [:]
     private var budgets: [String: UploadBudget] = [:]
+    /// Cluster mode: each client's sockets over every server, as Redis last said.
+    private var totals: [String: Int] = [:]
     /// `stop` waiting for every socket to finish its close.
     private var drainWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiter: UInt64 = 0
@@ -192,11 +194,29 @@ extension SessionServer: TransportDelegate {
         } else if let presence {
             let limit = configuration.maxConnectionsPerClient
             presence.connected(connection, peer) { [weak self] total in
-                guard let total, total > limit else { return }
-                self?.transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
+                guard let total, let self else { return }
+                if total > limit {
+                    transport?.close(connection, code: CloseCode.tooMany.rawValue, reason: "too many connections from this client")
+                }
+                shareBudget(of: peer, total: total)
             }
         }
         Task { await handler.run(server: self) }
+    }
+
+    /// Cluster mode: the client's upload rate is shared by the servers holding its sockets.
+    private func shareBudget(of peer: String, total: Int) {
+        lock.withLock { shareBudgetLocked(of: peer, total: total) }
+    }
+
+    private func shareBudgetLocked(of peer: String, total: Int) {
+        let local = peers.values.count { $0 == peer }
+        guard local > 0 else {
+            totals[peer] = nil
+            return
+        }
+        totals[peer] = max(local, total)
+        budgets[peer]?.share(local: local, of: max(local, total))
     }
 
     func received(_ connection: ConnectionID, message: [UInt8], binary: Bool) {
@@ -211,6 +231,8 @@ extension SessionServer: TransportDelegate {
             if let peer = peers.removeValue(forKey: connection) {
                 if !peers.values.contains(peer) { budgets[peer] = nil }
                 presence?.disconnected(connection, peer)
+                // One socket fewer over all servers too (the others' closes are seen at the next open).
+                if let total = totals[peer] { shareBudgetLocked(of: peer, total: total - 1) }
             }
             return handlers.removeValue(forKey: connection)
         }

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Cluster mode: this server's name in leases (lower-case letters, digits, dashes; default: a random one).") var node: String?
     @Option(parsing: .upToNextOption, help: "Addresses of proxies in front (nginx): their X-Forwarded-For names the client for the per-client limits, and in cluster mode they hear 503 for a new session another server should take.") var trustedProxy: [String] = []
     @Option(help: "Sockets one client address may hold at once (over every server in cluster mode).") var maxConnectionsPerClient = 16
+    @Option(help: "Upload bytes per second one client address may send over all its sockets (over every server in cluster mode); over it, its sockets are read more slowly.") var maxUploadBytesPerSecond: Int?
     @OptionGroup var cloud: ProviderOptions
 
     func validate() throws {
@@ -34,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let node, let problem = ClusterSettings.problem(withNode: node) { throw ValidationError(problem) }
         if let cluster, case .failure(let error) = RedisAddress.parse(cluster) { throw ValidationError(error.message) }
         if let store, case .failure(let error) = StoreAddress.parse(store) { throw ValidationError(error.message) }
+        if let rate = maxUploadBytesPerSecond, rate < 1024 {
+            throw ValidationError("--max-upload-bytes-per-second must be at least 1024, not \(rate)")
+        }
         if maxConnectionsPerClient < 1 { throw ValidationError("--max-connections-per-client must be at least 1, not \(maxConnectionsPerClient)") }
         for proxy in trustedProxy where !Self.isAddress(proxy) {
             throw ValidationError("--trusted-proxy: '\(proxy)' is not an IPv4 or IPv6 address")
@@ -51,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.allowedOrigins = Set(allowOrigin)
         configuration.trustedProxies = Set(trustedProxy)
         configuration.maxConnectionsPerClient = maxConnectionsPerClient
+        configuration.maxUploadBytesPerSecond = maxUploadBytesPerSecond
         configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }

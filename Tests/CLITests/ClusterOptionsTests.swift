@@ -16,6 +16,7 @@ struct ClusterOptionsTests {
         (["--node", "a"], "--node names a server in a cluster"),
         (["--trusted-proxy", "nginx.local"], "--trusted-proxy: 'nginx.local' is not an IPv4 or IPv6 address"),
         (["--max-connections-per-client", "0"], "--max-connections-per-client must be at least 1, not 0"),
+        (["--max-upload-bytes-per-second", "10"], "--max-upload-bytes-per-second must be at least 1024, not 10"),
     ])
     func aWrongClusterOptionIsNamed(arguments: [String], message: String) async throws {
         let run = try await offPool { try CommandLineTests.run(["serve", "--port", "0"] + arguments, environment: Self.credentials) }

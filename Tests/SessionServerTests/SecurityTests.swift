@@ -99,6 +99,16 @@ import TestSupport
         #expect(budget.spend(1000, now: start + .seconds(10)) == .zero)
     }
 
+    @Test func aClientWithSocketsOnTwoServersGetsHalfTheRateOnEach() {
+        let start = ContinuousClock.now
+        let budget = UploadBudget(bytesPerSecond: 1000, now: start)
+        budget.share(local: 1, of: 2)
+        #expect(budget.spend(500, now: start) == .zero)
+        #expect(budget.spend(250, now: start) == .milliseconds(500), "500 bytes a second here")
+        budget.share(local: 1, of: 1)
+        #expect(budget.spend(1000, now: start + .seconds(10)) == .zero, "all of it once the other socket is gone")
+    }
+
     /// The serve process with an access token: nothing it prints holds the token, a resume
     /// token or a media key, though it does log the session.
     @Test func logsHoldNoSecrets() async throws {
