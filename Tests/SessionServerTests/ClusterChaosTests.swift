@@ -1,3 +1,4 @@
+import Cluster
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -74,7 +75,8 @@ struct ClusterChaosTests {
             try await check(run.lines, source: source, nginx: nginx, counts: &counts, context: context)
         }
         print("cluster chaos: \(made.kills) SIGKILLs and \(made.stops) SIGSTOP, \(counts.resumes) resumes, \(counts.events) events "
-              + "over \(sessions) sessions, \(counts.lost) lost, \(counts.duplicated) duplicated")
+              + "over \(sessions) sessions, \(counts.lost) lost, \(counts.duplicated) duplicated; "
+              + "Redis holds \(try redisBytes(of: runs) / sessions) bytes per finished session")
         #expect(made.kills >= 2 && made.stops == 1, "the servers were disturbed: \(made)")
         #expect(counts.lost == 0 && counts.duplicated == 0)
         await servers.stopAll()
@@ -125,6 +127,20 @@ struct ClusterChaosTests {
         let lines = typed("commentary_ready").sorted { ($0["start"] as? Double ?? 0) < ($1["start"] as? Double ?? 0) }
             .compactMap { $0["text"] as? String }
         #expect(Self.cueTexts(String(decoding: captions, as: UTF8.self)) == lines.map(Self.squeezed), "\(context): captions are the commentary")
+    }
+
+    /// What Redis holds for these sessions (MEMORY USAGE of each of their keys).
+    private func redisBytes(of runs: [HarnessProcess]) throws -> Int {
+        let redis = RedisConnection(try RedisAddress.parse(cluster.redis.url).get())
+        var total = 0
+        for run in runs {
+            guard let session = run.lines.first(where: { $0["type"] as? String == "welcome" })?["session"] as? String,
+                  case .array(let keys) = try redis.command("KEYS", "pbp:s:\(session):*") else { continue }
+            for key in keys.compactMap(\.string) {
+                total += Int(try redis.command("MEMORY", "USAGE", key).integer ?? 0)
+            }
+        }
+        return total
     }
 
     private func start(_ binary: URL, _ name: String, port: Int) async throws -> ServeProcess {
