@@ -1,3 +1,4 @@
+import Cluster
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -10,7 +11,7 @@ import TestSupport
 /// sessions go to the server holding fewest, a resume goes to the server that made the
 /// session or, when it is down, to any other, and a client's connection limit counts its
 /// sockets on every server.
-@Suite(.timeLimit(.minutes(10)), .serialized,
+@Suite(.timeLimit(.minutes(10)), .serialized, ManyServers.alone,
        .enabled(if: MotoProcess.python != nil && NginxProcess.available, "moto or nginx is not installed (./scripts/setup)"))
 struct ClusterBalancerTests {
     let cluster: ClusterFixture
@@ -48,8 +49,13 @@ struct ClusterBalancerTests {
             #expect(node(of: direct.session) == "a")
         }
         var placed: [String] = []
-        for _ in 0..<4 {
-            try await Task.sleep(for: .milliseconds(1500)) // every server has reported its load since
+        let redis = RedisConnection(try RedisAddress.parse(cluster.redis.url).get())
+        for made in 2..<6 {
+            // Every server has reported what it holds, and then read the others' once more.
+            try await eventually("the servers reported \(made) sessions", within: .seconds(30)) {
+                try ["a", "b", "c"].map { Int(try redis.command("GET", "pbp:node:\($0):sessions").string ?? "") ?? 0 }.reduce(0, +) == made
+            }
+            try await Task.sleep(for: .milliseconds(1500))
             let client = try SessionClient(port: nginx.port, file: clip)
             try await client.start()
             placed.append(node(of: client.session))

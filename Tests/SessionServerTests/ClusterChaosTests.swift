@@ -12,8 +12,10 @@ import TestSupport
 /// SIGKILL every 5-10 s and restarted, once stopped (SIGSTOP) past its leases instead: every
 /// session still ends with each event once, each command answered once, its upload stored
 /// byte for byte, every chunk served, a final video made of the chunks' packets and captions
-/// that are its commentary.
-@Suite(.timeLimit(.minutes(20)), .serialized,
+/// that are its commentary. It loads both cores for a minute or more, so it runs on its own:
+/// `./scripts/test` runs it after the other tests, never beside them, where it would starve
+/// their sessions (`ManyServers`).
+@Suite(.timeLimit(.minutes(20)), .serialized, ManyServers.alone,
        .enabled(if: MotoProcess.python != nil && NginxProcess.available && HarnessProcess.node != nil,
                 "moto, nginx or node is not installed (./scripts/setup)"))
 struct ClusterChaosTests {
