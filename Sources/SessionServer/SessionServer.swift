@@ -54,7 +54,7 @@ public final class SessionServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: configuration.dataDirectory.appendingPathComponent("sessions"),
                                                 withIntermediateDirectories: true)
         let relay = OutletRelay()
-        let cluster = configuration.cluster.map(ClusterServices.init)
+        let cluster = configuration.cluster.map { ClusterServices($0, dataDirectory: configuration.dataDirectory) }
         if let cluster { try await Offload.run { () throws(ClusterError) in try cluster.check() } }
         let presence = configuration.cluster.map(ClusterPresence.init)
         if let presence { try await Offload.run { () throws(ClusterError) in try presence.arrive(sessions: 0) } }
@@ -264,8 +264,8 @@ extension SessionServer: TransportDelegate {
             guard let route = MediaRoute.parse(path) else { return .text(404, "not found\n") }
             guard let folder = registry.media.folder(for: route.key) else {
                 // In a cluster another server's session: its outputs from the store.
-                guard let objects = registry.cluster?.objects else { return .text(404, "not found\n") }
-                return .later { StoreMedia.response(from: objects, route: route, range: request.range) }
+                guard let cache = registry.cluster?.mediaCache else { return .text(404, "not found\n") }
+                return .later { StoreMedia.response(from: cache, route: route, range: request.range) }
             }
             return MediaFiles.response(folder.appendingPathComponent(route.name), type: MediaRoute.contentType(for: route.name) ?? "application/octet-stream",
                                        range: request.range)

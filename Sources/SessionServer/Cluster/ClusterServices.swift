@@ -10,14 +10,17 @@ final class ClusterServices: Sendable {
     let journal: RedisJournal
     let catalog: SessionCatalog
     let objects: any ObjectStore
+    /// Other servers' sessions' media, copied from the store to be served from disk.
+    let mediaCache: StoreMediaCache
 
-    init(_ settings: ClusterSettings) {
+    init(_ settings: ClusterSettings, dataDirectory: URL) {
         self.settings = settings
         leases = LeaseKeeper(RedisConnection(settings.redis), ttl: settings.leaseTTL)
         let data = RedisConnection(settings.redis)
         journal = RedisJournal(data)
         catalog = SessionCatalog(data)
         objects = S3Store(settings.store)
+        mediaCache = StoreMediaCache(folder: dataDirectory.appendingPathComponent("store-cache"), objects: objects)
     }
 
     var node: String { settings.node }

@@ -88,6 +88,8 @@ extension SessionRegistry {
     /// (the server that held one may be gone). The retention sweep calls it.
     func sweepFinishedInCluster() async {
         guard let cluster else { return }
+        let retention = configuration.retention
+        await Offload.run { cluster.mediaCache.evict(olderThan: retention) }
         do throws(ClusterError) {
             try await Offload.run { () throws(ClusterError) in
                 // Batch after batch; one that fails is claimed again after its hold.
@@ -106,6 +108,7 @@ extension SessionRegistry {
         try services.catalog.delete(session, mediaKey: mediaKey)
         try services.objects.deleteAll(under: ClusterServices.prefix(of: session))
         try services.objects.deleteAll(under: StoreMedia.prefix(mediaKey))
+        services.mediaCache.remove(key: mediaKey)
     }
 
     /// Everything the cluster keeps about a session, deleted in the background (retention).

@@ -20,24 +20,13 @@ enum StoreMedia {
         isMadeOnce(name) ? "public, max-age=31536000, immutable" : "public, max-age=2"
     }
 
-    static func response(from objects: any ObjectStore, route: MediaRoute, range: String?) -> HTTPResponse {
-        let key = key(route.key, route.name)
+    /// A file of another server's session: copied from the store (`StoreMediaCache`) and
+    /// served as any file is (Range → 206), cacheable by a CDN as its name allows.
+    static func response(from cache: StoreMediaCache, route: MediaRoute, range: String?) -> HTTPResponse {
         let type = MediaRoute.contentType(for: route.name) ?? "application/octet-stream"
         do throws(ClusterError) {
-            guard let size = try objects.size(of: key) else { return .text(404, "not found\n") }
-            var headers = [("accept-ranges", "bytes"), ("cache-control", cacheControl(for: route.name))]
-            switch ByteRange.parse(range, size: size) {
-            case .whole:
-                guard let bytes = try objects.get(key) else { return .text(404, "not found\n") }
-                return HTTPResponse(status: 200, contentType: type, headers: headers, body: .bytes(bytes))
-            case .partial(let start, let end):
-                guard let bytes = try objects.get(key, range: start..<(end + 1)) else { return .text(404, "not found\n") }
-                headers.append(("content-range", "bytes \(start)-\(end)/\(size)"))
-                return HTTPResponse(status: 206, contentType: type, headers: headers, body: .bytes(bytes))
-            case .unsatisfiable:
-                return HTTPResponse(status: 416, contentType: "text/plain", headers: [("content-range", "bytes */\(size)")],
-                                    body: .bytes(Array("range not satisfiable\n".utf8)))
-            }
+            guard let file = try cache.file(key: route.key, name: route.name) else { return .text(404, "not found\n") }
+            return MediaFiles.response(file, type: type, range: range, cacheControl: cacheControl(for: route.name))
         } catch {
             return .text(503, "the media store cannot be reached now\n")
         }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Files over HTTP: whole, or one byte range answered 206.
 enum MediaFiles {
-    static func response(_ file: URL, type: String, range: String?) -> HTTPResponse {
+    static func response(_ file: URL, type: String, range: String?, cacheControl: String = "no-cache") -> HTTPResponse {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber else {
             return .text(404, "not found\n")
         }
         let length = size.int64Value
-        var headers = [("accept-ranges", "bytes"), ("cache-control", "no-cache")]
+        var headers = [("accept-ranges", "bytes"), ("cache-control", cacheControl)]
         switch ByteRange.parse(range, size: length) {
         case .whole:
             return HTTPResponse(status: 200, contentType: type, headers: headers, body: .file(path: file.path, offset: 0, length: length))
