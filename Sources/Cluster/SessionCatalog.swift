@@ -70,7 +70,7 @@ public struct SessionCatalog: Sendable {
     /// Finished sessions whose retention has passed, at most `limit`, each claimed by one
     /// caller for `hold` (put back that far in the list, so a deletion that fails is tried
     /// again then; `delete` takes it off for good).
-    public func claimDue(limit: Int = 50, hold: Duration = .seconds(300)) throws(ClusterError) -> [(session: String, mediaKey: String)] {
+    public func claimDue(limit: Int = claimBatch, hold: Duration = .seconds(300)) throws(ClusterError) -> [(session: String, mediaKey: String)] {
         let due = try redis.eval(Self.claimDueScript, keys: [SessionKeys.finished],
                                  arguments: [Array(String(limit).utf8), Array(String(hold.milliseconds).utf8)]).array("due sessions")
         return due.compactMap(\.string).compactMap { member in
@@ -78,6 +78,9 @@ public struct SessionCatalog: Sendable {
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
     }
+
+    /// How many finished sessions `claimDue` takes at most by default.
+    public static let claimBatch = 50
 
     private static let now = "local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
 

@@ -96,7 +96,7 @@ extension SessionRegistry {
                 while true {
                     let due = try cluster.catalog.claimDue()
                     for (session, mediaKey) in due { try Self.deleteShared(session, mediaKey: mediaKey, from: cluster) }
-                    if due.count < 50 { break }
+                    if due.count < SessionCatalog.claimBatch { break }
                 }
             }
         } catch {

@@ -78,27 +78,26 @@ struct SessionTakeover {
             try store.save(meta)
             // Without a record nothing was acknowledged: the client sends from the start.
             try store.save(record ?? UploadRecord(ranges: ByteRanges([]), position: 0))
+            // The copy may take longer than the lease lives: renewed every third of it.
             var renewed = ContinuousClock.now
+            func keepWhileCopying() throws(ClusterError) {
+                guard ContinuousClock.now - renewed > services.settings.leaseTTL / 3 else { return }
+                try keep(lease)
+                renewed = .now
+            }
             for part in try services.objects.list(SessionShare.partsPrefix(id)) {
                 guard let offset = SessionShare.offset(ofPart: part.key), let bytes = try services.objects.get(part.key) else { continue }
                 try store.writeUpload(bytes[...], at: offset)
-                if ContinuousClock.now - renewed > services.settings.leaseTTL / 3 {
-                    try keep(lease)
-                    renewed = .now
-                }
+                try keepWhileCopying()
             }
             // The chunks already made (a chunk announced is not made again: PriorDeliveries).
             for object in try services.objects.list(StoreMedia.prefix(meta.mediaKey)) {
                 guard let name = object.key.split(separator: "/").last.map(String.init), StoreMedia.isMadeOnce(name),
                       let bytes = try services.objects.get(object.key) else { continue }
                 try Data(bytes).write(to: store.output.appendingPathComponent(name))
-                if ContinuousClock.now - renewed > services.settings.leaseTTL / 3 {
-                    try keep(lease)
-                    renewed = .now
-                }
+                try keepWhileCopying()
             }
-            // The copy may take longer than the lease lives: renewed here, the server's
-            // renewals take over once the session is added.
+            // Renewed once more: the server's renewals take over once the session is added.
             try keep(lease)
         } catch let error as ClusterError {
             throw error

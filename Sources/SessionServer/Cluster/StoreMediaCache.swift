@@ -1,5 +1,6 @@
 import Cluster
 import Foundation
+import Media
 
 /// Media a server that does not own the session serves from the store, copied into a local
 /// folder first, so any file (a long final.mp4 too) goes out from disk with the file route's
@@ -14,7 +15,7 @@ struct StoreMediaCache: Sendable {
     /// The local copy of `media/KEY/NAME`, nil when the store has no such object.
     func file(key: String, name: String) throws(ClusterError) -> URL? {
         let file = folder.appendingPathComponent(key).appendingPathComponent(name)
-        let keeps = StoreMedia.isMadeOnce(name) || name == "final.mp4" || name == "partial.mp4"
+        let keeps = StoreMedia.isMadeOnce(name) || name == OutputNames.finalVideo || name == OutputNames.partialVideo
         if keeps, FileManager.default.fileExists(atPath: file.path) { return file }
         let object = StoreMedia.key(key, name)
         guard let size = try objects.size(of: object) else { return nil }

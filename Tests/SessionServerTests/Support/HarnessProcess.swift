@@ -18,7 +18,7 @@ final class HarnessProcess: @unchecked Sendable {
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
         output = folder.appendingPathComponent("harness.out")
         errors = folder.appendingPathComponent("harness.err")
-        for log in [output, errors] { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        for log in [output, errors] { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         process.executableURL = node
         process.arguments = ["--experimental-websocket", TestFiles.repository.appendingPathComponent("client-js/harness.mjs").path,
                              "--url", url, "--file", file.path, "--script", scriptFile.path] + arguments
