@@ -148,7 +148,8 @@ export class ByteRanges {
  * welcome's `want` (or `offset`), and from each `upload_want`, in order, stopping where
  * stored bytes begin. The window counts bytes of the current run that are not yet inside an
  * acknowledged range. `next` answers the frame to send, or null when the window is full or the
- * run is over.
+ * run is over. A stream (`size` null) is sent as far as it has grown (`grow`); once it has
+ * ended (`finish`) its size is known and the window completes like a file's.
  */
 export class UploadWindow {
   /**
@@ -158,7 +159,8 @@ export class UploadWindow {
    */
   constructor({ size, offset = 0, ranges, want, chunkMax, window, probe = false }) {
     if (!(chunkMax > 0) || !(window > 0)) throw new RangeError("chunk_max and window must be positive");
-    Object.assign(this, { size, chunkMax, window, probe });
+    Object.assign(this, { size: size ?? null, chunkMax, window, probe });
+    this.available = size ?? 0; // bytes that exist to be sent: a file's size, a stream's length so far
     this.stored = new ByteRanges(ranges ?? (offset > 0 ? [[0, offset]] : []));
     this.jump(want ?? offset);
   }
@@ -166,6 +168,11 @@ export class UploadWindow {
   /** Bytes acknowledged (in every range). */
   get acked() {
     return this.stored.count;
+  }
+
+  /** The bytes stored from byte 0 on, without a hole (what a stream can drop). */
+  get prefix() {
+    return this.stored.at(0)?.[1] ?? 0;
   }
 
   /** Where the next frame starts. */
@@ -178,18 +185,29 @@ export class UploadWindow {
   }
 
   get complete() {
-    return this.stored.covers(0, this.size);
+    return this.size !== null && this.stored.covers(0, this.size);
   }
 
   get allSent() {
-    return this.cursor >= this.size;
+    return this.size !== null && this.cursor >= this.size;
+  }
+
+  /** A stream has grown to `length` bytes. */
+  grow(length) {
+    if (this.size === null) this.available = Math.max(this.available, length);
+  }
+
+  /** A stream has ended at `length` bytes: its size is known now. */
+  finish(length) {
+    this.grow(length);
+    this.size = this.available;
   }
 
   /** The next frame's span ({offset, length}), stopping at `limit` when given. */
-  next(limit = this.size) {
+  next(limit = Infinity) {
     if (this.stored.at(this.cursor)) return null; // the run reached stored bytes: the server says where next
     if (this.probe && this.stored.count === 0 && this.inFlight > 0) return null; // until the first ack
-    const end = Math.min(this.size, limit, this.stored.nextStart(this.cursor) ?? this.size, this.cursor + this.window - this.inFlight);
+    const end = Math.min(this.available, limit, this.stored.nextStart(this.cursor) ?? Infinity, this.cursor + this.window - this.inFlight);
     if (this.cursor >= end) return null;
     const span = { offset: this.cursor, length: Math.min(this.chunkMax, end - this.cursor) };
     this.cursor += span.length;
