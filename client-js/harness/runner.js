@@ -1,11 +1,14 @@
 // Runs a parsed harness script against a server: one SessionSocket at a time, every
-// server message recorded and printed, steps executed in order.
+// server message recorded and printed, steps executed in order. The upload is a file, or a
+// stream (stdin, a pipe) read into a LiveSource while the script runs, whatever the connection.
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
 import { SessionSocket } from "../src/connection.js";
+import { LiveSource } from "../src/live-source.js";
 import { FINAL_CLOSE_CODES, closeMessage } from "../src/messages.js";
 import { CommandIds, ResumeState, command, resumeHello, startHello } from "../src/protocol.js";
 import { Uploader } from "../src/uploader.js";
+import { LiveDelay } from "./live-delay.js";
 import { describe, eventMatches } from "./match.js";
 
 export class StepFailure extends Error {}
@@ -17,12 +20,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Runner {
   /**
-   * @param {{url: string, file: string, print: (line: object) => void, acks?: boolean, token?: string, reconnect?: boolean}} o
+   * @param {{url: string, file: string, print: (line: object) => void, acks?: boolean, token?: string, reconnect?: boolean,
+   *          input?: AsyncIterable<Uint8Array> & {destroy?: () => void}, live?: boolean, backlogLimit?: number}} o
    * `reconnect`: a connection lost other than by a `cut` step is resumed by itself (as the
-   * page does); uploads and commands carry on over the new one.
+   * page does); uploads and commands carry on over the new one. `input`: the upload is this
+   * stream (of unknown size), `file` only names it. `live`: hello asks for a live session, and
+   * the glass-to-glass delay of each chunk is printed (the stream must come in real time).
    */
-  constructor({ url, file, print, acks = false, token, reconnect = false }) {
-    Object.assign(this, { url, file, print, acks, token, reconnect });
+  constructor({ url, file, print, acks = false, token, reconnect = false, input, live = false, backlogLimit }) {
+    Object.assign(this, { url, file, print, acks, token, reconnect, input, live, backlogLimit });
+    this.delay = live ? new LiveDelay() : null;
     this.reconnects = 0;
     this.pending = new Map(); // commands sent without a result yet, by id
     this.fatal = null; // why reconnecting gave up
@@ -37,9 +44,16 @@ export class Runner {
   }
 
   async run(steps) {
-    this.handle = await open(this.file, "r");
-    this.size = (await this.handle.stat()).size;
-    this.uploader = new Uploader({ size: this.size, read: (offset, length) => this.read(offset, length) });
+    if (this.input) {
+      this.size = null;
+      this.source = new LiveSource({ limit: this.backlogLimit });
+      this.uploader = new Uploader({ source: this.source });
+      this.reading = this.readInput();
+    } else {
+      this.handle = await open(this.file, "r");
+      this.size = (await this.handle.stat()).size;
+      this.uploader = new Uploader({ size: this.size, read: (offset, length) => this.read(offset, length) });
+    }
     try {
       for (const step of steps) {
         try {
@@ -54,8 +68,36 @@ export class Runner {
       this.notify(); // background waits (an upload waiting for a connection) end with the script
       this.uploader.stop();
       this.socket?.close(1000, "script done");
-      await this.handle.close();
+      if (this.delay) this.print(this.delay.summary());
+      this.input?.destroy?.();
+      await this.handle?.close();
     }
+  }
+
+  /** Reads the input stream into the source as it comes; its end ends the source. */
+  async readInput() {
+    try {
+      for await (const piece of this.input) {
+        if (this.done) return;
+        this.delay?.started(Date.now());
+        this.firstByteAt ??= Date.now();
+        this.source.append(piece instanceof Uint8Array ? piece : new Uint8Array(piece));
+        this.notify();
+      }
+      this.source.end();
+      this.print({ harness: "stream_ended", bytes: this.source.length,
+                   seconds: this.firstByteAt ? (Date.now() - this.firstByteAt) / 1000 : 0 });
+    } catch (error) {
+      if (this.done) return;
+      this.fatal = this.source.error ? error.message : `reading the stream failed: ${error.message}`;
+      this.source.fail(error);
+    }
+    this.notify();
+  }
+
+  /** Seconds since the stream's first byte (its time, when it comes in real time). */
+  get streamSeconds() {
+    return this.firstByteAt ? (Date.now() - this.firstByteAt) / 1000 : 0;
   }
 
   async read(offset, length) {
@@ -90,6 +132,8 @@ export class Runner {
     return socket.open(hello).then(
       (welcome) => {
         this.uploader.welcome(welcome.upload);
+        // The end of a stream was told on a connection that was lost before the server took it: told again.
+        if (this.uploader.endTold && !this.uploader.complete && !welcome.finished) this.uploader.send(socket).catch(() => {});
         this.notify();
         return welcome;
       },
@@ -160,6 +204,11 @@ export class Runner {
     if (verdict === "deliver") this.events.push(message);
     if (message.type === "command_result") this.pending.delete(message.id);
     if (this.acks || !["upload_ack", "upload_nack"].includes(message.type)) this.print(message);
+    if (this.delay && verdict === "deliver") {
+      if (message.type === "warning") this.delay.warning(message);
+      const line = message.type === "chunk_ready" ? this.delay.chunk(message, Date.now()) : null;
+      if (line) this.print(line);
+    }
     this.notify();
   }
 
@@ -201,9 +250,14 @@ export class Runner {
       for await (const piece of this.handle.createReadStream({ start: 0, autoClose: false })) hash.update(piece);
       digest = hash.digest("hex");
     }
-    this.uploader.seekable = seekable;
-    await this.connect(startHello({ name: name ?? basename(this.file), size: this.size, sha256: digest, options, token: this.token,
-                                   seekable }));
+    if (this.source) {
+      if (sha256) throw new StepFailure("a stream has no SHA-256 before it ends: \"sha256\" needs a file");
+    } else {
+      this.uploader.seekable = seekable;
+    }
+    if (this.live) options = { ...options, live: true };
+    await this.connect(startHello({ name: name ?? (this.file === "-" ? "stdin" : basename(this.file)), size: this.size, sha256: digest,
+                                   options, token: this.token, seekable: seekable && !this.source }));
   }
 
   async step_resume({ last_seq }) {
@@ -214,15 +268,19 @@ export class Runner {
     await this.connect(this.resumeHello(last_seq));
   }
 
-  async step_upload({ until = this.size, bytes = Infinity, wait = true }) {
+  async step_upload({ until = this.size ?? Infinity, bytes = Infinity, wait = true }) {
     await this.requireSocket("upload");
-    if (until > this.size) throw new StepFailure(`"until" ${until} is past the file's end (${this.size} bytes)`);
-    const sending = this.reconnect && bytes === Infinity ? this.sendAcrossReconnects(until) : this.uploader.send(this.socket, until, bytes);
+    if (this.size !== null && until > this.size) throw new StepFailure(`"until" ${until} is past the file's end (${this.size} bytes)`);
+    const sending = (this.reconnect && bytes === Infinity ? this.sendAcrossReconnects(until) : this.uploader.send(this.socket, until, bytes))
+      .catch((error) => { throw new StepFailure(error.message); });
     if (!wait) {
       this.background = sending.catch(() => false);
       return;
     }
-    if (!(await sending)) throw new StepFailure(`the connection closed after ${this.uploader.window.sent} of ${until} bytes`);
+    if (!(await sending)) {
+      const of = until === Infinity ? "the stream's" : `${until}`;
+      throw new StepFailure(`the connection closed after ${this.uploader.window.sent} of ${of} bytes`);
+    }
   }
 
   /** Sends up to `until`, carrying on over each new connection; false once reconnecting gave up. */
@@ -235,13 +293,26 @@ export class Runner {
     return false;
   }
 
-  async step_cut({ at_byte, after_bytes }) {
+  async step_cut({ at_byte, after_bytes, after_s }) {
     if (at_byte !== undefined) await this.step_upload({ until: at_byte });
     if (after_bytes !== undefined) await this.step_upload({ bytes: after_bytes });
+    if (after_s !== undefined) await this.uploadFor(after_s);
     this.cutting = true;
     this.uploader.stop();
     this.socket?.close(4000, "cut by the harness");
     await this.until(() => this.closed, { what: "the cut", failOnClose: false, timeout_s: 10 });
+  }
+
+  /** A stream: uploads as it comes until it has run `seconds` since its first byte (or ended). */
+  async uploadFor(seconds) {
+    if (!this.source) throw new StepFailure('"after_s" counts a stream\'s seconds: it needs --file - (or a pipe)');
+    await this.requireSocket("cut");
+    let failure = null;
+    this.uploader.send(this.socket).catch((error) => { failure = error; this.notify(); });
+    // Re-checked on every piece of the stream and every message.
+    await this.until(() => failure || this.source.ended || (this.firstByteAt && this.streamSeconds >= seconds),
+                     { what: `${seconds} s of the stream`, timeout_s: seconds + 60 });
+    if (failure) throw new StepFailure(failure.message);
   }
 
   /** Waits for an event (or an upload_want) received at any time in the run that no earlier `wait` matched. */

@@ -4,7 +4,7 @@
 const STEPS = {
   start: { options: "object", name: "string", sha256: "boolean", seekable: "boolean" },
   upload: { until: "number", bytes: "number", wait: "boolean" },
-  cut: { at_byte: "number", after_bytes: "number" },
+  cut: { at_byte: "number", after_bytes: "number", after_s: "number" },
   resume: { last_seq: "number" },
   wait: { type: "type", where: "object", timeout_s: "number" },
   command: { name: "string", args: "object", id: "string", await: "boolean" },

@@ -28,3 +28,8 @@ test("where patterns match partially, with operators for numbers", () => {
   assert.ok(eventMatches(event, { type: ["complete", "command_result"] }));
   assert.ok(!eventMatches(event, { type: "complete" }));
 });
+
+test("a cut can come after seconds of a stream", () => {
+  assert.deepEqual(parseScript('[{"cut":{"after_s":8}}]')[1].args, { after_s: 8 });
+  assert.throws(() => parseScript('[{"cut":{"after_s":"8"}}]'), /"after_s" must be a number/);
+});
