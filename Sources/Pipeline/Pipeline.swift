@@ -33,6 +33,10 @@ public actor Pipeline {
     var output: DeliveryRecord
     let prior: PriorDeliveries
     var reel = HighlightReelState()
+    /// A live session's chunk deadlines.
+    var deadlines = LiveDeadlines()
+    /// Makes the chunks, once the video is probed (a live chunk's deadline uses it too).
+    var assembler: (any ChunkAssembling)?
     var lifecycle = RunState.running
     /// Checks every writer's lines (nil: no pack for the session's language).
     let factGate: FactGate?
@@ -45,7 +49,10 @@ public actor Pipeline {
         self.providers = providers
         makeAssembler = assemblers
         caches = Caches(directory: configuration.cacheDirectory)
-        mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck))
+        // A live chunk is made as soon as its last frame is here: its programme gain hears
+        // only a block ahead (a finished video's hears two seconds ahead).
+        let levels = configuration.options.live ? BroadcastLevels(program: ProgramLevel(ahead: 1)) : BroadcastLevels()
+        mixer = DuckingMixer.broadcast(deepestDuck: Float(configuration.options.duck), levels: levels)
         activity = ProviderActivity(logger: configuration.logger)
         redaction = PathRedaction([configuration.source.deletingLastPathComponent(), configuration.outputDirectory,
                                    configuration.cacheDirectory],
@@ -71,6 +78,7 @@ public actor Pipeline {
         guard lifecycle == .running else { return }
         lifecycle = .stopping
         runTask?.cancel()
+        deadlines.cancelAll()
         wakePlanWaiters()
         let partial = await joinDelivered()
         emit(.cancelled(CancelledEvent(chunks: output.delivered.count, partialVideo: partial)), cancelling: true)
@@ -83,6 +91,7 @@ public actor Pipeline {
         lifecycle = .finished
         continuation.finish()
         runTask?.cancel()
+        deadlines.cancelAll()
         wakePlanWaiters()
     }
 
@@ -149,7 +158,8 @@ public actor Pipeline {
     /// `WorkPriority`): sessions sharing the machine get their first chunks first.
     nonisolated func urgencyScoped<T: Sendable>(urgent: Bool? = nil, _ body: @Sendable () async -> T) async -> T {
         let isUrgent: Bool
-        if let urgent { isUrgent = urgent } else { isUrgent = await output.firstChunkAt == nil }
+        // Every chunk of a live session has a deadline.
+        if configuration.options.live { isUrgent = true } else if let urgent { isUrgent = urgent } else { isUrgent = await output.firstChunkAt == nil }
         return await WorkPriority.$isUrgent.withValue(isUrgent) { await body() }
     }
 

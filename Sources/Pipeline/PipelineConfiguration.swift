@@ -45,6 +45,8 @@ public struct PipelineConfiguration: Sendable {
     public var prior = PriorDeliveries()
     /// The longest and largest video it takes.
     public var limits = MediaLimits()
+    /// How a live session (`options.live`) paces its chunks.
+    public var live = LiveSettings()
     /// Where the pipeline says what went wrong with a provider (the server's carries the session id).
     public var logger = Logger(label: "playbyplay.pipeline")
 

@@ -86,6 +86,8 @@ public struct Hello: Sendable, Equatable {
             let declaration = UploadDeclaration(name: upload["name"]?.string, size: size, sha256: upload["sha256"]?.string?.lowercased(),
                                                 seekable: seekable)
             switch SessionOptions.parse(object["options"], rules: rules) {
+            case .success(let options) where options.live && size != nil:
+                return violation("invalid option: live needs upload.size null (a stream of unknown length)")
             case .success(let options): return .success(Hello(mode: .start(upload: declaration, options: options), token: token))
             case .failure(let failure): return .failure(failure)
             }
@@ -131,6 +133,8 @@ extension SessionOptions {
         }
         if let raw = object["voice"] { guard let voice = raw.string else { return bad("voice") }; options.voice = voice }
         if let raw = object["language"] { guard let language = raw.string else { return bad("language") }; options.language = language }
+        if let raw = object["live"], !raw.isNull { guard let live = raw.bool else { return bad("live", " (true or false)") }; options.live = live }
+        if options.live { options.intervalSeconds = SessionOptions.liveInterval }
         if let raw = object["interval_s"] { guard let interval = raw.number else { return bad("interval_s") }; options.intervalSeconds = interval }
         if let raw = object["first_interval_s"], !raw.isNull {
             guard let first = raw.number else { return bad("first_interval_s") }
@@ -154,6 +158,7 @@ extension SessionOptions {
             options.sport = Sport(rawValue: sport)
         }
         if object["voice"] == nil, let voice = rules.defaultVoices[options.language] { options.voice = voice }
+        if options.live, options.output != .full { return bad("live", " needs output full") }
         if let invalid = options.invalidOption(voices: rules.voices, languages: rules.languages, sports: rules.sports) {
             guard invalid == "sport" else { return bad(invalid) }
             // A close reason has at most 123 bytes: the id is cut short, GET /v1/options lists the sports.

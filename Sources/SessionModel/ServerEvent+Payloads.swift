@@ -34,9 +34,11 @@ public struct MediaInfoEvent: Sendable, Codable, Equatable {
     public var firstIntervalSeconds: Double?
     public var intervals: Int?
     public var playlist: String
+    /// A live session: how a player plays it (PROTOCOL.md "Live sessions"); nil otherwise.
+    public var live: LivePlayback?
 
     public init(duration: Double?, width: Int, height: Int, fps: Double, hasAudio: Bool, intervalSeconds: Double,
-                firstIntervalSeconds: Double? = nil, intervals: Int?, playlist: String) {
+                firstIntervalSeconds: Double? = nil, intervals: Int?, playlist: String, live: LivePlayback? = nil) {
         self.duration = duration
         self.width = width
         self.height = height
@@ -46,6 +48,7 @@ public struct MediaInfoEvent: Sendable, Codable, Equatable {
         self.firstIntervalSeconds = firstIntervalSeconds
         self.intervals = intervals
         self.playlist = playlist
+        self.live = live
     }
 
     /// Whether it says where the video ends.
@@ -53,7 +56,23 @@ public struct MediaInfoEvent: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case duration, width, height, fps, hasAudio = "has_audio", intervalSeconds = "interval_s",
-             firstIntervalSeconds = "first_interval_s", intervals, playlist
+             firstIntervalSeconds = "first_interval_s", intervals, playlist, live, delay = "delay_s", window = "window_s"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        duration = try container.decodeIfPresent(Double.self, forKey: .duration)
+        width = try container.decode(Int.self, forKey: .width)
+        height = try container.decode(Int.self, forKey: .height)
+        fps = try container.decode(Double.self, forKey: .fps)
+        hasAudio = try container.decode(Bool.self, forKey: .hasAudio)
+        intervalSeconds = try container.decode(Double.self, forKey: .intervalSeconds)
+        firstIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .firstIntervalSeconds)
+        intervals = try container.decodeIfPresent(Int.self, forKey: .intervals)
+        playlist = try container.decode(String.self, forKey: .playlist)
+        if try container.decodeIfPresent(Bool.self, forKey: .live) == true {
+            live = LivePlayback(delay: try container.decode(Double.self, forKey: .delay), window: try container.decode(Double.self, forKey: .window))
+        }
     }
 
     /// `duration` and `intervals` are always there, null while unknown.
@@ -68,6 +87,23 @@ public struct MediaInfoEvent: Sendable, Codable, Equatable {
         try container.encodeIfPresent(firstIntervalSeconds, forKey: .firstIntervalSeconds)
         try container.encode(intervals, forKey: .intervals)
         try container.encode(playlist, forKey: .playlist)
+        if let live {
+            try container.encode(true, forKey: .live)
+            try container.encode(live.delay, forKey: .delay)
+            try container.encode(live.window, forKey: .window)
+        }
+    }
+}
+
+/// How a player plays a live session: `delay` seconds behind the newest frame, and how many
+/// seconds of chunks the playlist keeps.
+public struct LivePlayback: Sendable, Equatable {
+    public var delay: Double
+    public var window: Double
+
+    public init(delay: Double, window: Double) {
+        self.delay = delay
+        self.window = window
     }
 }
 
@@ -143,11 +179,18 @@ public struct WarningEvent: Sendable, Codable, Equatable {
     public var code: String
     public var message: String
     public var interval: Int?
+    /// `ingest_gap`: the seconds without the stream's bytes.
+    public var gapSeconds: Double?
 
-    public init(code: String, message: String, interval: Int? = nil) {
+    public init(code: String, message: String, interval: Int? = nil, gapSeconds: Double? = nil) {
         self.code = code
         self.message = message
         self.interval = interval
+        self.gapSeconds = gapSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, message, interval, gapSeconds = "gap_s"
     }
 }
 

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// The first interval's length when a session names none (`first_interval_s`): a short
     /// first chunk, so playback starts within seconds; nil: as long as the others.
     public var firstIntervalSeconds: Double? = 4
+    /// How live sessions pace their chunks and how much their playlist lists.
+    public var live = LiveSettings()
     public var chunkMax = 262_144
     public var window: Int64 = 8 << 20
     public var helloTimeout: Duration = .seconds(5)

@@ -3,6 +3,7 @@ import Cluster
 import Foundation
 import Logging
 import Metrics
+import Pipeline
 import Prometheus
 import ServiceLifecycle
 import SessionServer
@@ -27,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Addresses of proxies in front (nginx): their X-Forwarded-For names the client for the per-client limits, and in cluster mode they hear 503 for a new session another server should take.") var trustedProxy: [String] = []
     @Option(help: "Sockets one client address may hold at once (over every server in cluster mode).") var maxConnectionsPerClient = 16
     @Option(help: "Upload bytes per second one client address may send over all its sockets (over every server in cluster mode); over it, its sockets are read more slowly.") var maxUploadBytesPerSecond: Int?
+    @Option(help: "Live sessions: seconds of chunks the live HLS playlist lists (every chunk stays downloadable, and the whole recording is final.mp4 at the end).") var liveWindow: Double = 60
+    @Option(help: "Live sessions: seconds from a chunk's last frame arriving to the chunk going out; commentary not ready by then is left out of it, so the stream never falls behind.") var liveDeadline: Double = 1.5
     @OptionGroup var cloud: ProviderOptions
 
     func validate() throws {
@@ -38,6 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let rate = maxUploadBytesPerSecond, rate < 1024 {
             throw ValidationError("--max-upload-bytes-per-second must be at least 1024, not \(rate)")
         }
+        if !(liveWindow >= 6 && liveWindow <= 86_400) { throw ValidationError("--live-window must be between 6 and 86400 seconds, not \(liveWindow)") }
+        if !(liveDeadline >= 0.1 && liveDeadline <= 30) { throw ValidationError("--live-deadline must be between 0.1 and 30 seconds, not \(liveDeadline)") }
         if maxConnectionsPerClient < 1 { throw ValidationError("--max-connections-per-client must be at least 1, not \(maxConnectionsPerClient)") }
         for proxy in trustedProxy where !Self.isAddress(proxy) {
             throw ValidationError("--trusted-proxy: '\(proxy)' is not an IPv4 or IPv6 address")
@@ -57,6 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxConnectionsPerClient = maxConnectionsPerClient
         configuration.maxUploadBytesPerSecond = maxUploadBytesPerSecond
         configuration.firstIntervalSeconds = firstInterval > 0 ? firstInterval : nil
+        configuration.live.window = liveWindow
+        configuration.live.deadline = .milliseconds(Int((liveDeadline * 1000).rounded()))
         let client = URL(fileURLWithPath: clientDir ?? "client-js")
         if FileManager.default.fileExists(atPath: client.appendingPathComponent("index.html").path) { configuration.clientDirectory = client }
         if let cluster, let store, case .success(let redis) = RedisAddress.parse(cluster), case .success(let objects) = StoreAddress.parse(store) {

@@ -14,9 +14,13 @@ public struct DetectionRequest: Sendable {
     public var end: Double
     /// Where the detector logs (the session's logger, with its id as metadata).
     public var logger: Logger
+    /// The most seconds past `end` the detector may hear (a live session's chunk closes when
+    /// its last frame arrives: nothing after it is there yet); nil: as far as it likes.
+    public var lookAhead: Double?
 
     public init(source: MediaSource, info: MediaInfo, interval: Int, start: Double, end: Double,
-                logger: Logger = Logger(label: "playbyplay.detection")) {
+                logger: Logger = Logger(label: "playbyplay.detection"), lookAhead: Double? = nil) {
+        self.lookAhead = lookAhead
         self.logger = logger
         self.source = source
         self.info = info

@@ -30,31 +30,51 @@ public struct HLSPlaylist: Sendable {
     }
 
     /// The playlist with the contiguous prefix of `ready` chunk indices, `failed` ones skipped.
-    public func render(ready: Set<Int>, failed: Set<Int> = [], ended: Bool? = nil) -> String {
+    /// `window` (a live session): a live playlist of the last `window` seconds of those chunks
+    /// (at least `minimumLive` of them), its media sequence counting the chunks that left it.
+    public func render(ready: Set<Int>, failed: Set<Int> = [], ended: Bool? = nil, window: Double? = nil) -> String {
+        var passed = 0
+        var segments: [(span: ChunkSpan, discontinuity: Bool)] = []
+        for span in spans {
+            if failed.contains(span.index) {
+                passed += 1
+                continue
+            }
+            guard ready.contains(span.index) else { break }
+            let discontinuity = segments.last.map { abs($0.span.end - span.start) > 1e-6 } ?? false
+            segments.append((span, discontinuity))
+        }
+        var dropped = 0
+        if let window {
+            var kept = 0.0
+            var keep = 0
+            for segment in segments.reversed() where keep < Self.minimumLive || kept + segment.span.duration <= window + 1e-6 {
+                kept += segment.span.duration
+                keep += 1
+            }
+            dropped = segments.count - keep
+        }
         var lines = [
             "#EXTM3U",
             "#EXT-X-VERSION:7",
             "#EXT-X-TARGETDURATION:\(targetDuration)",
-            "#EXT-X-MEDIA-SEQUENCE:0",
-            "#EXT-X-PLAYLIST-TYPE:EVENT",
-            "#EXT-X-INDEPENDENT-SEGMENTS",
-            "#EXT-X-MAP:URI=\"\(OutputNames.initSegment)\"",
+            "#EXT-X-MEDIA-SEQUENCE:\(dropped)",
         ]
-        var listed = 0
-        var previousEnd: Double?
-        for span in spans {
-            if failed.contains(span.index) {
-                listed += 1
-                continue
-            }
-            guard ready.contains(span.index) else { break }
-            if let previousEnd, abs(previousEnd - span.start) > 1e-6 { lines.append("#EXT-X-DISCONTINUITY") }
-            previousEnd = span.end
-            lines.append(String(format: "#EXTINF:%.6f,", span.duration))
-            lines.append(OutputNames.segment(span.index))
-            listed += 1
+        if window == nil {
+            lines.append("#EXT-X-PLAYLIST-TYPE:EVENT")
+        } else {
+            lines.append("#EXT-X-DISCONTINUITY-SEQUENCE:\(segments.prefix(dropped).filter(\.discontinuity).count)")
         }
-        if ended ?? (listed == spans.count) { lines.append("#EXT-X-ENDLIST") }
+        lines += ["#EXT-X-INDEPENDENT-SEGMENTS", "#EXT-X-MAP:URI=\"\(OutputNames.initSegment)\""]
+        for (i, segment) in segments.enumerated() where i >= dropped {
+            if segment.discontinuity { lines.append("#EXT-X-DISCONTINUITY") }
+            lines.append(String(format: "#EXTINF:%.6f,", segment.span.duration))
+            lines.append(OutputNames.segment(segment.span.index))
+        }
+        if ended ?? (passed + segments.count == spans.count) { lines.append("#EXT-X-ENDLIST") }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The fewest chunks a live playlist lists (RFC 8216 6.2.2: three target durations).
+    public static let minimumLive = 3
 }

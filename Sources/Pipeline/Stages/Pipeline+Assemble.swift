@@ -50,7 +50,8 @@ extension Pipeline {
         let playlist = configuration.options.output == .highlights
             ? HLSPlaylist(highlights: reel.spans, targetDuration: target)
             : HLSPlaylist(spans: spans, targetDuration: target)
-        let text = playlist.render(ready: output.delivered, failed: output.failed, ended: ended ? true : nil)
+        let window = configuration.options.live ? configuration.live.window : nil
+        let text = playlist.render(ready: output.delivered, failed: output.failed, ended: ended ? true : nil, window: window)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
 

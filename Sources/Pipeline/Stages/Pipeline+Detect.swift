@@ -9,6 +9,11 @@ extension Pipeline {
     func detectLoop(into relay: OrderedRelay<DetectedChunk>) async {
         while !Task.isCancelled, let (ticket, span) = await takeNextTicketed() {
             output.beginChunk(span.index, at: .now)
+            if deadlines.isLate(span.index) {
+                // Went out at its deadline without commentary: nothing to detect it for.
+                await relay.deliver(ticket, DetectedChunk(span: span, events: []))
+                continue
+            }
             status(.analyzing, "detecting events in interval \(span.interval)")
             // Only the first chunk taken is urgent: the second worker's chunk can wait.
             let (events, detector) = await detect(span, urgent: ticket == 0)
@@ -45,7 +50,8 @@ extension Pipeline {
             return (cached, detector.name)
         }
         let request = DetectionRequest(source: configuration.media, info: info, interval: span.interval, start: span.start, end: span.end,
-                                       logger: configuration.logger)
+                                       logger: configuration.logger,
+                                       lookAhead: configuration.options.live ? configuration.live.lookAhead : nil)
         var delay = configuration.retryDelay
         var lastError = ProviderError(.transient, "no attempt made")
         retrying: for attempt in 1...max(1, configuration.detectionAttempts) {

@@ -35,6 +35,7 @@ extension Pipeline {
         do {
             let (factory, directory, mixer) = (makeAssembler, configuration.outputDirectory, mixer)
             assembler = try await Offload.run { () throws(MediaError) in try factory(source, first, directory, mixer) }
+            self.assembler = assembler
         } catch {
             let code = error.reason == .unsupportedCodec ? "unsupported_media" : "internal"
             emit(.error(ErrorEvent(code: code, message: error.message, fatal: true)))
@@ -73,7 +74,7 @@ extension Pipeline {
                     guard !Task.isCancelled else { break }
                     if batch {
                         chunks.append(chunk)
-                    } else {
+                    } else if await self.claim(chunk.span) {
                         await self.announce(chunk)
                         await self.assemble(chunk, with: assembler)
                     }
@@ -83,6 +84,8 @@ extension Pipeline {
             }
         }
         guard !Task.isCancelled, lifecycle != .finished, schedule.isPlanComplete else { return }
+        // A live chunk that went out at its deadline may still be being made.
+        for timer in deadlines.timersLeft { await timer.value }
         await finalize()
     }
 

@@ -80,6 +80,7 @@ extension Pipeline {
     private func add(_ span: ChunkSpan) {
         spans.append(span)
         schedule.append(span.index)
+        armDeadline(span)
         let last = span.endKeyframePts == nil
         let wanted = planning.wantedTimes.filter { $0 >= span.start - IntervalGrid.epsilon && ($0 < span.end - IntervalGrid.epsilon || last) }
         if !wanted.isEmpty {
@@ -109,7 +110,7 @@ extension Pipeline {
             duration: final ? media.duration : nil, width: media.video.width, height: media.video.height, fps: media.video.fps,
             hasAudio: media.hasAudio, intervalSeconds: grid.interval, firstIntervalSeconds: grid.first,
             intervals: final ? grid.count(duration: media.duration) : nil,
-            playlist: url(OutputNames.playlist))))
+            playlist: url(OutputNames.playlist), live: livePlayback)))
     }
 
     /// EXT-X-TARGETDURATION, which must not change while the playlist grows: the longest

@@ -23,6 +23,7 @@ extension Pipeline {
         narration.story.record(events: events, lines: told.map(\.line))
         narration.voiced.insert(span.index)
         output.restored(span.index)
+        _ = claim(span)
         schedule.finish(span.index)
         for step in [ProgressMeter.Step.detected, .written, .voiced, .assembled] { _ = progress.complete(step) }
         writePlaylist(ended: false)

@@ -7,6 +7,7 @@ extension Pipeline {
     /// current when it starts; the lines' events go out in line order. A line whose speech
     /// fails is skipped with a `tts_failed` warning.
     func voice(_ chunk: WrittenChunk) async -> VoicedChunk {
+        if deadlines.isLate(chunk.span.index) { return VoicedChunk(span: chunk.span, lines: [], failures: [], told: nil) }
         status(.voicing, "voicing interval \(chunk.span.interval)")
         let latest = commentaryWindow(chunk.span).latest
         let lines = chunk.lines

@@ -10,6 +10,7 @@ extension Pipeline {
     }
 
     func write(_ chunk: DetectedChunk) async -> WrittenChunk {
+        if deadlines.isLate(chunk.span.index) { return WrittenChunk(span: chunk.span, lines: []) }
         if let told = prior.told(chunk.span) {
             narration.story.record(events: chunk.events, lines: told.map(\.line))
             for line in told { narration.said.insert(line.text) }

@@ -18,7 +18,7 @@ extension SessionMachine {
                                 at now: ContinuousClock.Instant) -> [Action] {
         guard attached == connection, phase != .halted else { return [] }
         if let refused = sniff(payload, at: offset) { return refused }
-        var actions: [Action] = []
+        var actions = ingestGap(at: now)
         var next = want
         // A seekable client keeps one frame in flight until it hears whether the index comes
         // first: each frame is acknowledged until the box headers tell.
@@ -29,6 +29,20 @@ extension SessionMachine {
         // The want goes first: a client that hears the ack first sends on where it was.
         if let next { actions.append(.send(connection, .transfer(.want(offset: next)))) }
         return actions + acknowledge(connection, range: offset..<(offset + Int64(payload.count)), now: deciding, at: now)
+    }
+
+    /// A live session's first frame after its socket came back says how long the stream was
+    /// away (PROTOCOL.md "Live sessions": `ingest_gap`).
+    private mutating func ingestGap(at now: ContinuousClock.Instant) -> [Action] {
+        guard options.live else { return [] }
+        defer { (lastFrameAt, ingestCut) = (now, false) }
+        guard ingestCut, let last = lastFrameAt else { return [] }
+        let gap = last.duration(to: now)
+        let tenths = ((Double(gap.components.seconds) + Double(gap.components.attoseconds) / 1e18) * 10).rounded()
+        let seconds = tenths / 10
+        return record(.warning(WarningEvent(
+            code: "ingest_gap", message: "the live stream's connection was lost: no bytes for \(Int(tenths) / 10).\(Int(tenths) % 10) s; it continues where it stopped",
+            gapSeconds: seconds)))
     }
 
     /// The bytes could not be written: the session ends (nothing is acknowledged that is not stored).

@@ -169,6 +169,7 @@ actor SessionSupervisor {
             contentKey: "session-\(id)", options: machine.options, urlPrefix: "/media/\(mediaKey)/")
         configuration.upload = progress
         configuration.limits = self.configuration.mediaLimits
+        configuration.live = self.configuration.live
         configuration.sourceName = machine.settings.uploadName
         // After a restart or a takeover: what was told stays told, made chunks stay made.
         configuration.prior = PriorDeliveries(machine.log.entries.map(\.event))

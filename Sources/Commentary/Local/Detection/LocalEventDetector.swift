@@ -70,13 +70,13 @@ public struct LocalEventDetector: EventDetector {
         }
     }
 
-    /// Decodes [start - lookBack, end + lookAhead] once, on the 100 ms grid from t = 0 (so every
+    /// Decodes [start - lookBack, end + lookAhead (or less, as the request allows)] once, on the 100 ms grid from t = 0 (so every
     /// interval sees the same frames at the same times), into feature frames (the look-back's
     /// loudness only); the voice-activity model runs on the spans the finder asks about.
     static func soundEvents(_ request: DetectionRequest, speech: SpeechPresence?) throws(MediaError) -> [DetectedEvent] {
         let hop = AudioFeatureExtractor.hop
         let from = max(0, ((request.start - lookBack) / hop).rounded(.down) * hop)
-        let to = min(request.info.duration, request.end + lookAhead)
+        let to = min(request.info.duration, request.end + min(lookAhead, max(0, request.lookAhead ?? lookAhead)))
         let first = Int64((from / hop).rounded()) * Int64(AudioFeatureExtractor.hopSamples)
         let count = Int(AudioGrid.sample(at: to) - first)
         guard count > 0 else { return [] }
