@@ -1,0 +1,72 @@
+// Live sessions through harness.mjs against a real server: a stream written in real time
+// (ffmpeg -re, MPEG-TS on a pipe) is commented on while it streams, and a cut of the ingest
+// connection mid-stream is resumed with nothing lost.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ffmpegMissing } from "../test-support/clip.mjs";
+import { probeDuration, runLiveHarness } from "../test-support/live-stream.mjs";
+import { serverMissing, withServer } from "../test-support/server.mjs";
+
+const skip = (typeof WebSocket === "undefined" && "Node has no WebSocket: run node --experimental-websocket") || serverMissing() || ffmpegMissing() || false;
+const SECONDS = 24;
+
+test("a live stream gets its chunks while it streams, then its final video and the glass-to-glass report", { skip, timeout: 150000 }, async () => {
+  await withServer(async ({ ws, http }) => {
+    const { code, lines, stderr } = await runLiveHarness(["--url", ws, "--live"], { seconds: SECONDS });
+    assert.equal(code, 0, stderr);
+    const info = lines.find((l) => l.type === "media_info");
+    assert.equal(info.live, true, "the server took it as live");
+    assert.ok(info.delay_s > 0, `media_info delay_s ${info.delay_s}`);
+    const ended = lines.find((l) => l.harness === "stream_ended");
+    assert.ok(ended && ended.seconds > SECONDS - 2, `the stream ran in real time: ${JSON.stringify(ended)}`);
+    const chunks = lines.filter((l) => l.type === "chunk_ready");
+    const whileStreaming = chunks.filter((c) => c.at < ended.at);
+    assert.ok(whileStreaming.length >= 4, `${whileStreaming.length} of ${chunks.length} chunks arrived while the stream ran`);
+    const complete = lines.find((l) => l.type === "complete");
+    assert.ok(complete?.final_video, "complete with a final video");
+    const delays = lines.filter((l) => l.harness === "live_delay");
+    assert.equal(delays.length, chunks.length, "a delay line per chunk");
+    const summary = lines.find((l) => l.harness === "live_delay_summary");
+    assert.equal(summary.chunks, chunks.length);
+    assert.ok(summary.frames >= SECONDS * 10 - 5, `frames sampled every 0.1 s: ${summary.frames}`);
+    assert.ok(summary.p50_s > 0 && summary.p50_s <= summary.p95_s && summary.p95_s <= summary.max_s, JSON.stringify(summary));
+    assert.ok(summary.p95_s < 3 * info.delay_s, `frames are seen within a few delays of their capture: ${JSON.stringify(summary)}`);
+    console.log(`# live, ${SECONDS} s stream, delay_s ${info.delay_s}: ${JSON.stringify(summary)}`);
+    const duration = await probeDuration(`${http}${complete.final_video}`);
+    assert.ok(Math.abs(duration - SECONDS) < 0.5, `the final video is ${duration} s`);
+  });
+});
+
+test("a cut of the ingest connection mid-stream is resumed: an ingest_gap, and the final video holds the whole stream", { skip, timeout: 150000 }, async () => {
+  await withServer(async ({ ws, http }) => {
+    const { code, lines, stderr } = await runLiveHarness(["--url", ws, "--live"], {
+      seconds: SECONDS,
+      script: [
+        { start: {} },
+        { cut: { after_s: 8 } },
+        { sleep: { ms: 3000 } },
+        { resume: {} },
+        { upload: {} },
+        { wait: { type: "complete", timeout_s: 90 } },
+        { expect: { in_order: true } },
+        { expect: { type: "warning", where: { code: "ingest_gap" }, count: 1 } },
+      ],
+    });
+    assert.equal(code, 0, stderr);
+    const gap = lines.find((l) => l.type === "warning" && l.code === "ingest_gap");
+    assert.ok(gap.gap_s >= 2.5 && gap.gap_s < 8, `gap_s ${gap.gap_s} for a 3 s cut`);
+    const welcomes = lines.filter((l) => l.type === "welcome");
+    assert.equal(welcomes.length, 2);
+    assert.ok(welcomes[1].upload.offset > 0, "the resumed upload continues where the server's bytes end");
+    const complete = lines.find((l) => l.type === "complete");
+    assert.ok(complete?.final_video, "complete with a final video");
+    const duration = await probeDuration(`${http}${complete.final_video}`);
+    assert.ok(Math.abs(duration - SECONDS) < 0.5, `the final video is ${duration} s of a ${SECONDS} s stream`);
+    const chunks = lines.filter((l) => l.type === "chunk_ready");
+    const covered = chunks.reduce((sum, c) => sum + c.end - c.start, 0);
+    assert.ok(Math.abs(covered - SECONDS) < 0.5, `the chunks cover ${covered} s`);
+    const summary = lines.find((l) => l.harness === "live_delay_summary");
+    assert.deepEqual(summary.ingest_gaps_s, [gap.gap_s]);
+    console.log(`# live with a 3 s cut at 8 s: ${JSON.stringify(summary)}`);
+  });
+});
