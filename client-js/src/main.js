@@ -1,8 +1,13 @@
-// Wires the page together: the setup form starts a PageSession; its events drive the
-// player, the timeline and the progress; seeking into unfinished work reprioritises it.
+// Wires the page together: the setup form starts a PageSession (of a file, or live from a
+// camera or screen); its events drive the player, the timeline and the progress; seeking into
+// unfinished work reprioritises it; a live session's player follows the live edge.
 import { PlayerControls } from "./controls.js";
+import { LiveEdge } from "./live-edge.js";
+import { LiveSource } from "./live-source.js";
+import { LiveView } from "./live-view.js";
 import { errorMessage } from "./messages.js";
 import { Player } from "./player.js";
+import { Recording, captureProblem, isH264, openCapture, recorderType, recordingName } from "./recorder.js";
 import { PageSession } from "./session.js";
 import { SessionStore } from "./storage.js";
 import { Timeline, clock } from "./timeline.js";
@@ -24,6 +29,11 @@ let sessionId = null;
 let pendingSeek = null;
 /** A media_info has come: there is a video to show. */
 let mediaSeen = false;
+/** The camera or screen being recorded for a live session, while it records. */
+let recording = null;
+/** The session is live (its media_info said so), until it completes. */
+let live = false;
+const liveEdge = new LiveEdge();
 
 const player = new Player($.video, {
   firstFrame: () => {
@@ -34,6 +44,7 @@ const player = new Player($.video, {
   notice: (text) => message("info", text, "playback", "player"),
 });
 const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: seekSource });
+const liveView = new LiveView({ video: $.video, button: $.live, edge: liveEdge, canPlay: (t) => player.readyAt(t) });
 const controls = new PlayerControls(
   { video: $.video, stage: $.stage, scrub: $.scrub, played: $.played, head: $.head, play: $.play, time: $.time,
     captions: $.captions, mute: $.mute, fullscreen: $.fullscreen },
@@ -53,6 +64,7 @@ const session = new PageSession({
     upload: uploaded,
     notice: (kind, text, key) => message(kind, text, key, "session"),
     refused: (text) => {
+      stopRecording();
       message("error", `The session did not start. ${text}`);
       $.setup.hidden = false;
       $.run.hidden = true;
@@ -113,6 +125,7 @@ function endedText() {
 }
 
 function uploaded(acked, size) {
+  if (size === null) return streamed(acked);
   const percent = size ? Math.floor((acked / size) * 100) : 0;
   const rate = speed.add(acked);
   $["upload-bar"].value = percent;
@@ -124,6 +137,16 @@ function uploaded(acked, size) {
   announce(`Upload ${percent} percent.`, acked >= size);
 }
 
+/** A live recording's upload: how much the server has, the recording going on or over. */
+function streamed(acked) {
+  const rate = speed.add(acked);
+  const over = !recording?.recording;
+  if (over && session.uploader?.complete) $["upload-bar"].value = 100;
+  else $["upload-bar"].removeAttribute("value"); // no end to measure against while it records
+  const state = recording?.recording ? "recording" : session.uploader?.complete ? "all sent" : "sending the rest";
+  $["upload-text"].textContent = `${state} · ${formatBytes(acked)} sent${rate ? ` · ${formatBytes(rate)}/s` : ""}`;
+}
+
 function handle(event) {
   switch (event.type) {
     case "status":
@@ -133,9 +156,11 @@ function handle(event) {
       break;
     case "media_info":
       mediaSeen = true;
+      if (event.live) goneLive(event);
       // Highlights play one after another: the source timeline's intervals are not the video's.
       // A video read as it arrives has no duration yet: a second media_info brings it.
-      if (!highlights) timeline.layout(event);
+      // A live session's intervals are all interval_s long.
+      if (!highlights) timeline.layout(event.live ? { ...event, first_interval_s: event.interval_s } : event);
       // The picture's shape before its first frame: no grey box of the wrong size.
       if (event.width > 0 && event.height > 0) $.video.style.aspectRatio = `${event.width} / ${event.height}`;
       player.configure({ duration: event.duration, highlights, playlist: event.playlist });
@@ -156,6 +181,7 @@ function handle(event) {
     case "chunk_ready":
       if (!performance.getEntriesByName("pbp:first-chunk").length) performance.mark("pbp:first-chunk");
       player.configure({ highlights });
+      liveEdge.chunk(event, performance.now());
       player.add(event);
       if (!highlights) timeline.mark(event.start, event.end, "done");
       if (pendingSeek !== null && event.start <= pendingSeek + 1e-3 && pendingSeek < event.end) {
@@ -171,7 +197,7 @@ function handle(event) {
       message("warning", errorMessage(event), undefined, event.interval !== undefined ? "player" : "session");
       break;
     case "error":
-      message("error", errorMessage(event), undefined, event.fatal ? "session" : "player");
+      message("error", errorText(event), undefined, event.fatal ? "session" : "player");
       if (event.interval !== undefined) timeline.markInterval(event.interval, "failed");
       if (event.index !== undefined) player.skip(event.index);
       if (event.fatal) {
@@ -204,8 +230,29 @@ function handle(event) {
   }
 }
 
+/** An error, for a person; a live recording the server cannot take names what this browser recorded. */
+function errorText(event) {
+  const text = errorMessage(event);
+  const type = recording?.type ?? session.identity?.type;
+  if (event.code !== "unsupported_media" || !session.identity?.live || !type) return text;
+  const why = isH264(type) ? "" : " The server takes H.264 video; this browser's recorder offers none, so it cannot go live here.";
+  return `This browser records ${type}, which the server cannot take: ${text}${why}`;
+}
+
+/** A live session's media_info: the player follows the live edge, a reload does not go back to where it was. */
+function goneLive(event) {
+  live = true;
+  pendingSeek = null;
+  liveEdge.configure(event);
+  liveView.start();
+  $.legend.hidden = true;
+}
+
 /** The session's end: the player knows no more chunks come, nothing is left in progress. */
 function finished(finalVideo) {
+  stopRecording();
+  liveView.stop();
+  live = false;
   if (!finalVideo) timeline.stop();
   // Ended before there was any video to show (a file refused on its first bytes): no empty player.
   if (!mediaSeen) $.stage.hidden = true;
@@ -252,6 +299,7 @@ function seekSource(t) {
  * the front of the queue and played once its chunk is here (the video may not reach that far yet).
  */
 function seekTo(t) {
+  if (live) return seekLive(t);
   if (!unmade(t)) {
     pendingSeek = null;
     $.video.currentTime = t;
@@ -262,8 +310,16 @@ function seekTo(t) {
   if (t < ($.video.duration || 0)) $.video.currentTime = t;
 }
 
+/** Live: a seek to the edge (or past it: not recorded yet) goes to live; one back in time stays there. */
+function seekLive(t) {
+  if (liveView.atEdge(t) || !player.readyAt(t)) return liveView.goLive();
+  liveView.leave();
+  $.video.currentTime = t;
+}
+
 /** A seek by other means (the keyboard on the video, a script) into time that is not made yet does the same. */
 function seeked() {
+  if (live) return; // nothing to ask for: a live session's parts are made as they are recorded
   const t = $.video.currentTime;
   if (unmade(t)) request(t);
 }
@@ -290,7 +346,7 @@ function played() {
   const t = $.video.currentTime;
   if (!$.making.hidden && pendingSeek === null && player.readyAt(t)) $.making.hidden = true;
   const now = performance.now();
-  if (sessionId && t > 0 && now - positionSaved > 1000) {
+  if (sessionId && t > 0 && !live && now - positionSaved > 1000) {
     positionSaved = now;
     localStorage.setItem(POSITION_KEY, JSON.stringify({ session: sessionId, t }));
   }
@@ -333,7 +389,80 @@ async function start(event) {
   await session.start(chosenFile, options);
 }
 
+/** Records the camera or a screen and starts a live session of it. */
+async function goLive(kind) {
+  clearMessages();
+  if (typeof MediaRecorder !== "function") return message("error", "This browser cannot record video (no MediaRecorder), so it cannot go live.");
+  let stream;
+  try {
+    stream = await openCapture(kind);
+  } catch (error) {
+    return message("error", captureProblem(kind, error));
+  }
+  const source = new LiveSource();
+  try {
+    recording = new Recording(stream, {
+      source,
+      type: recorderType((type) => MediaRecorder.isTypeSupported(type)),
+      onProblem: (text) => message("error", text, "recording", "session"),
+      onEnded: recordingEnded,
+    });
+  } catch (error) {
+    for (const track of stream.getTracks()) track.stop();
+    return message("error", `This browser could not record ${kind === "camera" ? "the camera" : "the screen"}: ${error.message}`);
+  }
+  const options = {};
+  if ($.sport.value !== "soccer") options.sport = $.sport.value;
+  if ($.voice.value) options.voice = $.voice.value;
+  if ($.language.value) options.language = $.language.value;
+  localStorage.setItem(VOICE_KEY, options.voice ?? "en-us");
+  localStorage.removeItem(POSITION_KEY);
+  localStorage.setItem("playbyplay.output", "full");
+  highlights = false;
+  player.highlights = false;
+  showRun();
+  $.preview.srcObject = stream;
+  $.preview.hidden = false;
+  $.preview.play().catch(() => {});
+  $["stop-live"].hidden = false;
+  $["stop-live"].disabled = false;
+  performance.clearMarks();
+  performance.mark("pbp:start");
+  recording.start();
+  announce(`Recording ${kind === "camera" ? "the camera" : "the screen"}; the commentary follows a few seconds behind.`, true);
+  await session.startLive(source, { name: recordingName(kind, recording.type), type: recording.type }, options);
+}
+
+/** The Stop button: the last of the recording goes out, then upload_end; the session finishes what it has. */
+async function stopLive() {
+  if (!recording) return;
+  $["stop-live"].disabled = true;
+  $["stop-live"].textContent = "Stopping…";
+  await stopRecording();
+  message("info", "The recording has stopped; the commentary of its last seconds is being finished.", "recording", "session");
+}
+
+/** Stops the recorder (its last piece is sent) and releases the camera or the share. */
+async function stopRecording() {
+  const current = recording;
+  if (!current) return;
+  await current.stop();
+  recordingEnded();
+}
+
+/** The recording is over (Stop, the share ended, the camera went away): no more preview or Stop button. */
+function recordingEnded() {
+  recording = null;
+  $.preview.hidden = true;
+  $.preview.srcObject = null;
+  $["stop-live"].hidden = true;
+  streamed(session.uploader?.acked ?? 0);
+}
+
 watchFileChoice($.file, $.drop, chooseFile);
+$["live-camera"].addEventListener("click", () => goLive("camera"));
+$["live-screen"].addEventListener("click", () => goLive("screen"));
+$["stop-live"].addEventListener("click", stopLive);
 $.setup.addEventListener("submit", start);
 $["same-file"].addEventListener("change", () => {
   try {

@@ -34,6 +34,7 @@ const ERROR_CODES = {
   tts_failed: "A commentary line could not be spoken and was skipped.",
   chunk_failed: "A part of the video could not be made; the rest carries on.",
   provider_unavailable: "A commentary provider is unavailable.",
+  commentary_late: "The commentary for a part of the live stream was not ready in time; that part plays with its original sound.",
   internal: "The server hit an internal error.",
   unknown_voice: "The server does not offer that voice.",
   voice_unavailable: "That voice cannot speak right now; the commentary keeps its voice.",
@@ -44,8 +45,14 @@ const ERROR_CODES = {
 /** Codes whose server message already says it all for a person (it names the file and why). */
 const SAID_BY_THE_SERVER = new Set(["unsupported_media"]);
 
-export function errorMessage({ code, message }) {
+export function errorMessage({ code, message, gap_s: gap }) {
   if (SAID_BY_THE_SERVER.has(code) && message) return message.replace(/\.?$/, "."); // as it is: it may start with a file name
+  // The same words each time, so repeated warnings count up (×N) instead of stacking.
+  if (code === "commentary_late") return ERROR_CODES.commentary_late;
+  if (code === "ingest_gap") {
+    const seconds = Number.isFinite(gap) ? ` for ${gap.toFixed(1)} s` : "";
+    return `The live stream's connection was lost${seconds}; it continues where it stopped, that much later.`;
+  }
   const known = ERROR_CODES[code];
   if (known && message) return `${known} (${message})`;
   return known ?? message ?? `Error ${code}.`;

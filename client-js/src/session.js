@@ -1,8 +1,10 @@
 // The page's session: one SessionSocket at a time, reconnecting (with resume) after a
 // dropped connection, the upload continued from welcome's offset, everything needed for a
-// reload kept in a SessionStore.
+// reload kept in a SessionStore. The upload is a file, or a live recording (a LiveSource)
+// sent as it grows.
 import { SessionSocket } from "./connection.js";
 import { BlockReader } from "./file-reader.js";
+import { LiveSource } from "./live-source.js";
 import { FINAL_CLOSE_CODES, closeMessage } from "./messages.js";
 import { CommandIds, ResumeState, command, resumeHello, startHello } from "./protocol.js";
 import { fileIdentity, sameFile } from "./storage.js";
@@ -38,11 +40,25 @@ export class PageSession {
     await this.connect(startHello({ name: file.name, size: file.size, options, seekable: true }));
   }
 
+  /** A live session of `source`, a recording that grows until it ends; `type`: what the recorder records. */
+  async startLive(source, { name, type }, options) {
+    this.store.clear();
+    this.reset(new ResumeState(), [], { name, size: null, live: true, type });
+    this.source = source;
+    this.uploader = new Uploader({ source, onProgress: (acked) => this.on.upload(acked, null) });
+    await this.connect(startHello({ name, size: null, options: { ...options, live: true } }));
+  }
+
   /** After a reload: the stored session, its events replayed locally, then a resume. */
   async restore(saved) {
     this.reset(new ResumeState({ session: saved.session, resumeToken: saved.resumeToken, lastSeq: saved.lastSeq }),
                saved.events, saved.file);
-    this.makeUploader(saved.file?.size ?? 0);
+    if (saved.file?.live) {
+      // The recorder went with the page that was reloaded: the stream ends where the server's bytes end.
+      this.uploader = null;
+    } else {
+      this.makeUploader(saved.file?.size ?? 0);
+    }
     for (const event of saved.events) this.on.event(event, { replayed: true });
     await this.connect(this.resumeHello());
   }
@@ -70,7 +86,7 @@ export class PageSession {
     clearTimeout(this.timer);
     this.uploader?.stop();
     this.socket?.close(1000, "new session");
-    Object.assign(this, { state, events: [...events], identity, file: null, attempt: 0 });
+    Object.assign(this, { state, events: [...events], identity, file: null, source: null, attempt: 0 });
   }
 
   makeUploader(size) {
@@ -103,23 +119,34 @@ export class PageSession {
     }
     this.attempt = 0;
     this.upload = welcome.upload;
+    if (!this.uploader) this.endRecording(welcome);
     this.uploader.welcome(welcome.upload);
     this.save(true);
     this.on.welcome(welcome);
     if (!welcome.upload.complete && !welcome.finished) this.continueUpload();
   }
 
+  /** A live session resumed after a reload: what the server stored is the whole recording. */
+  endRecording(welcome) {
+    this.source = LiveSource.finished(welcome.upload.offset);
+    this.uploader = new Uploader({ source: this.source, onProgress: (acked) => this.on.upload(acked, null) });
+    if (!welcome.upload.complete && !welcome.finished) {
+      this.on.notice("info", "The recording stopped when the page was reloaded; the session finishes with what was recorded.", "recording");
+    }
+  }
+
   continueUpload() {
     if (!this.socket?.isOpen || this.uploader.complete) return;
-    if (!this.file) {
+    if (!this.file && !this.source) {
       this.on.needFile(this.identity);
       return;
     }
-    this.uploader.send(this.socket).catch((error) => this.on.notice("error", `Reading the file failed: ${error.message}`));
+    const what = this.source ? "Sending the recording failed" : "Reading the file failed";
+    this.uploader.send(this.socket).catch((error) => this.on.notice("error", `${what}: ${error.message}`, "upload"));
   }
 
   received(message, verdict) {
-    this.uploader.handle(message);
+    this.uploader?.handle(message);
     if (verdict !== "deliver") return;
     this.events.push(message);
     this.save(false);
@@ -128,7 +155,7 @@ export class PageSession {
 
   closed(socket, code, reason) {
     if (socket !== this.socket) return;
-    this.uploader.stop();
+    this.uploader?.stop();
     this.save(true);
     if (this.state.finished) return;
     if (!this.state.canResume) {
