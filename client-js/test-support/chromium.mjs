@@ -14,6 +14,9 @@ export function chromiumMissing() {
   return chromiumPath ? null : "chromium is not installed (Debian package chromium)";
 }
 
+/** A camera and microphone of Chromium's own (a moving test picture and a beep), allowed without asking. */
+export const FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
+
 /** One page target: `send(method, params)`, `on(method, handler)`, `waitFor(method, predicate)`. */
 class Page {
   constructor(socket) {
@@ -84,14 +87,17 @@ class Page {
   }
 }
 
-/** Runs `body(page)` in a fresh headless Chromium; kills it and removes its profile on every path. */
-export async function withChromium(body, { width = 1000, height = 900 } = {}) {
+/**
+ * Runs `body(page)` in a fresh headless Chromium; kills it and removes its profile on every path.
+ * `args`: more switches (a fake camera: FAKE_CAMERA).
+ */
+export async function withChromium(body, { width = 1000, height = 900, args = [] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "pbp-chromium-"));
   // Chromium refuses to run as root with its sandbox (containers, CI).
   const sandbox = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
   const child = spawn(chromiumPath, [...sandbox, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`,
     "--autoplay-policy=no-user-gesture-required", "--no-first-run", "--no-default-browser-check", "--disable-gpu",
-    "--disable-extensions", "--mute-audio", `--window-size=${width},${height}`, "about:blank"],
+    "--disable-extensions", "--mute-audio", `--window-size=${width},${height}`, ...args, "about:blank"],
   // Its own TMPDIR inside the profile: Chromium leaves a SingletonSocket folder in TMPDIR behind.
   { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TMPDIR: profile } });
   let socket;

@@ -9,16 +9,17 @@ import { withServer } from "./server.mjs";
 export const artifacts = join(import.meta.dirname, "../test/artifacts");
 
 /**
- * A server, a proxy in front of it (`options`: its `rate`), a browser, and the page's frames
- * and uncaught exceptions recorded: `body({page, frames, proxy, url})`.
+ * A server, a proxy in front of it (`options`: its `rate`; `chromium`: more browser switches),
+ * a browser, and the page's frames and uncaught exceptions recorded: `body({page, frames, proxy, url})`.
  */
 export function withPage(options, body) {
+  const { chromium: args = [], ...link } = options;
   return withServer(({ port }) => withProxy(port, (proxy) => withChromium(async (page) => {
     const frames = recordFrames(page);
     frames.exceptions = [];
     page.on("Runtime.exceptionThrown", ({ exceptionDetails }) => frames.exceptions.push(exceptionDetails.exception?.description));
     return body({ page, frames, proxy, url: `http://127.0.0.1:${proxy.port}/` });
-  }), options));
+  }, { args }), link));
 }
 
 /** Records the page's WebSocket text frames as parsed JSON, each with its arrival time. */
