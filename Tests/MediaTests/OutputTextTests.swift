@@ -88,3 +88,30 @@ extension HLSPlaylistTests {
         }
     }
 }
+
+extension HLSPlaylistTests {
+    /// Six 3 s chunks, the third failed.
+    static let live = (0..<6).map { k in
+        ChunkSpan(index: k, interval: k, start: Double(3 * k), end: Double(3 * k + 3), startKeyframePts: Int64(3 * k), endKeyframePts: Int64(3 * k + 3))
+    }
+
+    @Test func aLivePlaylistSlidesOverItsWindowCountingTheChunksThatLeftIt() {
+        let text = HLSPlaylist(spans: Self.live, targetDuration: 5).render(ready: [0, 1, 3, 4, 5], failed: [2], ended: false, window: 7)
+        #expect(!text.contains("PLAYLIST-TYPE") && !text.contains("#EXT-X-ENDLIST"))
+        // Window 7 s holds two 3 s chunks; a live playlist lists at least three: 1, 3 (after a
+        // discontinuity: 2 failed), 4, 5 are ready, 3, 4, 5 kept; 0 and 1 left it.
+        #expect(text.contains("#EXT-X-MEDIA-SEQUENCE:2\n"))
+        #expect(text.contains("#EXT-X-DISCONTINUITY-SEQUENCE:0\n"))
+        let body = text.components(separatedBy: "#EXT-X-MAP:URI=\"init.mp4\"\n")[1]
+        #expect(body == "#EXT-X-DISCONTINUITY\n#EXTINF:3.000000,\nsegment-00003.m4s\n#EXTINF:3.000000,\nsegment-00004.m4s\n#EXTINF:3.000000,\nsegment-00005.m4s\n")
+        let later = HLSPlaylist(spans: Self.live + [ChunkSpan(index: 6, interval: 6, start: 18, end: 21, startKeyframePts: 18, endKeyframePts: nil)],
+                                targetDuration: 5).render(ready: [0, 1, 3, 4, 5, 6], failed: [2], ended: true, window: 7)
+        #expect(later.contains("#EXT-X-MEDIA-SEQUENCE:3\n") && later.contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n"), "the discontinuity left with chunk 3")
+        #expect(later.hasSuffix("segment-00006.m4s\n#EXT-X-ENDLIST\n"))
+    }
+
+    @Test func aLivePlaylistWithFewerChunksThanItsWindowListsThemAll() {
+        let text = HLSPlaylist(spans: Self.live, targetDuration: 5).render(ready: [0, 1], ended: false, window: 60)
+        #expect(text.contains("#EXT-X-MEDIA-SEQUENCE:0\n") && text.contains("segment-00000.m4s") && text.contains("segment-00001.m4s"))
+    }
+}

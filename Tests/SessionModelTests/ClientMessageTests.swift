@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import SessionModel
 
 @Suite(.timeLimit(.minutes(10))) struct ClientMessageTests {
@@ -119,5 +120,45 @@ import SessionModel
         table.record(CommandResultEvent(id: "c-1", name: "cancel", result: .failure(.invalidArgs("later"))))
         #expect(table.result(for: "c-1") == first)
         #expect(table.result(for: "c-2") == nil)
+    }
+}
+
+/// `options.live` (PROTOCOL.md "Live sessions"): a stream of unknown length, short intervals all alike.
+@Suite struct LiveHelloTests {
+    private func parse(_ text: String) -> Result<ClientMessage, ProtocolViolation> {
+        ClientMessage.parse(Array(text.utf8), rules: HelloRules(voices: ["en-us"], languages: ["en"]))
+    }
+
+    @Test func aLiveStartHasIntervalsOfThreeSecondsByDefaultAndTwoToSixWhenNamed() throws {
+        let live = try #require(ClientMessageTests.start(try parse(#"{"type":"hello","mode":"start","upload":{"size":null},"options":{"live":true}}"#).get()))
+        #expect(live.options.live && live.options.intervalSeconds == 3 && live.upload.size == nil)
+        #expect(live.options.grid() == IntervalGrid(interval: 3), "no short first interval")
+        let named = try #require(ClientMessageTests.start(try parse(#"{"type":"hello","mode":"start","upload":{"size":null},"options":{"live":true,"interval_s":2}}"#).get()))
+        #expect(named.options.intervalSeconds == 2)
+        let plain = try #require(ClientMessageTests.start(try parse(#"{"type":"hello","mode":"start","upload":{"size":null}}"#).get()))
+        #expect(!plain.options.live && plain.options.intervalSeconds == 30)
+    }
+
+    @Test(arguments: [
+        (#"{"type":"hello","mode":"start","upload":{"size":100},"options":{"live":true}}"#,
+         "invalid option: live needs upload.size null (a stream of unknown length)"),
+        (#"{"type":"hello","mode":"start","upload":{"size":null},"options":{"live":true,"output":"highlights"}}"#, "invalid option: live needs output full"),
+        (#"{"type":"hello","mode":"start","upload":{"size":null},"options":{"live":true,"interval_s":10}}"#, "invalid option: interval_s"),
+        (#"{"type":"hello","mode":"start","upload":{"size":null},"options":{"live":"yes"}}"#, "invalid option: live (true or false)"),
+    ])
+    func aLiveStartThatCannotBeLiveIsRefusedSayingWhy(text: String, reason: String) {
+        guard case .failure(let violation) = parse(text) else {
+            Issue.record("accepted: \(text)")
+            return
+        }
+        #expect(violation == ProtocolViolation(.malformed, reason))
+    }
+
+    @Test func liveOptionsSurviveTheSessionsMetaAndAPlainSessionsMetaReadsAsBefore() throws {
+        let live = SessionOptions(intervalSeconds: 3, live: true)
+        let decoded = try JSONDecoder().decode(SessionOptions.self, from: JSONEncoder().encode(live))
+        #expect(decoded == live)
+        let plain = try JSONEncoder().encode(SessionOptions())
+        #expect(!String(decoding: plain, as: UTF8.self).contains("live"))
     }
 }

@@ -342,4 +342,37 @@ import Testing
         #expect(machine.handle(hello, from: 1, at: .now) == [.close(1, .malformed, "a second hello")])
         #expect(machine.handle(.ping, from: 1, at: .now) == [.send(1, .transfer(.pong))])
     }
+
+    /// A live stream's bytes: MPEG-TS packets (sync byte every 188 bytes).
+    static let tsHead: [UInt8] = (0..<4).flatMap { _ in [0x47] + [UInt8](repeating: 0x1f, count: 187) }
+
+    @Test func aLiveSessionsStreamReportsHowLongItWasAwayWhenItsSocketComesBack() {
+        var machine = Self.machine(size: nil, name: "camera.ts", options: SessionOptions(intervalSeconds: 3, live: true))
+        Self.attached(&machine)
+        let start = ContinuousClock.now
+        _ = Self.upload(&machine, 0, Self.tsHead, at: start)
+        _ = Self.upload(&machine, 752, Self.tsHead, at: start + .seconds(1))
+        _ = machine.detach(1)
+        _ = machine.attach(2, lastSeq: machine.log.lastSeq, token: "t2", tokenHash: "h2")
+        let framed = Self.frame(1504, Self.tsHead)
+        guard case .store(let at, let payload, let want)? = machine.receive(frame: framed, from: 2).first else {
+            Issue.record("the frame after the resume was not stored")
+            return
+        }
+        let actions = machine.stored(framed[payload], at: at, want: want, from: 2, at: start + .milliseconds(8_460))
+        let gaps = Self.sentEvents(actions).compactMap { if case .warning(let w) = $0, w.code == "ingest_gap" { w } else { nil } }
+        #expect(gaps.count == 1 && gaps.first?.gapSeconds == 7.5, "\(gaps)")
+        #expect(gaps.first?.message.contains("7.5 s") == true)
+        // Only once per cut, and never for a session that is not live.
+        let next = Self.upload(&machine, 2256, Self.tsHead, at: start + .seconds(9))
+        #expect(Self.sentEvents(next).isEmpty)
+        var plain = Self.machine(size: nil, name: "match.ts")
+        Self.attached(&plain)
+        _ = Self.upload(&plain, 0, Self.tsHead, at: start)
+        _ = plain.detach(1)
+        _ = plain.attach(2, lastSeq: plain.log.lastSeq, token: "t2", tokenHash: "h2")
+        let again = Self.frame(752, Self.tsHead)
+        guard case .store(let at2, let payload2, let want2)? = plain.receive(frame: again, from: 2).first else { return }
+        #expect(Self.sentEvents(plain.stored(again[payload2], at: at2, want: want2, from: 2, at: start + .seconds(5))).isEmpty)
+    }
 }

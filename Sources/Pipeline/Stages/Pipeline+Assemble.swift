@@ -51,7 +51,9 @@ extension Pipeline {
             ? HLSPlaylist(highlights: reel.spans, targetDuration: target)
             : HLSPlaylist(spans: spans, targetDuration: target)
         let window = configuration.options.live ? configuration.live.window : nil
-        let text = playlist.render(ready: output.delivered, failed: output.failed, ended: ended ? true : nil, window: window)
+        // While chunks are still being planned, every chunk planned so far being in does not end it.
+        let text = playlist.render(ready: output.delivered, failed: output.failed, ended: ended ? true : schedule.isPlanComplete ? nil : false,
+                                   window: window)
         try? text.write(to: configuration.outputDirectory.appendingPathComponent(OutputNames.playlist), atomically: true, encoding: .utf8)
     }
 

@@ -15,8 +15,8 @@ struct LiveDeadlines {
     /// Takes the chunk for making; false when it was taken already.
     mutating func claim(_ index: Int, late isLate: Bool = false) -> Bool {
         guard claimed.insert(index).inserted else { return false }
-        if isLate { late.insert(index) }
-        timers.removeValue(forKey: index)?.cancel()
+        // A late claim comes from the chunk's own timer, which goes on to make it.
+        if isLate { late.insert(index) } else { timers.removeValue(forKey: index)?.cancel() }
         return true
     }
 
