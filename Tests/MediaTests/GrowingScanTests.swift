@@ -72,6 +72,24 @@ import TestSupport
         #expect(keyframes == probed.keyframes)
     }
 
+    /// A whole MPEG-TS file has no index: FFmpeg's search by timestamp can land past a chunk's
+    /// keyframe, and the chunk is still found (each chunk of a broadcast-like stream, 720p with
+    /// B-frames).
+    @Test func everyChunkOfAWholeMPEGTSFileIsFound() throws {
+        let url = try TestFiles.generate("whole720.ts", [
+            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-t", "24", "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-sc_threshold", "0", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-ac", "2", "-f", "mpegts",
+        ])
+        let info = try MediaProbe.probe(url)
+        let spans = IntervalPlanner.plan(info, interval: 6)
+        let assembler = try ChunkAssembler(source: MediaSource(url), info: info, directory: TestFiles.scratch("ts-whole-out"))
+        for span in spans {
+            let chunk = try assembler.assemble(span)
+            #expect(abs(try Tools.formatDuration(chunk.mp4) - span.duration) < 0.1, "chunk \(span.index)")
+        }
+    }
+
     /// Matroska keeps no decode times: chunks get them from the presentation times.
     @Test func aMatroskaChunkHasDecodeTimes() throws {
         let url = try Self.variant("mkv")

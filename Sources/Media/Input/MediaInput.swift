@@ -165,7 +165,15 @@ final class MediaInput {
     /// Seeks `stream` to the last keyframe at or before `timestamp` (in the stream's time base).
     func seek(stream: Int, to timestamp: Int64) throws(MediaError) {
         if let inOrder { return try seekInOrder(stream: stream, to: timestamp, points: inOrder.seekPoints) }
-        try check(av_seek_frame(context, Int32(stream), timestamp, AVSEEK_FLAG_BACKWARD), "seeking", reason: .corruptFile)
+        var target = timestamp
+        if AllowedContainers.shortName(demuxerName) == "mpegts" {
+            // MPEG-TS has no index: FFmpeg searches the file's timestamps and may land past the
+            // keyframe asked for (seen with B-frames, whose keyframe is read before frames shown
+            // earlier). From a second before it, reading on finds it.
+            let base = self.stream(stream).pointee.time_base
+            if base.num > 0 { target -= Int64(base.den) / Int64(base.num) }
+        }
+        try check(av_seek_frame(context, Int32(stream), target, AVSEEK_FLAG_BACKWARD), "seeking", reason: .corruptFile)
     }
 
     static func streamsInOrder(_ demuxer: String) -> Bool {
