@@ -7,9 +7,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { harness } from "./harness.mjs";
 
-/** ffmpeg's arguments for `seconds` of testsrc2 and a tone, H.264 with a keyframe every second, MPEG-TS on stdout. */
-export function liveStreamArgs(seconds) {
-  return ["-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+/**
+ * ffmpeg's arguments for `seconds` of testsrc2 and a tone, H.264 with a keyframe every second,
+ * MPEG-TS on stdout; in real time (-re) unless `realTime` is false.
+ */
+export function liveStreamArgs(seconds, realTime = true) {
+  return ["-v", "error", ...(realTime ? ["-re"] : []), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
           "-t", String(seconds), "-c:v", "libx264", "-g", "30", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
           "-c:a", "aac", "-f", "mpegts", "-flush_packets", "1", "-"];
 }
@@ -18,7 +21,7 @@ export function liveStreamArgs(seconds) {
  * `ffmpeg -re ... | harness --live --file - ARGS [--script]`: resolves {code, lines, stderr},
  * each line the harness printed with `at`, the time it was read (ms).
  */
-export async function runLiveHarness(args, { seconds, script, timeout = 120000 }) {
+export async function runLiveHarness(args, { seconds, script, realTime = true, timeout = 120000 }) {
   const folder = await mkdtemp(join(tmpdir(), "pbp-live-"));
   try {
     if (script) {
@@ -26,7 +29,7 @@ export async function runLiveHarness(args, { seconds, script, timeout = 120000 }
       await writeFile(path, JSON.stringify(script));
       args = [...args, "--script", path];
     }
-    const ffmpeg = spawn("ffmpeg", liveStreamArgs(seconds), { stdio: ["ignore", "pipe", "pipe"] });
+    const ffmpeg = spawn("ffmpeg", liveStreamArgs(seconds, realTime), { stdio: ["ignore", "pipe", "pipe"] });
     const child = spawn(process.execPath, ["--experimental-websocket", harness, "--file", "-", ...args], { stdio: ["pipe", "pipe", "pipe"] });
     ffmpeg.stdout.pipe(child.stdin);
     child.stdin.on("error", () => {}); // the harness may stop reading first (a failed step)

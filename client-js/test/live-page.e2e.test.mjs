@@ -76,6 +76,25 @@ test("live from the camera: the page plays its own commentated stream while it r
   });
 });
 
+test("live from a screen or tab: the share is recorded and commented on until Stop", { skip, timeout: 120000 }, async () => {
+  await withPage({ chromium: FAKE_CAMERA }, async ({ page, frames, url }) => {
+    await page.navigate(url);
+    // A real click: a page may ask to share the screen only in answer to one (its fake picker picks a screen).
+    await clickAlong(page, "#live-screen", 0.5);
+    const hello = await until(() => frames.has("sent", "hello"), { what: "hello" });
+    assert.match(hello.upload.name, /^screen\./);
+    await until(() => frames.received.filter((f) => f.type === "chunk_ready").length >= 2, { timeout: 40000, what: "two chunks" });
+    await page.until(video("currentTime > 1"), { timeout: 20000, what: "the commentated share playing" });
+    await page.evaluate(`document.getElementById("stop-live").click()`);
+    const complete = await until(() => frames.has("received", "complete"), { timeout: 60000, what: "complete" });
+    assert.ok(complete.final_video);
+    const info = frames.received.filter((f) => f.type === "media_info").at(-1);
+    assert.ok(info.width > 0 && info.duration > 3, `the share's picture: ${info.width}x${info.height}, ${info.duration} s`);
+    assert.deepEqual(await pageErrors(page), []);
+    assert.deepEqual(frames.exceptions, []);
+  });
+});
+
 test("a recorder without H.264 still sends its recording, and the server's unsupported_media is shown plainly", { skip, timeout: 60000 }, async () => {
   await withPage({ chromium: FAKE_CAMERA }, async ({ page, frames, url }) => {
     // As in a browser that records only VP8/VP9 (Firefox).

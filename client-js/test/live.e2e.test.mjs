@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ffmpegMissing } from "../test-support/clip.mjs";
 import { probeDuration, runLiveHarness } from "../test-support/live-stream.mjs";
+import { withProxy } from "../test-support/proxy.mjs";
 import { serverMissing, withServer } from "../test-support/server.mjs";
 
 const skip = (typeof WebSocket === "undefined" && "Node has no WebSocket: run node --experimental-websocket") || serverMissing() || ffmpegMissing() || false;
@@ -68,5 +69,35 @@ test("a cut of the ingest connection mid-stream is resumed: an ingest_gap, and t
     const summary = lines.find((l) => l.harness === "live_delay_summary");
     assert.deepEqual(summary.ingest_gaps_s, [gap.gap_s]);
     console.log(`# live with a 3 s cut at 8 s: ${JSON.stringify(summary)}`);
+  });
+});
+
+test("--reconnect carries a live stream over a lost connection: stdin is kept meanwhile and sent on", { skip, timeout: 150000 }, async () => {
+  await withServer(({ port, http }) => withProxy(port, async (proxy) => {
+    const url = `ws://127.0.0.1:${proxy.port}/v1/session`;
+    const cut = setTimeout(() => proxy.cut(), 9000);
+    const { code, lines, stderr } = await runLiveHarness(["--url", url, "--live", "--reconnect"], { seconds: 20 });
+    clearTimeout(cut);
+    assert.equal(code, 0, stderr);
+    assert.equal(proxy.cuts, 1);
+    assert.ok(lines.some((l) => l.harness === "reconnecting"), "it reconnected by itself");
+    assert.ok(lines.some((l) => l.type === "warning" && l.code === "ingest_gap" && l.gap_s > 0), "the server heard the gap");
+    const seqs = lines.filter((l) => Number.isInteger(l.seq)).map((l) => l.seq);
+    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), "each numbered event printed once, in order");
+    const complete = lines.find((l) => l.type === "complete");
+    const duration = await probeDuration(`${http}${complete.final_video}`);
+    assert.ok(Math.abs(duration - 20) < 0.5, `the final video is ${duration} s of a 20 s stream`);
+  }));
+});
+
+test("--file - without --live: a stream of unknown size, sent as it comes, ended with upload_end", { skip, timeout: 120000 }, async () => {
+  await withServer(async ({ ws }) => {
+    const { code, lines, stderr } = await runLiveHarness(["--url", ws, "--acks"], { seconds: 12, realTime: false });
+    assert.equal(code, 0, stderr);
+    assert.equal(lines.find((l) => l.type === "media_info").live, undefined, "not a live session");
+    assert.equal(lines.find((l) => l.harness === "stream_ended").bytes, lines.filter((l) => l.type === "upload_ack").at(-1).offset,
+                 "every byte stored");
+    assert.ok(lines.find((l) => l.type === "complete")?.final_video);
+    assert.equal(lines.some((l) => l.harness === "live_delay_summary"), false, "no glass-to-glass report for a stream not in real time");
   });
 });
