@@ -16,12 +16,12 @@ export function serverMissing() {
 /**
  * Runs `body({port, http, ws, restart})` against a fresh server; stops it and removes its data
  * on every path. `restart()` kills the server (SIGKILL) and starts it again on the same port
- * and data folder.
+ * and data folder. `args`: more `serve` options.
  */
-export async function withServer(body) {
+export async function withServer(body, { args = [] } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), "pbp-data-"));
   const launch = async (port) => {
-    const child = spawn(binary, ["serve", "--port", `${port}`, "--data-dir", dataDir, "--client-dir", join(root, "client-js")],
+    const child = spawn(binary, ["serve", "--port", `${port}`, "--data-dir", dataDir, "--client-dir", join(root, "client-js"), ...args],
                         { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     const [, listening] = await waitForOutput(child, [child.stdout, child.stderr], /listening on http:\/\/127\.0\.0\.1:(\d+)/,
                                               { ms: 15000, what: "the server" });

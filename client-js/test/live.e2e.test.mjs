@@ -101,3 +101,19 @@ test("--file - without --live: a stream of unknown size, sent as it comes, ended
     assert.equal(lines.some((l) => l.harness === "live_delay_summary"), false, "no glass-to-glass report for a stream not in real time");
   });
 });
+
+test("commentary not ready by its deadline: the chunk goes out on time, and the report counts it", { skip, timeout: 120000 }, async () => {
+  await withServer(async ({ ws }) => {
+    const { code, lines, stderr } = await runLiveHarness(["--url", ws, "--live"], { seconds: 15 });
+    assert.equal(code, 0, stderr);
+    const late = new Set(lines.filter((l) => l.type === "warning" && l.code === "commentary_late").map((l) => l.interval));
+    assert.ok(late.size > 0, "a deadline of 0.1 s leaves some commentary out");
+    const chunks = lines.filter((l) => l.type === "chunk_ready");
+    const spoken = new Set(lines.filter((l) => l.type === "commentary_ready").map((l) => l.interval));
+    for (const interval of late) assert.ok(!spoken.has(interval), `no line told for late interval ${interval}`);
+    const summary = lines.find((l) => l.harness === "live_delay_summary");
+    assert.equal(summary.commentary_late_chunks, chunks.filter((c) => late.has(c.interval)).length);
+    assert.ok(summary.commentary_late_chunks > 0);
+    assert.ok(summary.p95_s < 6, `late commentary does not hold the stream back: ${JSON.stringify(summary)}`);
+  }, { args: ["--live-deadline", "0.1"] });
+});

@@ -59,6 +59,12 @@ test("every close code and error code reads as a sentence", () => {
   assert.equal(errorMessage({ code: "unsupported_media", message: "notes.mp4 is not a video file the server reads: it is no MP4" }),
                "notes.mp4 is not a video file the server reads: it is no MP4.");
   assert.match(errorMessage({ code: "unsupported_media" }), /cannot read this file as a video/);
+  // Live warnings read the same each time, so repeats count up instead of stacking.
+  assert.equal(errorMessage({ code: "commentary_late", interval: 4, message: "interval 4: not ready" }),
+               errorMessage({ code: "commentary_late", interval: 5, message: "interval 5: not ready" }));
+  assert.match(errorMessage({ code: "commentary_late" }), /original sound/);
+  assert.equal(errorMessage({ code: "ingest_gap", gap_s: 3.04, message: "x" }),
+               "The live stream's connection was lost for 3.0 s; it continues where it stopped, that much later.");
 });
 
 /** A socket that keeps the frames sent; `frames(n)` resolves once n were sent (it fails after 2 s, naming how many came). */
