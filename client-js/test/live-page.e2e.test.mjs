@@ -30,6 +30,7 @@ test("live from the camera: the page plays its own commentated stream while it r
     assert.ok(await page.evaluate(`!document.getElementById("preview").hidden`), "the camera's own picture is shown");
     await until(() => frames.received.filter((f) => f.type === "chunk_ready").length >= 2, { timeout: 40000, what: "two chunks" });
     await page.until(video("currentTime > 1"), { timeout: 20000, what: "the commentated stream playing" });
+    await page.evaluate(`window.stalls = []; document.getElementById("video").addEventListener("waiting", (e) => stalls.push(e.target.currentTime))`);
     const t1 = await page.evaluate(video("currentTime"));
     await sleep(2000);
     const t2 = await page.evaluate(video("currentTime"));
@@ -41,6 +42,10 @@ test("live from the camera: the page plays its own commentated stream while it r
     const behind = Number(/([\d.]+) s behind/.exec(badge.text)?.[1]);
     assert.ok(behind > 0.5 && behind < info.delay_s + 3, `${behind} s behind the live edge (delay_s ${info.delay_s})`);
     console.log(`# live: ${badge.text} (delay_s ${info.delay_s}); screenshot: ${await screenshot(page, "live.png")}`);
+    await page.send("Emulation.setDeviceMetricsOverride", { width: 360, height: 740, deviceScaleFactor: 1, mobile: true });
+    assert.ok(await page.evaluate(`document.documentElement.scrollWidth`) <= 360, "nothing overflows 360 px while live");
+    console.log(`# screenshot: ${await screenshot(page, "live-360.png")}`);
+    await page.send("Emulation.clearDeviceMetricsOverride");
 
     // Back in time: a click near the start of the bar; the badge offers to go back to live.
     await sleep(4000);
@@ -59,6 +64,10 @@ test("live from the camera: the page plays its own commentated stream while it r
     proxy.cut();
     await until(() => frames.received.filter((f) => f.type === "welcome").length >= 2, { timeout: 20000, what: "the resume" });
     await sleep(4000);
+    const after = await page.evaluate(liveBadge);
+    const behindAfter = Number(/([\d.]+) s behind/.exec(after.text)?.[1]);
+    assert.ok(after.following && behindAfter < info.delay_s + 2, `back at the live edge after the resume: ${after.text}`);
+    const stalls = await page.evaluate("stalls.length");
     await page.evaluate(`document.getElementById("stop-live").click()`);
     await until(() => frames.has("sent", "upload_end"), { timeout: 15000, what: "upload_end" });
     const complete = await until(() => frames.has("received", "complete"), { timeout: 60000, what: "complete" });
@@ -70,7 +79,8 @@ test("live from the camera: the page plays its own commentated stream while it r
     const duration = await probeDuration(`${url.replace(/\/$/, "")}${complete.final_video}`);
     assert.ok(duration > recorded - 3 && duration < recorded + 1, `the final video is ${duration} s of about ${recorded} s recorded`);
     const gaps = frames.received.filter((f) => f.type === "warning" && f.code === "ingest_gap");
-    console.log(`# recorded ${recorded.toFixed(1)} s, final video ${duration.toFixed(2)} s, ingest gaps ${JSON.stringify(gaps.map((g) => g.gap_s))}`);
+    console.log(`# recorded ${recorded.toFixed(1)} s, final video ${duration.toFixed(2)} s, ingest gaps ${JSON.stringify(gaps.map((g) => g.gap_s))}, `
+      + `stalls while live ${stalls} (a back-in-time seek, Go to live and a cut included)`);
     assert.deepEqual(await pageErrors(page), []);
     assert.deepEqual(frames.exceptions, []);
   });
@@ -90,6 +100,26 @@ test("live from a screen or tab: the share is recorded and commented on until St
     assert.ok(complete.final_video);
     const info = frames.received.filter((f) => f.type === "media_info").at(-1);
     assert.ok(info.width > 0 && info.duration > 3, `the share's picture: ${info.width}x${info.height}, ${info.duration} s`);
+    assert.deepEqual(await pageErrors(page), []);
+    assert.deepEqual(frames.exceptions, []);
+  });
+});
+
+test("a reload while live: the viewer comes back at the live edge and the session finishes with what was recorded", { skip, timeout: 120000 }, async () => {
+  await withPage({ chromium: FAKE_CAMERA }, async ({ page, frames, url }) => {
+    await page.navigate(url);
+    await page.evaluate(`document.getElementById("live-camera").click()`);
+    await until(() => frames.received.filter((f) => f.type === "chunk_ready").length >= 3, { timeout: 40000, what: "three chunks" });
+    const session = frames.has("received", "welcome").session;
+    await page.navigate();
+    const resumed = await until(() => frames.has("sent", "hello", (h) => h.mode === "resume"), { timeout: 10000, what: "a resume" });
+    assert.equal(resumed.session, session);
+    await until(() => frames.sent.filter((f) => f.type === "upload_end").length === 1, { timeout: 10000, what: "upload_end after the reload" });
+    await page.until(`[...document.querySelectorAll(".messages p")].some((p) => p.textContent.includes("stopped when the page was reloaded"))`,
+                     { what: "the page saying why the recording ended" });
+    const complete = await until(() => frames.has("received", "complete"), { timeout: 60000, what: "complete" });
+    assert.ok(complete.final_video);
+    assert.ok(await page.evaluate(video("currentTime")) > 0, "the player picked up the stream again");
     assert.deepEqual(await pageErrors(page), []);
     assert.deepEqual(frames.exceptions, []);
   });
