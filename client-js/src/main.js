@@ -3,11 +3,11 @@
 // unfinished work reprioritises it; a live session's player follows the live edge.
 import { PlayerControls } from "./controls.js";
 import { LiveEdge } from "./live-edge.js";
-import { LiveSource } from "./live-source.js";
 import { LiveView } from "./live-view.js";
 import { errorMessage } from "./messages.js";
 import { Player } from "./player.js";
-import { Recording, captureProblem, isH264, openCapture, recorderType, recordingName } from "./recorder.js";
+import { GoLive } from "./go-live.js";
+import { isH264 } from "./recorder.js";
 import { PageSession } from "./session.js";
 import { SessionStore } from "./storage.js";
 import { Timeline, clock } from "./timeline.js";
@@ -29,8 +29,6 @@ let sessionId = null;
 let pendingSeek = null;
 /** A media_info has come: there is a video to show. */
 let mediaSeen = false;
-/** The camera or screen being recorded for a live session, while it records. */
-let recording = null;
 /** The session is live (its media_info said so), until it completes. */
 let live = false;
 const liveEdge = new LiveEdge();
@@ -45,6 +43,12 @@ const player = new Player($.video, {
 });
 const timeline = new Timeline({ list: $.timeline, events: $.events, lines: $.lines, seek: seekSource });
 const liveView = new LiveView({ video: $.video, button: $.live, edge: liveEdge, canPlay: (t) => player.readyAt(t) });
+const recorder = new GoLive({
+  preview: $.preview,
+  stop: $["stop-live"],
+  problem: (text, during) => (during ? message("error", text, "recording", "session") : message("error", text)),
+  ended: () => streamed(session.uploader?.acked ?? 0),
+});
 const controls = new PlayerControls(
   { video: $.video, stage: $.stage, scrub: $.scrub, played: $.played, head: $.head, play: $.play, time: $.time,
     captions: $.captions, mute: $.mute, fullscreen: $.fullscreen },
@@ -64,7 +68,7 @@ const session = new PageSession({
     upload: uploaded,
     notice: (kind, text, key) => message(kind, text, key, "session"),
     refused: (text) => {
-      stopRecording();
+      recorder.stop();
       message("error", `The session did not start. ${text}`);
       $.setup.hidden = false;
       $.run.hidden = true;
@@ -140,10 +144,9 @@ function uploaded(acked, size) {
 /** A live recording's upload: how much the server has, the recording going on or over. */
 function streamed(acked) {
   const rate = speed.add(acked);
-  const over = !recording?.recording;
-  if (over && session.uploader?.complete) $["upload-bar"].value = 100;
+  if (!recorder.active && session.uploader?.complete) $["upload-bar"].value = 100;
   else $["upload-bar"].removeAttribute("value"); // no end to measure against while it records
-  const state = recording?.recording ? "recording" : session.uploader?.complete ? "all sent" : "sending the rest";
+  const state = recorder.active ? "recording" : session.uploader?.complete ? "all sent" : "sending the rest";
   $["upload-text"].textContent = `${state} · ${formatBytes(acked)} sent${rate ? ` · ${formatBytes(rate)}/s` : ""}`;
 }
 
@@ -233,7 +236,7 @@ function handle(event) {
 /** An error, for a person; a live recording the server cannot take names what this browser recorded. */
 function errorText(event) {
   const text = errorMessage(event);
-  const type = recording?.type ?? session.identity?.type;
+  const type = recorder.type ?? session.identity?.type;
   if (event.code !== "unsupported_media" || !session.identity?.live || !type) return text;
   const why = isH264(type) ? "" : " The server takes H.264 video; this browser's recorder offers none, so it cannot go live here.";
   return `This browser records ${type}, which the server cannot take: ${text}${why}`;
@@ -250,7 +253,7 @@ function goneLive(event) {
 
 /** The session's end: the player knows no more chunks come, nothing is left in progress. */
 function finished(finalVideo) {
-  stopRecording();
+  recorder.stop();
   liveView.stop();
   live = false;
   if (!finalVideo) timeline.stop();
@@ -392,25 +395,8 @@ async function start(event) {
 /** Records the camera or a screen and starts a live session of it. */
 async function goLive(kind) {
   clearMessages();
-  if (typeof MediaRecorder !== "function") return message("error", "This browser cannot record video (no MediaRecorder), so it cannot go live.");
-  let stream;
-  try {
-    stream = await openCapture(kind);
-  } catch (error) {
-    return message("error", captureProblem(kind, error));
-  }
-  const source = new LiveSource();
-  try {
-    recording = new Recording(stream, {
-      source,
-      type: recorderType((type) => MediaRecorder.isTypeSupported(type)),
-      onProblem: (text) => message("error", text, "recording", "session"),
-      onEnded: recordingEnded,
-    });
-  } catch (error) {
-    for (const track of stream.getTracks()) track.stop();
-    return message("error", `This browser could not record ${kind === "camera" ? "the camera" : "the screen"}: ${error.message}`);
-  }
+  const source = await recorder.open(kind);
+  if (!source) return;
   const options = {};
   if ($.sport.value !== "soccer") options.sport = $.sport.value;
   if ($.voice.value) options.voice = $.voice.value;
@@ -421,42 +407,17 @@ async function goLive(kind) {
   highlights = false;
   player.highlights = false;
   showRun();
-  $.preview.srcObject = stream;
-  $.preview.hidden = false;
-  $.preview.play().catch(() => {});
-  $["stop-live"].hidden = false;
-  $["stop-live"].disabled = false;
   performance.clearMarks();
   performance.mark("pbp:start");
-  recording.start();
   announce(`Recording ${kind === "camera" ? "the camera" : "the screen"}; the commentary follows a few seconds behind.`, true);
-  await session.startLive(source, { name: recordingName(kind, recording.type), type: recording.type }, options);
+  await session.startLive(source, { name: recorder.name, type: recorder.type }, options);
 }
 
 /** The Stop button: the last of the recording goes out, then upload_end; the session finishes what it has. */
 async function stopLive() {
-  if (!recording) return;
-  $["stop-live"].disabled = true;
-  $["stop-live"].textContent = "Stopping…";
-  await stopRecording();
+  if (!recorder.active) return;
+  await recorder.stop();
   message("info", "The recording has stopped; the commentary of its last seconds is being finished.", "recording", "session");
-}
-
-/** Stops the recorder (its last piece is sent) and releases the camera or the share. */
-async function stopRecording() {
-  const current = recording;
-  if (!current) return;
-  await current.stop();
-  recordingEnded();
-}
-
-/** The recording is over (Stop, the share ended, the camera went away): no more preview or Stop button. */
-function recordingEnded() {
-  recording = null;
-  $.preview.hidden = true;
-  $.preview.srcObject = null;
-  $["stop-live"].hidden = true;
-  streamed(session.uploader?.acked ?? 0);
 }
 
 watchFileChoice($.file, $.drop, chooseFile);
