@@ -117,3 +117,15 @@ test("commentary not ready by its deadline: the chunk goes out on time, and the 
     assert.ok(summary.p95_s < 6, `late commentary does not hold the stream back: ${JSON.stringify(summary)}`);
   }, { args: ["--live-deadline", "0.1"] });
 });
+
+test("a backlog the server has not acknowledged past --max-backlog-mib fails the run with a message saying so", { skip, timeout: 60000 }, async () => {
+  await withServer(async ({ ws }) => {
+    // No upload step: nothing is sent, so everything read from stdin stays in the backlog.
+    const { code, stderr } = await runLiveHarness(["--url", ws, "--live", "--max-backlog-mib", "0.25"], {
+      seconds: 20,
+      script: [{ start: {} }, { wait: { type: "complete", timeout_s: 30 } }],
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /step 2 \(wait\): the stream's backlog reached 262144 bytes that the server has not acknowledged .*the recording stopped rather than fill the memory while waiting for complete/);
+  });
+});
