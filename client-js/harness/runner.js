@@ -48,7 +48,7 @@ export class Runner {
       this.size = null;
       this.source = new LiveSource({ limit: this.backlogLimit });
       this.uploader = new Uploader({ source: this.source });
-      this.reading = this.readInput();
+      this.readInput(); // runs beside the steps, whatever the connection does
     } else {
       this.handle = await open(this.file, "r");
       this.size = (await this.handle.stat()).size;
@@ -79,14 +79,13 @@ export class Runner {
     try {
       for await (const piece of this.input) {
         if (this.done) return;
-        this.delay?.started(Date.now());
         this.firstByteAt ??= Date.now();
+        this.delay?.started(this.firstByteAt);
         this.source.append(piece instanceof Uint8Array ? piece : new Uint8Array(piece));
         this.notify();
       }
       this.source.end();
-      this.print({ harness: "stream_ended", bytes: this.source.length,
-                   seconds: this.firstByteAt ? (Date.now() - this.firstByteAt) / 1000 : 0 });
+      this.print({ harness: "stream_ended", bytes: this.source.length, seconds: this.streamSeconds });
     } catch (error) {
       if (this.done) return;
       this.fatal = this.source.error ? error.message : `reading the stream failed: ${error.message}`;
@@ -243,6 +242,7 @@ export class Runner {
   }
 
   async step_start({ options, name, sha256, seekable = true }) {
+    if (this.source && sha256) throw new StepFailure('a stream has no SHA-256 before it ends: "sha256" needs a file');
     let digest;
     if (sha256) {
       const { createHash } = await import("node:crypto");
@@ -250,11 +250,7 @@ export class Runner {
       for await (const piece of this.handle.createReadStream({ start: 0, autoClose: false })) hash.update(piece);
       digest = hash.digest("hex");
     }
-    if (this.source) {
-      if (sha256) throw new StepFailure("a stream has no SHA-256 before it ends: \"sha256\" needs a file");
-    } else {
-      this.uploader.seekable = seekable;
-    }
+    if (!this.source) this.uploader.seekable = seekable;
     if (this.live) options = { ...options, live: true };
     await this.connect(startHello({ name: name ?? (this.file === "-" ? "stdin" : basename(this.file)), size: this.size, sha256: digest,
                                    options, token: this.token, seekable: seekable && !this.source }));
