@@ -37,6 +37,42 @@ import TestSupport
         #expect((first.first?.until ?? 0) <= 29.5, "\(first)")
     }
 
+    /// A live interval hears nothing past its end: a roar that starts just before it ends is
+    /// not loud long enough yet, so the next interval reports it (at its own start), once.
+    @Test func aRoarAtTheEndOfALiveIntervalIsReportedByTheNextOne() async throws {
+        let source = try EventClips.roar40.get()
+        let info = try MediaProbe.probe(source)
+        func live(_ start: Double, _ end: Double, lookAhead: Double?) async throws -> [DetectedEvent] {
+            let request = DetectionRequest(source: MediaSource(source), info: info, interval: 0, start: start, end: end, lookAhead: lookAhead)
+            return Self.sound(try await LocalEventDetector(speech: nil).detect(request))
+        }
+        let boundary = EventClips.roar.start + 0.3
+        let before = try await live(boundary - 3, boundary, lookAhead: 0)
+        let after = try await live(boundary, boundary + 3, lookAhead: 0)
+        #expect(before.isEmpty, "\(before)")
+        #expect(after.count == 1 && after.first?.kind == DetectedEvent.crowdRoar, "\(after)")
+        #expect(after.first.map { abs($0.t - boundary) < 0.001 } == true, "at the interval's start: \(after)")
+        // With 3 s of look-ahead the interval of its onset tells it, and the next one does not.
+        let heard = try await live(boundary - 3, boundary, lookAhead: 3)
+        let next = try await live(boundary, boundary + 3, lookAhead: 3)
+        #expect(heard.count == 1 && abs((heard.first?.t ?? 0) - EventClips.roar.start) <= 0.5, "\(heard)")
+        #expect(next.isEmpty, "\(next)")
+    }
+
+    /// Wherever a live boundary falls near the roar's onset, one of the two intervals tells it.
+    @Test(arguments: [-0.2, 0.1, 0.6, 1.0, 1.5])
+    func aRoarNearALiveBoundaryIsToldOnce(offset: Double) async throws {
+        let source = try EventClips.roar40.get()
+        let info = try MediaProbe.probe(source)
+        let boundary = EventClips.roar.start + offset
+        var told: [DetectedEvent] = []
+        for (start, end) in [(boundary - 3, boundary), (boundary, boundary + 3)] {
+            let request = DetectionRequest(source: MediaSource(source), info: info, interval: 0, start: start, end: end, lookAhead: 0)
+            told += Self.sound(try await LocalEventDetector(speech: nil).detect(request))
+        }
+        #expect(told.count == 1 && told.first?.kind == DetectedEvent.crowdRoar, "\(told)")
+    }
+
     @Test func findsTheWhistleAndTheCut() async throws {
         let events = try await Self.detect(try EventClips.whistle70.get(), from: 30, to: 65)
         #expect(events.contains { $0.kind == DetectedEvent.whistle && abs($0.t - EventClips.whistle) <= 0.3 }, "\(events)")

@@ -76,7 +76,8 @@ public struct LocalEventDetector: EventDetector {
     static func soundEvents(_ request: DetectionRequest, speech: SpeechPresence?) throws(MediaError) -> [DetectedEvent] {
         let hop = AudioFeatureExtractor.hop
         let from = max(0, ((request.start - lookBack) / hop).rounded(.down) * hop)
-        let to = min(request.info.duration, request.end + min(lookAhead, max(0, request.lookAhead ?? lookAhead)))
+        let ahead = min(lookAhead, max(0, request.lookAhead ?? lookAhead))
+        let to = min(request.info.duration, request.end + ahead)
         let first = Int64((from / hop).rounded()) * Int64(AudioFeatureExtractor.hopSamples)
         let count = Int(AudioGrid.sample(at: to) - first)
         guard count > 0 else { return [] }
@@ -97,7 +98,7 @@ public struct LocalEventDetector: EventDetector {
                 }
                 position += frames
             }
-        let events = SoundEventFinder().events(extractor.frames, start: request.start, end: request.end,
+        let events = SoundEventFinder().events(extractor.frames, start: request.start, end: request.end, heardBefore: request.start + ahead,
                                                speech: samples.map { samples in { samples.share(from: $0, to: $1) } })
         if let failure = samples?.failure { noteMissingModel("the voice-activity model failed: \(failure)", logger: request.logger) }
         return events

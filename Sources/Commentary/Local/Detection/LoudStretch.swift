@@ -2,6 +2,8 @@
 /// indices of the analysed frames) and how far its peak stood above the baseline.
 struct LoudStretch: Equatable {
     var onset: Int
+    /// Where the 1-s level first stood `enter` dB over the baseline: where the stretch can first be told.
+    var trigger: Int
     var peak: Int
     var end: Int
     /// The 1-s level's highest excess over the baseline, in dB.

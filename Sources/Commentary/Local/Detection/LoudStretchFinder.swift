@@ -31,7 +31,7 @@ struct LoudStretchFinder {
                 j += 1
             }
             if last - onset + 1 >= minimumFrames {
-                stretches.append(LoudStretch(onset: onset, peak: peak, end: last, excess: excess[peak],
+                stretches.append(LoudStretch(onset: onset, trigger: i, peak: peak, end: last, excess: excess[peak],
                                              open: j >= level.count && below < release))
             }
             i = max(j, i + 1)

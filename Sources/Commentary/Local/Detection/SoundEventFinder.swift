@@ -5,8 +5,11 @@ import SessionModel
 /// The sound's events of one interval from its feature frames: loud stretches against the
 /// rolling baseline (crowd roars, applause, commentator excitement) and whistles. Only events
 /// whose onset lies in [start, end) are the interval's: one that began earlier belongs to the
-/// interval before, which reports it; the frames before `start` are the look-back that gives
-/// the baseline and the moments salience ranks against.
+/// interval before, which reports it, unless that interval could not yet tell it (it heard up
+/// to `heardBefore`, and the stretch was not loud long enough by then: a roar at the end of a
+/// live interval, which hears nothing past its end); then this interval reports it, at its
+/// start. The frames before `start` are the look-back that gives the baseline and the moments
+/// salience ranks against.
 struct SoundEventFinder {
     var baseline = RollingBaseline()
     var stretches = LoudStretchFinder()
@@ -20,8 +23,10 @@ struct SoundEventFinder {
 
     /// `speech(from, to)` is the share of [from, to) that is speech (nil: not known); nil
     /// without a voice-activity model.
-    func events(_ frames: [AudioFeatureFrame], start: Double, end: Double,
+    func events(_ frames: [AudioFeatureFrame], start: Double, end: Double, heardBefore: Double? = nil,
                 speech: ((Double, Double) -> Double?)?) -> [DetectedEvent] {
+        // What the interval before heard: up to its end (this one's start) and its look-ahead.
+        let heard = heardBefore ?? start
         guard let first = frames.first else { return [] }
         let momentary = frames.map(\.momentary)
         let level = LevelCurve.oneSecond(momentary)
@@ -31,9 +36,11 @@ struct SoundEventFinder {
         var earlier: [Double] = []
         let note = speech == nil ? " (no voice activity model)" : ""
         for stretch in found {
-            let onset = onsetTime(stretch, frames: frames, momentary: momentary, baseline: base)
+            let found = onsetTime(stretch, frames: frames, momentary: momentary, baseline: base)
             defer { earlier.append(stretch.excess) }
-            guard onset >= start, onset < end else { continue }
+            let toldBefore = couldBeFound(stretch, inFramesUpTo: frames.lastIndex { $0.time + hop <= heard + 1e-6 })
+            guard found < end, found >= start || !toldBefore else { continue }
+            let onset = max(found, start)
             let head = frames[stretch.onset...min(stretch.end, stretch.onset + classifyFrames)]
             let share = speech?(onset, frames[min(stretch.end, stretch.onset + classifyFrames)].time + hop)
             // A tone loud enough to make the stretch (a whistle blast) is the whistle finder's.
@@ -57,8 +64,11 @@ struct SoundEventFinder {
                                         end: until, peak: max(onset, peak), salience: salience.salience(excess: stretch.excess, earlier: earlier)))
         }
         for run in whistles.find(frames) {
-            let t = frames[run.first].time, until = frames[run.last].time + hop
-            guard t >= start, t < end else { continue }
+            let first = frames[run.first].time, until = frames[run.last].time + hop
+            // A whistle is told once it has sounded `minimumFrames`.
+            let toldBefore = frames[min(run.last, run.first + whistles.minimumFrames)].time <= heard + 1e-6
+            guard first < end, first >= start || !toldBefore else { continue }
+            let t = max(first, start)
             if let share = speech?(t, until), share >= 0.5 { continue }
             let tone = frames[run.first...run.last].map(\.tone)
             let frequency = tone.map(\.frequency).sorted()[tone.count / 2]
@@ -68,6 +78,13 @@ struct SoundEventFinder {
                                         end: until, peak: t, salience: 0.3))
         }
         return events.sorted { $0.t < $1.t }
+    }
+
+    /// Whether the interval before, whose frames ended at `last`, found the stretch too: its
+    /// level had crossed, and stood loud long enough, by then.
+    private func couldBeFound(_ stretch: LoudStretch, inFramesUpTo last: Int?) -> Bool {
+        guard let last, stretch.trigger <= last else { return false }
+        return min(stretch.end, last) - stretch.onset + 1 >= stretches.minimumFrames
     }
 
     /// When the stretch's sound starts: the first frame, up to a second before the 1-s level
