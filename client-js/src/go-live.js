@@ -63,6 +63,7 @@ export class GoLive {
     this.preview.play().catch(() => {});
     Object.assign(this.stopButton, { hidden: false, disabled: false, textContent: "Stop recording" });
     this.recording.start();
+    performance.mark("pbp:recording"); // the recording's time 0, about: glass-to-glass is measured from it
     return source;
   }
 

@@ -395,6 +395,7 @@ async function start(event) {
 /** Records the camera or a screen and starts a live session of it. */
 async function goLive(kind) {
   clearMessages();
+  performance.clearMarks();
   const source = await recorder.open(kind);
   if (!source) return;
   const options = {};
@@ -407,7 +408,6 @@ async function goLive(kind) {
   highlights = false;
   player.highlights = false;
   showRun();
-  performance.clearMarks();
   performance.mark("pbp:start");
   announce(`Recording ${kind === "camera" ? "the camera" : "the screen"}; the commentary follows a few seconds behind.`, true);
   await session.startLive(source, { name: recorder.name, type: recorder.type }, options);

@@ -37,6 +37,14 @@ test("live from the camera: the page plays its own commentated stream while it r
     assert.ok(t2 - t1 > 1.2, `the video plays on while live: ${t1} → ${t2}`);
     assert.ok(await page.evaluate(`!document.getElementById("stop-live").hidden`), "still recording");
     assert.equal(frames.has("received", "complete"), undefined);
+    // Glass to glass as the viewer sees it: now − (when recording began + the time on screen), while following the edge.
+    const glass = [];
+    for (let i = 0; i < 8; i += 1) {
+      glass.push(await page.evaluate(`(performance.now() - performance.getEntriesByName("pbp:recording")[0].startTime) / 1000 - ${video("currentTime")}`));
+      await sleep(250);
+    }
+    console.log(`# glass to glass on the page while live: ${Math.min(...glass).toFixed(2)}-${Math.max(...glass).toFixed(2)} s`);
+    assert.ok(Math.max(...glass) < info.delay_s * 3, `the page shows the camera's picture ${Math.max(...glass)} s after it was recorded`);
     const badge = await page.evaluate(liveBadge);
     assert.ok(!badge.hidden && badge.following, `the badge says live: ${JSON.stringify(badge)}`);
     const behind = Number(/([\d.]+) s behind/.exec(badge.text)?.[1]);
