@@ -148,3 +148,25 @@ test("a seekable hello says so only with a known size", () => {
   assert.equal(startHello({ name: "a", size: null, seekable: true }).upload.seekable, undefined);
   assert.equal(startHello({ name: "a", size: 10 }).upload.seekable, undefined);
 });
+
+test("a stream's window sends as far as it has grown, and completes once it has ended and all is stored", () => {
+  const w = new UploadWindow({ size: null, chunkMax: 100, window: 1000 });
+  assert.equal(w.next(), null, "nothing recorded yet");
+  w.grow(150);
+  assert.deepEqual(w.next(), { offset: 0, length: 100 });
+  assert.deepEqual(w.next(), { offset: 100, length: 50 });
+  assert.equal(w.next(), null, "waits for more");
+  assert.ok(!w.allSent && !w.complete, "a stream that records on is never all sent");
+  w.grow(120); // never shrinks
+  w.grow(180);
+  assert.deepEqual(w.next(), { offset: 150, length: 30 });
+  w.finish(180);
+  assert.ok(w.allSent);
+  assert.ok(!w.complete);
+  w.ack(180, [[0, 180]]);
+  assert.ok(w.complete);
+  assert.equal(w.prefix, 180);
+  const file = new UploadWindow({ size: 50, chunkMax: 100, window: 1000 });
+  file.grow(500);
+  assert.deepEqual(file.next(), { offset: 0, length: 50 }, "a file's size is its size");
+});
