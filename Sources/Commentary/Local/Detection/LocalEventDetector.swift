@@ -61,8 +61,11 @@ public struct LocalEventDetector: EventDetector {
             }
             // From the keyframe before the interval: chunks start at keyframes, and a cut there
             // (a chunk often starts at one) is this interval's, measured against the one before.
+            // Only the keyframe before it is compared with the interval's first: from there when known.
+            let previous = request.info.keyframes.last { $0.time < request.start - 0.001 && $0.time >= request.start - keyframeLookBack }
             let pictures = try KeyframePictures.histograms(source: request.source, info: request.info,
-                                                           from: max(0, request.start - keyframeLookBack), to: request.end)
+                                                           from: previous.map { max(0, $0.time - 0.001) } ?? max(0, request.start - keyframeLookBack),
+                                                           to: request.end)
             events += SceneCutFinder().find(pictures).filter { $0.t >= request.start - 0.001 && $0.t < request.end }
             return EventMerger().merge(events)
         } catch {
