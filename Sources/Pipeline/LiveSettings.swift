@@ -10,6 +10,11 @@ public struct LiveSettings: Sendable {
     /// Seconds past an interval its detection may hear: none, as a live chunk closes when its
     /// last frame arrives and waiting for more would make it late.
     public var lookAhead: Double = 0
+    /// Waits until a chunk's deadline (the chunk's interval, the instant): a sleep. Tests give
+    /// their own to decide which chunks are late, as a loaded machine makes any deadline a race.
+    public var waitForDeadline: @Sendable (_ interval: Int, _ until: ContinuousClock.Instant) async throws -> Void = { _, until in
+        try await Task.sleep(until: until)
+    }
 
     public init() {}
 

@@ -110,6 +110,18 @@ extension HLSPlaylistTests {
         #expect(later.hasSuffix("segment-00006.m4s\n#EXT-X-ENDLIST\n"))
     }
 
+    @Test func aLivePlaylistsWindowEndsAtTheFirstChunkThatDoesNotFit() {
+        // 0.5, 5, 2, 2, 2 s: the last three fill 6 of 6.5 s; the 5 s chunk does not fit, so
+        // neither does anything older, though the 0.5 s chunk alone would.
+        let ends = [0.5, 5.5, 7.5, 9.5, 11.5]
+        let spans = ends.indices.map { k in
+            ChunkSpan(index: k, interval: k, start: k == 0 ? 0 : ends[k - 1], end: ends[k], startKeyframePts: Int64(k), endKeyframePts: Int64(k + 1))
+        }
+        let text = HLSPlaylist(spans: spans, targetDuration: 5).render(ready: Set(0..<5), ended: false, window: 6.5)
+        #expect(text.contains("#EXT-X-MEDIA-SEQUENCE:2\n"), "\(text)")
+        #expect(!text.contains("segment-00001.m4s") && text.components(separatedBy: "#EXTINF").count - 1 == 3, "\(text)")
+    }
+
     @Test func aLivePlaylistWithFewerChunksThanItsWindowListsThemAll() {
         let text = HLSPlaylist(spans: Self.live, targetDuration: 5).render(ready: [0, 1], ended: false, window: 60)
         #expect(text.contains("#EXT-X-MEDIA-SEQUENCE:0\n") && text.contains("segment-00000.m4s") && text.contains("segment-00001.m4s"))

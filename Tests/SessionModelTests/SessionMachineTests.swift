@@ -346,6 +346,25 @@ import Testing
     /// A live stream's bytes: MPEG-TS packets (sync byte every 188 bytes).
     static let tsHead: [UInt8] = (0..<4).flatMap { _ in [0x47] + [UInt8](repeating: 0x1f, count: 187) }
 
+    @Test func aLiveStreamBackOnANewSocketBeforeTheOldOneIsSeenGoneReportsTheGap() {
+        var machine = Self.machine(size: nil, name: "camera.ts", options: SessionOptions(intervalSeconds: 3, live: true))
+        Self.attached(&machine)
+        let start = ContinuousClock.now
+        _ = Self.upload(&machine, 0, Self.tsHead, at: start)
+        // No detach: the new socket supersedes the old one, whose close comes later.
+        let resumed = machine.attach(2, lastSeq: machine.log.lastSeq, token: "t2", tokenHash: "h2")
+        #expect(resumed.contains(.close(1, .superseded, "superseded by a newer connection")))
+        #expect(machine.detach(1).isEmpty)
+        let framed = Self.frame(752, Self.tsHead)
+        guard case .store(let at, let payload, let want)? = machine.receive(frame: framed, from: 2).first else {
+            Issue.record("the frame after the resume was not stored")
+            return
+        }
+        let actions = machine.stored(framed[payload], at: at, want: want, from: 2, at: start + .seconds(4))
+        let gaps = Self.sentEvents(actions).compactMap { if case .warning(let w) = $0, w.code == "ingest_gap" { w.gapSeconds } else { nil } }
+        #expect(gaps == [4.0])
+    }
+
     @Test func aLiveSessionsStreamReportsHowLongItWasAwayWhenItsSocketComesBack() {
         var machine = Self.machine(size: nil, name: "camera.ts", options: SessionOptions(intervalSeconds: 3, live: true))
         Self.attached(&machine)

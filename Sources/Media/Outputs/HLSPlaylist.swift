@@ -48,7 +48,9 @@ public struct HLSPlaylist: Sendable {
         if let window {
             var kept = 0.0
             var keep = 0
-            for segment in segments.reversed() where keep < Self.minimumLive || kept + segment.span.duration <= window + 1e-6 {
+            // The newest chunks, back to the first that no longer fits (the window is a suffix).
+            for segment in segments.reversed() {
+                guard keep < Self.minimumLive || kept + segment.span.duration <= window + 1e-6 else { break }
                 kept += segment.span.duration
                 keep += 1
             }

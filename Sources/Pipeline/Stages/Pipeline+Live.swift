@@ -5,10 +5,13 @@ import SessionModel
 extension Pipeline {
     /// A live chunk was planned (its closing keyframe was just read): its deadline starts now.
     func armDeadline(_ span: ChunkSpan) {
-        guard configuration.options.live else { return }
+        // A chunk announced before a restart is restored (or made again with the lines it told),
+        // not sent out again without them.
+        guard configuration.options.live, prior.chunks[span.index] == nil else { return }
         let deadline = ContinuousClock.now + configuration.live.deadline
+        let wait = configuration.live.waitForDeadline
         deadlines.arm(span.index, Task { [weak self] in
-            try? await Task.sleep(until: deadline)
+            do { try await wait(span.interval, deadline) } catch { return }
             guard !Task.isCancelled else { return }
             await self?.deadlinePassed(span)
         })
@@ -24,16 +27,31 @@ extension Pipeline {
     /// The chunk's commentary is not ready: it goes out now with the original sound.
     private func deadlinePassed(_ span: ChunkSpan) async {
         guard lifecycle == .running, deadlines.claim(span.index, late: true) else { return }
+        // Voiced as far as a voice change is concerned: it will never speak.
+        narration.voiced.insert(span.index)
         // The assembler exists once the video is probed, before any chunk can be planned from
         // arriving keyframes; a chunk planned from the header waits for it.
         while assembler == nil, lifecycle == .running { try? await Task.sleep(for: .milliseconds(20)) }
         guard let assembler, lifecycle == .running else { return }
-        let seconds = Double(configuration.live.deadline.components.seconds) + Double(configuration.live.deadline.components.attoseconds) / 1e18
+        let seconds = configuration.live.deadline / .seconds(1)
         emit(.warning(WarningEvent(code: "commentary_late",
                                    message: String(format: "interval %d: its commentary was not ready %.1f s after its last frame arrived; the chunk goes out with the original sound",
                                                    span.interval, seconds),
                                    interval: span.interval)))
         await assemble(VoicedChunk(span: span, lines: []), with: assembler)
+    }
+
+    /// Waits for the turn to make a chunk (a live session makes one at a time): the assembly
+    /// stage and the deadlines both make chunks, each assembly already uses every core, and
+    /// after an ingest gap a whole backlog's deadlines pass at once.
+    func takeAssemblyTurn() async {
+        guard configuration.options.live, !deadlines.takeTurn() else { return }
+        await withCheckedContinuation { deadlines.waitForTurn($0) }
+    }
+
+    func endAssemblyTurn() {
+        guard configuration.options.live else { return }
+        deadlines.passTurn()?.resume()
     }
 
     /// What a live session's `media_info` says about playing it.

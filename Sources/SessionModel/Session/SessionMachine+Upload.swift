@@ -38,7 +38,7 @@ extension SessionMachine {
         defer { (lastFrameAt, ingestCut) = (now, false) }
         guard ingestCut, let last = lastFrameAt else { return [] }
         let gap = last.duration(to: now)
-        let tenths = ((Double(gap.components.seconds) + Double(gap.components.attoseconds) / 1e18) * 10).rounded()
+        let tenths = (gap / .seconds(1) * 10).rounded()
         let seconds = tenths / 10
         return record(.warning(WarningEvent(
             code: "ingest_gap", message: "the live stream's connection was lost: no bytes for \(Int(tenths) / 10).\(Int(tenths) % 10) s; it continues where it stopped",

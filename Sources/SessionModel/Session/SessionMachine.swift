@@ -108,6 +108,8 @@ public struct SessionMachine: Sendable {
         if let previous = attached, previous != connection {
             actions.append(.close(previous, .superseded, "superseded by a newer connection"))
         }
+        // A live stream back on a new socket (the old one perhaps not yet seen to be gone).
+        if options.live, lastFrameAt != nil, !upload.isComplete { ingestCut = true }
         if lastSeq > 0 || log.lastSeq > 0 {
             actions.append(.log(SessionLogLine(level: .info, message: "session resumed", metadata: ["session.last_seq": "\(lastSeq)"])))
         }

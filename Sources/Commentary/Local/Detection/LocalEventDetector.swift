@@ -11,9 +11,10 @@ public import SessionModel
 /// `lookBack` seconds before it (cheap: audio only) to `lookAhead` seconds after it.
 public struct LocalEventDetector: EventDetector {
     public let name = "local"
-    /// The cache key: the detection of 2026-12-02 differs from the earlier one (crowd_peak
-    /// kinds, no extents), whose cached results must not come back.
-    public let cacheKey = "local/2026-12-02"
+    /// The cache key: the detection of 2026-12-04 differs from earlier ones (crowd_peak kinds,
+    /// no extents before 2026-12-02; a stretch begun before the interval before 2026-12-04),
+    /// whose cached results must not come back.
+    public let cacheKey = "local/2026-12-04"
     static let lookBack = 70.0
     static let lookAhead = 3.0
     /// Seconds before the interval whose spectra are measured (the usual voice's pitch).
