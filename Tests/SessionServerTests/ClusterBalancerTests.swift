@@ -109,12 +109,21 @@ struct ClusterBalancerTests {
         defer { servers.forEach { $0.stop() } }
         let (a, b) = (servers[0], servers[1])
         var held = [try WebSocketClient(port: a.port), try WebSocketClient(port: a.port)]
+        // a counts its sockets in Redis after the handshake, and reports itself alive: wait for both.
+        let redis = RedisConnection(try RedisAddress.parse(cluster.redis.url).get())
+        func counted(_ sockets: Int) async throws {
+            try await eventually("a counted \(sockets) sockets of the client", within: .seconds(30)) {
+                try redis.command("EXISTS", "pbp:node:a:sessions").integer == 1
+                    && Int(try redis.command("HGET", "pbp:node:a:clients", "127.0.0.1").string ?? "0") ?? 0 == sockets
+            }
+        }
+        try await counted(2)
         // Each socket is dropped once its close code is read, as a client would.
         let refused = try await offPool { try WebSocketClient(port: b.port, receiveTimeout: 10).closeCode() }
         #expect(refused == 4429, "b counted the client's two sockets on a; closed with \(String(describing: refused))")
 
         held.removeLast() // closes it: a counts one now
-        try await Task.sleep(for: .milliseconds(500))
+        try await counted(1)
         // Let in: it is closed only for sending no hello in time.
         let code = try await offPool { try WebSocketClient(port: b.port, receiveTimeout: 10).closeCode() }
         #expect(code != nil && code != 4429, "closed with \(String(describing: code))")
