@@ -35,6 +35,8 @@ public actor Pipeline {
     var reel = HighlightReelState()
     /// A live session's chunk deadlines.
     var deadlines = LiveDeadlines()
+    /// Whose turn it is to make a chunk.
+    var assemblyTurn = AssemblyTurn()
     /// Makes the chunks, once the video is probed (a live chunk's deadline uses it too).
     var assembler: (any ChunkAssembling)?
     var lifecycle = RunState.running

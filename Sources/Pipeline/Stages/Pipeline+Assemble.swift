@@ -7,8 +7,8 @@ extension Pipeline {
     /// Makes the chunk (in `highlights` output, the chunk's highlights) and announces it; a
     /// failure is a non-fatal `chunk_failed` and the next chunks go on.
     func assemble(_ chunk: VoicedChunk, with assembler: any ChunkAssembling) async {
-        await takeAssemblyTurn()
-        defer { endAssemblyTurn() }
+        if !assemblyTurn.take() { await withCheckedContinuation { assemblyTurn.wait($0) } }
+        defer { assemblyTurn.pass()?.resume() }
         status(.assembling, "assembling interval \(chunk.span.interval)")
         let clips = chunk.lines.map { (line: $0.line, clip: SpeechClip(start: $0.line.start, samples: $0.speech.samples, intensity: $0.line.intensity)) }
         let highlightsOutput = configuration.options.output == .highlights

@@ -41,19 +41,6 @@ extension Pipeline {
         await assemble(VoicedChunk(span: span, lines: []), with: assembler)
     }
 
-    /// Waits for the turn to make a chunk (a live session makes one at a time): the assembly
-    /// stage and the deadlines both make chunks, each assembly already uses every core, and
-    /// after an ingest gap a whole backlog's deadlines pass at once.
-    func takeAssemblyTurn() async {
-        guard configuration.options.live, !deadlines.takeTurn() else { return }
-        await withCheckedContinuation { deadlines.waitForTurn($0) }
-    }
-
-    func endAssemblyTurn() {
-        guard configuration.options.live else { return }
-        deadlines.passTurn()?.resume()
-    }
-
     /// What a live session's `media_info` says about playing it.
     var livePlayback: LivePlayback? {
         guard configuration.options.live else { return nil }

@@ -7,9 +7,6 @@ struct LiveDeadlines {
     private var claimed: Set<Int> = []
     /// Chunks that went out without commentary: their stages are skipped.
     private(set) var late: Set<Int> = []
-    /// Whether a chunk is being made, and who waits to make one (see `Pipeline.takeAssemblyTurn`).
-    private var assembling = false
-    private var waitingToAssemble: [CheckedContinuation<Void, Never>] = []
 
     mutating func arm(_ index: Int, _ timer: Task<Void, Never>) {
         timers[index] = timer
@@ -27,24 +24,6 @@ struct LiveDeadlines {
 
     /// The timers not cancelled: those that fired may still be making their chunk.
     var timersLeft: [Task<Void, Never>] { Array(timers.values) }
-
-    /// True when the turn to make a chunk was free and is now taken.
-    mutating func takeTurn() -> Bool {
-        guard !assembling else { return false }
-        assembling = true
-        return true
-    }
-
-    mutating func waitForTurn(_ waiter: CheckedContinuation<Void, Never>) { waitingToAssemble.append(waiter) }
-
-    /// Ends a turn: the next waiter to resume (the turn is now theirs), or none.
-    mutating func passTurn() -> CheckedContinuation<Void, Never>? {
-        guard !waitingToAssemble.isEmpty else {
-            assembling = false
-            return nil
-        }
-        return waitingToAssemble.removeFirst()
-    }
 
     mutating func cancelAll() {
         for timer in timers.values { timer.cancel() }
