@@ -65,8 +65,8 @@ public struct SessionMachine: Sendable {
     var uploadChecked = false
     var chunksReady = 0
     var lastAcknowledged: ContinuousClock.Instant?
-    /// A live session: when its last frame was stored, and whether its socket went away since
-    /// (the next frame then reports the gap).
+    /// A live session: when its last frame was stored, and whether a new socket took the stream
+    /// since (set in `attach`; the next frame then reports the gap).
     var lastFrameAt: ContinuousClock.Instant?
     var ingestCut = false
     /// After a restart the pipeline runs again from the start: what the log already holds.
@@ -140,7 +140,6 @@ public struct SessionMachine: Sendable {
         guard attached == connection else { return [] }
         attached = nil
         guard !upload.isComplete, !log.isFinished, phase != .halted else { return [] }
-        if options.live { ingestCut = true }
         return [.log(SessionLogLine(level: .info, message: "session detached during its upload", metadata: ["upload.offset": "\(upload.offset)"])),
                 .startExpiry(seconds: settings.expiresIn)]
     }
