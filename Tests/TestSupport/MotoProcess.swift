@@ -18,7 +18,9 @@ public final class MotoProcess: @unchecked Sendable {
         guard let python = Self.python else { throw Tools.Failure(description: "moto is not installed (./scripts/install-services)") }
         let folder = TestFiles.scratch("moto")
         for _ in 0..<10 {
-            let port = Int.random(in: 20_000...45_000)
+            // The kernel's pick of a free port: a random one could be a listening test server's,
+            // which would answer the probe while this process fails to bind.
+            let port = try LoopbackProbe.freePort()
             let process = Process()
             process.executableURL = python
             process.arguments = ["-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]

@@ -11,7 +11,9 @@ public final class RedisProcess: @unchecked Sendable {
         let folder = TestFiles.scratch("redis")
         var lastError = ""
         for _ in 0..<20 {
-            let port = Int.random(in: 20_000...45_000)
+            // The kernel's pick of a free port: a random one could be a listening test server's,
+            // which would answer the probe while this process fails to bind.
+            let port = try LoopbackProbe.freePort()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
             process.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
